@@ -1,0 +1,28 @@
+"""autograd_lesson: a small automatic-differentiation engine to learn backpropagation from.
+
+    from autograd_lesson import Value, trace, draw_dot
+"""
+
+from .engine import Value, sum_values, topological_order
+from .graph import LiveGraph, draw_dot, format_number, trace
+from .numerics import (
+    central_difference,
+    forward_difference,
+    gradient_check,
+    numerical_gradient,
+)
+
+__all__ = [
+    "LiveGraph",
+    "Value",
+    "central_difference",
+    "draw_dot",
+    "format_number",
+    "forward_difference",
+    "gradient_check",
+    "numerical_gradient",
+    "sum_values",
+    "topological_order",
+    "trace",
+]
+__version__ = "0.1.0"

@@ -1,0 +1,149 @@
+"""Seeing the computation graph: `trace` lists it, `draw_dot` draws it.
+
+A picture has one box per `Value` (its label, data and grad) and one small
+circle per operation, with arrows in the direction the numbers flow during
+the forward pass. Nodes are named by their position in the trace (n0, n1, ...),
+never by memory address, so the same graph gives the same picture on every run.
+"""
+
+import re
+
+import graphviz
+
+from .engine import topological_order
+
+MAX_NODES = 400  # beyond this a picture is unreadable, and `dot` can take minutes to lay it out
+
+# Colours chosen to stay distinct in greyscale and for colour-blind viewers: the kinds
+# of node also differ in shape and border, so colour is never the only cue.
+_INPUT_FILL = "#ffffff"
+_INNER_FILL = "#e8eef7"
+_OUTPUT_FILL = "#fde9c9"
+_HIGHLIGHT_FILL = "#ffd23f"
+_OP_FILL = "#f2f2f2"
+_FONT = "DejaVu Sans Mono,monospace"
+
+
+def trace(root):
+    """The nodes and edges of the graph that computes `root`.
+
+    Returns `(nodes, edges)`: `nodes` lists every value once, each after the
+    values it was made from (so `root` comes last); `edges` lists
+    `(child, parent)` pairs, one per operand, in the same order. Iterative,
+    so a graph of any depth works.
+    """
+    nodes = topological_order(root)
+    edges = [(child, node) for node in nodes for child in node.children]
+    return nodes, edges
+
+
+def format_number(x):
+    """A number as a picture shows it: 4 decimals, no '-0.0000', short form when huge."""
+    text = f"{x:.4f}" if abs(x) < 1e6 else f"{x:.4g}"
+    return "0.0000" if text == "-0.0000" else text
+
+
+def draw_dot(root, format="svg", rankdir="LR", highlight=(), max_nodes=MAX_NODES):
+    """A Graphviz picture of the graph that computes `root`.
+
+    Args:
+        root: the output `Value`.
+        format: the image format when rendered ("svg", "png", ...).
+        rankdir: "LR" draws left to right, "TB" top to bottom.
+        highlight: values to emphasise (drawn with a bold border and a yellow fill).
+        max_nodes: refuse graphs with more values than this, with advice, rather
+            than freeze the kernel while `dot` lays out something unreadable.
+
+    Returns a `graphviz.Digraph`; in a notebook it displays itself. Its DOT source
+    (`.source`) is the same, byte for byte, on every run and in every process.
+    """
+    nodes, edges = trace(root)
+    return _digraph(nodes, edges, root, format, rankdir, highlight, max_nodes, _numbers)
+
+
+def _numbers(index, node):
+    return format_number(node.data), format_number(node.grad)
+
+
+def _digraph(nodes, edges, root, format, rankdir, highlight, max_nodes, numbers):
+    if len(nodes) > max_nodes:
+        raise ValueError(
+            f"draw_dot: this graph has {len(nodes)} values, more than max_nodes={max_nodes}. "
+            "A picture that large is unreadable and can take `dot` minutes to lay out. Draw a "
+            "smaller piece (one neuron, or the loss of one sample), or pass a larger max_nodes."
+        )
+    dot = graphviz.Digraph(
+        format=format,
+        graph_attr={"rankdir": rankdir, "nodesep": "0.25", "ranksep": "0.35"},
+        node_attr={"fontname": _FONT, "fontsize": "12", "style": "filled", "penwidth": "1"},
+        edge_attr={"color": "#555555", "arrowsize": "0.7"},
+    )
+    names = {}
+    highlighted = set(map(id, highlight))
+    for index, node in enumerate(nodes):
+        name = names[node] = f"n{index}"
+        data, grad = numbers(index, node)
+        fields = f"{_escape(node.label)} | data {data} | grad {grad}"
+        if id(node) in highlighted:
+            fill, pen = _HIGHLIGHT_FILL, "3"
+        elif node is root:
+            fill, pen = _OUTPUT_FILL, "2"
+        else:
+            fill, pen = (_INNER_FILL if node.op else _INPUT_FILL), "1"
+        dot.node(
+            name,
+            label="{ " + fields + " }" if rankdir == "LR" else fields,
+            shape="record",
+            fillcolor=fill,
+            penwidth=pen,
+        )
+        if node.op:
+            dot.node(name + "_op", label=_escape(node.op), shape="circle", fillcolor=_OP_FILL,
+                     width="0.45", fixedsize="false", margin="0.02")
+            dot.edge(name + "_op", name)
+    for child, parent in edges:
+        dot.edge(names[child], names[parent] + "_op")
+    return dot
+
+
+def _escape(text):
+    """Escape the characters that have a meaning inside a Graphviz record label."""
+    return re.sub(r'([{}|<>"\\])', r"\\\1", str(text))
+
+
+class LiveGraph:
+    """A picture of a graph that redraws new numbers in about a millisecond.
+
+    Laying a graph out with `dot` takes 15 to 50 ms. When only the numbers change
+    (a slider moved, the graph's shape did not), we can keep the layout: lay it
+    out once with a fixed-width placeholder where each number goes, then fill
+    the current numbers into the SVG text.
+
+        live = LiveGraph(build(a=2.0))      # lay out once
+        svg = live.svg(trace(build(a=3.0))[0])  # same shape, new numbers: no `dot` run
+    """
+
+    def __init__(self, root, rankdir="LR", highlight=(), max_nodes=MAX_NODES):
+        self.nodes, edges = trace(root)
+        digraph = _digraph(self.nodes, edges, root, "svg", rankdir, highlight, max_nodes,
+                           self._placeholders)
+        svg = digraph.pipe(format="svg", encoding="utf-8")
+        self._pieces = re.split(r"#(\d{8})", svg)  # text, slot, text, slot, ..., text
+
+    def _placeholders(self, index, node):
+        # 9 characters, as wide as "-123.4567" in the monospace font: the boxes keep their size
+        return f"#{2 * index:08d}", f"#{2 * index + 1:08d}"
+
+    def svg(self, nodes=None):
+        """The SVG with the current data and grad of each node.
+
+        `nodes` defaults to the values traced at construction; pass the nodes of a
+        rebuilt graph of the same shape to show its numbers instead.
+        """
+        nodes = self.nodes if nodes is None else nodes
+        pieces = self._pieces[:]
+        for i in range(1, len(pieces), 2):
+            slot = int(pieces[i])
+            node = nodes[slot // 2]
+            pieces[i] = format_number(node.grad if slot % 2 else node.data)
+        return "".join(pieces)
