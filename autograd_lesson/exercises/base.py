@@ -1,0 +1,39 @@
+"""What every exercise check shares: a verdict that says what is right or what is wrong."""
+
+import math
+
+
+class Verdict:
+    """The answer to "is my answer right?": `ok`, and a message that teaches.
+
+    Shows as one line in a notebook: "✅ Correct: ..." or "❌ Not yet: ...".
+    """
+
+    def __init__(self, ok, message):
+        self.ok = bool(ok)
+        self.message = message
+
+    def __bool__(self):
+        return self.ok
+
+    def __repr__(self):
+        return ("✅ Correct: " if self.ok else "❌ Not yet: ") + self.message
+
+    def _repr_html_(self):
+        colour = "#1a7f37" if self.ok else "#b3261e"
+        mark = "✅ Correct:" if self.ok else "❌ Not yet:"
+        return (f'<div style="border-left:4px solid {colour};padding:4px 10px;font-size:110%">'
+                f"<b>{mark}</b> {_escape(self.message)}</div>")
+
+
+def close(answer, expected, tol=1e-6):
+    """True if `answer` is a real number within `tol` (absolute or relative) of `expected`."""
+    try:
+        answer = float(answer)
+    except (TypeError, ValueError):
+        return False
+    return math.isfinite(answer) and abs(answer - expected) <= tol * max(1.0, abs(expected))
+
+
+def _escape(text):
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

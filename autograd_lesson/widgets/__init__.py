@@ -1,0 +1,10 @@
+"""Live widgets for the lessons: move a slider, watch the forward and backward pass rerun.
+
+Every widget keeps handles (`controls`, `picture`, `readout`) that code and tests can
+drive: `w.controls["a"].value = 3.0` recomputes, and `w.readout.value` shows the result.
+"""
+
+from .base import LessonWidget
+from .explorer import GraphExplorer
+
+__all__ = ["GraphExplorer", "LessonWidget"]

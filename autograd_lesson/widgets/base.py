@@ -1,0 +1,97 @@
+"""What every lesson widget shares.
+
+A lesson widget is a plain Python object holding ipywidgets:
+
+- `controls`: the sliders and buttons, by name, so a test can set `w.controls["a"].value = 3`;
+- `picture`: an `HTML` widget showing an SVG (a graph) or an `Image` (a plot);
+- `readout`: an `HTML` widget with the numbers as a small table;
+- `view`: the box that holds them all, which is what the notebook displays.
+
+Each control calls `update()` through `observe`, and `update()` recomputes and
+redraws. Displayed in a notebook, the widget also sends a static picture
+(SVG or PNG) and a one-line text summary, which is what GitHub, nbviewer and
+a printed page show where no kernel runs; the live view hides them.
+"""
+
+import base64
+import html
+
+import ipywidgets as W
+
+
+def slider(name, value, low, high, step=0.1, description=None, **kwargs):
+    """A float slider with a readable label and a readout of 4 significant decimals."""
+    return W.FloatSlider(
+        value=value, min=low, max=high, step=step, description=description or name,
+        continuous_update=True, readout_format=".4g",
+        style={"description_width": "initial"}, layout=W.Layout(width="320px"), **kwargs,
+    )
+
+
+def table(header, rows):
+    """An HTML table (the readout): `header` is a list of column names, `rows` lists of cells."""
+    head = "".join(f"<th>{html.escape(str(h))}</th>" for h in header)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in row) + "</tr>" for row in rows
+    )
+    return (
+        '<table class="autograd-lesson" style="font-family:monospace;font-size:110%;'
+        'border-collapse:collapse;text-align:right">'
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    )
+
+
+def svg_only(svg):
+    """SVG text from Graphviz without its XML prolog, ready to put inside HTML."""
+    start = svg.find("<svg")
+    return svg[start:] if start >= 0 else svg
+
+
+def png_tag(png_bytes, alt):
+    """An <img> tag carrying PNG bytes inline."""
+    data = base64.b64encode(png_bytes).decode("ascii")
+    return f'<img alt="{html.escape(alt)}" src="data:image/png;base64,{data}"/>'
+
+
+class LessonWidget:
+    """Base class: subclasses build `controls`, `picture`, `readout`, then call `_finish()`."""
+
+    title = ""
+
+    def _finish(self, extra=()):
+        """Lay the parts out, hook every control to `update`, and draw the first state."""
+        for control in self.controls.values():
+            if isinstance(control, W.Button):
+                continue  # buttons are wired by the subclass (on_click)
+            control.observe(lambda change: self.update(), names="value")
+        header = W.HTML(f"<b style='font-size:120%'>{html.escape(self.title)}</b>")
+        sliders = [c for c in self.controls.values() if not isinstance(c, W.Button)]
+        buttons = [c for c in self.controls.values() if isinstance(c, W.Button)]
+        rows = [header]
+        if sliders:
+            rows.append(W.HBox(sliders, layout=W.Layout(flex_flow="row wrap")))
+        if buttons:
+            rows.append(W.HBox(buttons))
+        rows += [self.picture, self.readout, *extra]
+        self.view = W.VBox(rows, layout=W.Layout(border="1px solid #ccc", padding="8px"))
+        self.update()
+
+    def update(self):
+        """Recompute from the controls and redraw `picture` and `readout`."""
+        raise NotImplementedError
+
+    def summary(self):
+        """One line of text with the current numbers (the text fallback, checked by nbval)."""
+        raise NotImplementedError
+
+    def static_picture(self):
+        """The picture as a MIME bundle entry, e.g. {"image/svg+xml": svg} or {"image/png": b64}."""
+        if isinstance(self.picture, W.Image):
+            return {"image/png": base64.b64encode(self.picture.value).decode("ascii")}
+        return {"image/svg+xml": svg_only(self.picture.value)}
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = self.view._repr_mimebundle_(**kwargs)
+        bundle.update(self.static_picture())
+        bundle["text/plain"] = self.summary()
+        return bundle
