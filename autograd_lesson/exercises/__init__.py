@@ -1,5 +1,8 @@
-"""Checks for the exercises: each returns a `Verdict` that names what is wrong, in the lesson's terms."""
+"""Checks for the exercises: each returns a `Verdict` that names what is wrong, in the lesson's terms.
 
-from .base import Verdict, close
+`solution("04.1")` reveals an exercise's worked solution, for when you are stuck (or teaching).
+"""
 
-__all__ = ["Verdict", "close"]
+from .base import Verdict, add_solution, close, solution
+
+__all__ = ["Verdict", "add_solution", "close", "solution"]

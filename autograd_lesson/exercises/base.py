@@ -37,3 +37,21 @@ def close(answer, expected, tol=1e-6):
 
 def _escape(text):
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+_SOLUTIONS = {}
+
+
+def add_solution(key, markdown):
+    """Register the worked solution of exercise `key` (e.g. "04.1"), written in Markdown."""
+    _SOLUTIONS[key] = markdown
+
+
+def solution(key):
+    """Reveal the worked solution of exercise `key`, on purpose: `solution("04.1")`."""
+    from IPython.display import Markdown
+
+    if key not in _SOLUTIONS:
+        known = ", ".join(sorted(_SOLUTIONS)) or "none yet"
+        raise KeyError(f"no exercise {key!r}; the exercises with solutions are: {known}")
+    return Markdown(_SOLUTIONS[key])
