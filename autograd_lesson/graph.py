@@ -7,12 +7,22 @@ never by memory address, so the same graph gives the same picture on every run.
 """
 
 import re
+import shutil
+import subprocess
 
 import graphviz
 
 from .engine import topological_order
 
 MAX_NODES = 400  # beyond this a picture is unreadable, and `dot` can take minutes to lay it out
+RENDER_TIMEOUT = 20.0  # seconds; lesson graphs take 10 to 100 ms
+
+INSTALL_GRAPHVIZ = (
+    "The Graphviz `dot` program is not installed, so graphs cannot be drawn. Install it with "
+    "`sudo apt-get install -y graphviz` (Debian/Ubuntu), `brew install graphviz` (macOS) or "
+    "`conda install -c conda-forge graphviz`, then restart the kernel. "
+    "(`bash course.sh lab` installs it for you.)"
+)
 
 # Colours chosen to stay distinct in greyscale and for colour-blind viewers: the kinds
 # of node also differ in shape and border, so colour is never the only cue.
@@ -72,7 +82,7 @@ def _digraph(nodes, edges, root, format, rankdir, highlight, max_nodes, numbers)
             "A picture that large is unreadable and can take `dot` minutes to lay out. Draw a "
             "smaller piece (one neuron, or the loss of one sample), or pass a larger max_nodes."
         )
-    dot = graphviz.Digraph(
+    dot = Picture(
         format=format,
         graph_attr={"rankdir": rankdir, "nodesep": "0.25", "ranksep": "0.35"},
         node_attr={"fontname": _FONT, "fontsize": "12", "style": "filled", "penwidth": "1"},
@@ -106,6 +116,27 @@ def _digraph(nodes, edges, root, format, rankdir, highlight, max_nodes, numbers)
     return dot
 
 
+class Picture(graphviz.Digraph):
+    """A `graphviz.Digraph` that renders with a time limit and explains a missing `dot`."""
+
+    def render_svg(self):
+        """Run `dot` on this graph and return the SVG text."""
+        if shutil.which("dot") is None:
+            raise RuntimeError(INSTALL_GRAPHVIZ)
+        try:
+            done = subprocess.run(["dot", "-Tsvg"], input=self.source.encode("utf-8"),
+                                  capture_output=True, timeout=RENDER_TIMEOUT, check=True)
+        except subprocess.TimeoutExpired:
+            raise RuntimeError(
+                f"draw_dot: Graphviz took more than {RENDER_TIMEOUT:g} s to lay this graph out "
+                "and was stopped. Draw a smaller piece of the graph."
+            ) from None
+        return done.stdout.decode("utf-8")
+
+    def _repr_image_svg_xml(self):  # what Jupyter calls to display the picture
+        return self.render_svg()
+
+
 def _escape(text):
     """Escape the characters that have a meaning inside a Graphviz record label."""
     return re.sub(r'([{}|<>"\\])', r"\\\1", str(text))
@@ -127,7 +158,7 @@ class LiveGraph:
         self.nodes, edges = trace(root)
         digraph = _digraph(self.nodes, edges, root, "svg", rankdir, highlight, max_nodes,
                            self._placeholders)
-        svg = digraph.pipe(format="svg", encoding="utf-8")
+        svg = digraph.render_svg()
         self._pieces = re.split(r"#(\d{8})", svg)  # text, slot, text, slot, ..., text
 
     def _placeholders(self, index, node):
