@@ -4,5 +4,6 @@
 """
 
 from .base import Verdict, add_solution, close, solution
+from .lesson08 import check_cube_derivative, check_quotient_derivative
 
-__all__ = ["Verdict", "add_solution", "close", "solution"]
+__all__ = ["check_cube_derivative", "check_quotient_derivative", "Verdict", "add_solution", "close", "solution"]
