@@ -18,14 +18,17 @@ class GraphExplorer(LessonWidget):
     the output; it may label inner values for the picture. `inputs` gives the
     starting numbers; `ranges` optionally maps a name to (low, high). The readout
     compares every input's grad from `backward()` with a central difference.
+    With `backward=False` it only runs the forward pass and shows data, no grads
+    (for the lessons before backpropagation).
 
     Handles for code and tests: `controls[name]` (the sliders), `root` and
     `leaves[name]` (the current graph), `picture.value` (SVG), `readout.value`.
     """
 
     def __init__(self, build, inputs, ranges=None, title="Graph explorer", output="L",
-                 rankdir="LR", check=True):
-        self.build, self.title, self.output, self.check = build, title, output, check
+                 rankdir="LR", check=True, backward=True):
+        self.build, self.title, self.output = build, title, output
+        self.backward, self.check = backward, check and backward
         self.rankdir = rankdir
         ranges = ranges or {}
         self.controls = {}
@@ -48,7 +51,8 @@ class GraphExplorer(LessonWidget):
         self.root = self.build(**self.leaves)
         if not self.root.label:
             self.root.label = self.output
-        self.root.backward()
+        if self.backward:
+            self.root.backward()
         nodes, _ = trace(self.root)
         shape = [(n.op, n.label, len(n.children)) for n in nodes]
         if shape != self._shape:  # first draw, or the graph changed shape: lay it out again
@@ -58,18 +62,24 @@ class GraphExplorer(LessonWidget):
         rows = []
         numeric = numerical_gradient(self.build, values) if self.check else {}
         for name, leaf in self.leaves.items():
-            row = [name, format_number(leaf.data), format_number(leaf.grad)]
+            row = [name, format_number(leaf.data)]
+            if self.backward:
+                row.append(format_number(leaf.grad))
             if self.check:
                 agrees = abs(leaf.grad - numeric[name]) <= 1e-6 + 1e-5 * abs(numeric[name])
                 row += [format_number(numeric[name]), "✓" if agrees else "✗"]
             rows.append(row)
-        header = ["input", "data", "grad (backward)"]
+        header = ["input", "data"] + (["grad (backward)"] if self.backward else [])
         if self.check:
             header += ["grad (numerical)", "agree"]
         caption = f"<p>{self.root.label} = <b>{format_number(self.root.data)}</b></p>"
         self.readout.value = caption + table(header, rows)
 
     def summary(self):
+        if not self.backward:
+            leaves = ", ".join(f"{n} = {format_number(v.data)}" for n, v in self.leaves.items())
+            return (f"{self.title}: {leaves}; {self.root.label} = {format_number(self.root.data)} "
+                    "(live widget: run the notebook to move the sliders)")
         grads = ", ".join(f"d{self.root.label}/d{n} = {format_number(v.grad)}"
                           for n, v in self.leaves.items())
         return (f"{self.title}: {self.root.label} = {format_number(self.root.data)}; {grads} "

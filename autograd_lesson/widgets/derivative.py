@@ -1,0 +1,122 @@
+"""The derivative explorer (lesson 01): a curve, a secant through two nearby points, and the tangent.
+
+The slope of the secant through (x, f(x)) and (x + h, f(x + h)) is the forward
+difference (f(x + h) - f(x)) / h. Shrink h and the secant turns into the
+tangent, whose slope is the derivative, until h gets so small that f(x + h)
+and f(x) round to the same float and the estimate collapses. Two sliders
+let you watch both: x, and h on a logarithmic scale (log10 h = -3 means h = 0.001).
+"""
+
+from io import BytesIO
+
+import ipywidgets as W
+import numpy as np
+from PIL import Image
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from ..graph import format_number
+from .base import LessonWidget, slider, table
+
+
+def lesson_f(x):
+    """The lesson's function, f(x) = 3x² - 4x + 5."""
+    return 3 * x**2 - 4 * x + 5
+
+
+def lesson_df(x):
+    """Its exact derivative, f'(x) = 6x - 4."""
+    return 6 * x - 4
+
+
+def png_bytes(canvas):
+    """Draw a figure once and encode it as PNG (quicker than `savefig`, which draws twice)."""
+    canvas.draw()
+    buffer = BytesIO()
+    Image.fromarray(np.asarray(canvas.buffer_rgba())).save(buffer, format="png", compress_level=1)
+    return buffer.getvalue()
+
+
+class DerivativeExplorer(LessonWidget):
+    """Move x along the curve and shrink h: watch the secant's slope approach the tangent's.
+
+        DerivativeExplorer()                      # f(x) = 3x² - 4x + 5 at x = 3, h = 0.001
+        DerivativeExplorer(f, df, x=1.0, x_range=(-2, 2))   # any function and its derivative
+
+    Handles: `controls["x"]`, `controls["log10_h"]`, `picture` (a PNG plot),
+    `readout` (f(x), the secant slope, the tangent slope and the error).
+    """
+
+    title = "Derivative explorer: secant vs tangent"
+
+    def __init__(self, f=lesson_f, df=lesson_df, x=3.0, log10_h=-3.0, x_range=(-5.0, 5.0),
+                 name="f(x) = 3x² − 4x + 5"):
+        self.f, self.df, self.name = f, df, name
+        self.controls = {
+            "x": slider("x", float(x), x_range[0], x_range[1], 0.05),
+            "log10_h": slider("log10_h", float(log10_h), -17.0, 0.5, 0.25, description="log10(h)"),
+        }
+        self.picture = W.Image(format="png")
+        self.readout = W.HTML()
+        self._make_figure(x_range)
+        self._finish()
+
+    def _make_figure(self, x_range):
+        """Draw the parts that never change once; `update` only moves line data."""
+        low, high = x_range
+        xs = [low + (high - low) * i / 200 for i in range(201)]
+        ys = [self.f(x) for x in xs]
+        span = max(ys) - min(ys)
+        self.figure = fig = Figure(figsize=(6, 3.5), dpi=80)
+        self._canvas = FigureCanvasAgg(fig)  # no pyplot: nothing leaks into the notebook's output
+        ax = self.axes = fig.add_subplot()
+        ax.plot(xs, ys, color="black", lw=2, label=self.name)
+        (self._tangent,) = ax.plot([], [], color="#1f77b4", lw=1.5, ls="--", label="tangent (slope f′(x))")
+        (self._secant,) = ax.plot([], [], color="#d62728", lw=1.5, ls="-.", label="secant (slope from h)")
+        (self._points,) = ax.plot([], [], "o", color="#d62728", ms=6)
+        ax.set_xlim(low, high)
+        ax.set_ylim(min(ys) - 0.15 * span, max(ys) + 0.15 * span)
+        ax.set_xlabel("x", fontsize=12)
+        ax.set_ylabel("f(x)", fontsize=12)
+        ax.legend(loc="upper center", fontsize=9)
+        ax.grid(alpha=0.3)
+        ax.set_title(" ", fontsize=10)  # room for the live title
+        fig.tight_layout()
+
+    def numbers(self):
+        """The current x, h, f(x), secant slope, tangent slope, and the secant's error."""
+        x = float(self.controls["x"].value)
+        h = 10.0 ** float(self.controls["log10_h"].value)
+        fx, fxh = self.f(x), self.f(x + h)
+        secant = (fxh - fx) / h
+        tangent = self.df(x)
+        return {"x": x, "h": h, "f(x)": fx, "f(x+h)": fxh, "secant": secant,
+                "tangent": tangent, "error": abs(secant - tangent)}
+
+    def update(self):
+        n = self.numbers()
+        x, fx = n["x"], n["f(x)"]
+        low, high = self.axes.get_xlim()
+        ends = [low, high]
+        self._tangent.set_data(ends, [fx + n["tangent"] * (e - x) for e in ends])
+        self._secant.set_data(ends, [fx + n["secant"] * (e - x) for e in ends])
+        self._points.set_data([x, x + n["h"]], [fx, n["f(x+h)"]])
+        self.axes.set_title(f"x = {x:.2f}, h = {n['h']:.0e}: secant slope {n['secant']:.4f}, "
+                            f"tangent slope {n['tangent']:.4f}", fontsize=10)
+        self.picture.value = png_bytes(self._canvas)
+        rows = [
+            ["x", format_number(x)],
+            ["h", f"{n['h']:.0e}"],
+            ["f(x)", format_number(fx)],
+            ["secant slope (f(x+h) − f(x)) / h", format_number(n["secant"])],
+            ["tangent slope f′(x)", format_number(n["tangent"])],
+            ["error |secant − tangent|", f"{n['error']:.2e}"],
+        ]
+        self.readout.value = table(["quantity", "value"], rows)
+
+    def summary(self):
+        n = self.numbers()
+        return (f"{self.title}: x = {format_number(n['x'])}, h = {n['h']:.0e}, "
+                f"f(x) = {format_number(n['f(x)'])}, secant slope = {format_number(n['secant'])}, "
+                f"tangent slope = {format_number(n['tangent'])}, error = {n['error']:.2e} "
+                "(live widget: run the notebook to move the sliders)")

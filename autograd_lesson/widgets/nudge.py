@@ -1,0 +1,123 @@
+"""The nudger (lesson 02): d = a·b + c, its three partial derivatives, and buttons that use them.
+
+A partial derivative says how much d moves per unit of one input, the others held
+still. So moving *every* input a small step in the direction of its own partial
+(a += 0.01 · ∂d/∂a, and so on) raises d; the opposite step lowers it. The buttons
+do exactly that, and the plot keeps the history of d so you can watch it climb or fall.
+"""
+
+import ipywidgets as W
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from ..graph import format_number
+from .base import LessonWidget, slider, table
+from .derivative import png_bytes
+
+H = 0.001  # the nudge used for the numerical partials
+
+
+def d_of(a, b, c):
+    """The lesson's expression, d = a·b + c."""
+    return a * b + c
+
+
+class Nudger(LessonWidget):
+    """Sliders for a, b, c; d and its partials live; "nudge up" / "nudge down" buttons.
+
+        Nudger()                 # a = 2, b = -3, c = 10, steps of 0.01 × partial
+
+    Handles: `controls["a"]`, `controls["b"]`, `controls["c"]`, `controls["up"]`,
+    `controls["down"]` (buttons: `w.controls["up"].click()`), `history` (d after
+    each nudge since the last slider move), `picture` (PNG plot), `readout`.
+    """
+
+    title = "Nudger: d = a·b + c"
+
+    def __init__(self, a=2.0, b=-3.0, c=10.0, step=0.01):
+        self.step = step
+        self.controls = {
+            "a": slider("a", float(a), -5.0, 5.0, 0.01),
+            "b": slider("b", float(b), -5.0, 5.0, 0.01),
+            "c": slider("c", float(c), 0.0, 15.0, 0.01),
+            "up": W.Button(description="nudge up (+0.01 × partial)", layout=W.Layout(width="230px")),
+            "down": W.Button(description="nudge down (−0.01 × partial)", layout=W.Layout(width="230px")),
+        }
+        self.controls["up"].on_click(lambda button: self.nudge(+1))
+        self.controls["down"].on_click(lambda button: self.nudge(-1))
+        self.picture = W.Image(format="png")
+        self.readout = W.HTML()
+        self.history = []
+        self._nudging = False
+        self._make_figure()
+        self._finish()
+
+    def _make_figure(self):
+        self.figure = fig = Figure(figsize=(6, 3.0), dpi=80)
+        self._canvas = FigureCanvasAgg(fig)
+        ax = self.axes = fig.add_subplot()
+        (self._line,) = ax.plot([], [], "o-", color="black", ms=6, lw=1.5)
+        self._start = ax.axhline(0.0, color="#888888", ls="--", lw=1)
+        ax.set_xlabel("number of nudges", fontsize=12)
+        ax.set_ylabel("d", fontsize=12)
+        ax.set_title("d after each nudge (dashed: where you started)", fontsize=11)
+        ax.grid(alpha=0.3)
+        fig.tight_layout()
+
+    def inputs(self):
+        """The current a, b, c."""
+        return tuple(float(self.controls[n].value) for n in "abc")
+
+    def partials(self):
+        """∂d/∂a, ∂d/∂b, ∂d/∂c two ways: numerically (nudge one input by h) and by the rules."""
+        a, b, c = self.inputs()
+        d = d_of(a, b, c)
+        numerical = ((d_of(a + H, b, c) - d) / H, (d_of(a, b + H, c) - d) / H,
+                     (d_of(a, b, c + H) - d) / H)
+        analytic = (b, a, 1.0)
+        return numerical, analytic
+
+    def nudge(self, direction):
+        """Move every input by direction × step × its partial (the exact one: b, a, 1)."""
+        _, (da, db, dc) = self.partials()
+        a, b, c = self.inputs()
+        s = direction * self.step
+        self._nudging = True  # one redraw at the end, and keep the history
+        try:
+            for name, value in zip("abc", (a + s * da, b + s * db, c + s * dc)):
+                self.controls[name].value = value
+        finally:
+            self._nudging = False
+        self.history.append(d_of(*self.inputs()))
+        self.update()
+
+    def update(self):
+        if self._nudging:
+            return
+        a, b, c = self.inputs()
+        d = d_of(a, b, c)
+        if not self.history or self.history[-1] != d:
+            self.history = [d]  # a slider moved by hand: a fresh start
+        steps = range(len(self.history))
+        self._line.set_data(steps, self.history)
+        self._start.set_ydata([self.history[0]] * 2)
+        low, high = min(self.history), max(self.history)
+        pad = max(0.1, 0.15 * (high - low))
+        self.axes.set_xlim(-0.5, max(5, len(self.history)) - 0.5)
+        self.axes.set_ylim(low - pad, high + pad)
+        self.picture.value = png_bytes(self._canvas)
+        numerical, analytic = self.partials()
+        rows = [[f"∂d/∂{n}", format_number(x), f"{rule} = {format_number(y)}"]
+                for n, x, y, rule in zip("abc", numerical, analytic, ("b", "a", "1"))]
+        caption = (f"<p>a = {format_number(a)}, b = {format_number(b)}, c = {format_number(c)}"
+                   f" &nbsp;→&nbsp; d = <b>{format_number(d)}</b></p>")
+        self.readout.value = caption + table(
+            ["partial", f"numerical (h = {H:g})", "by the rule"], rows)
+
+    def summary(self):
+        a, b, c = self.inputs()
+        numerical, _ = self.partials()
+        parts = ", ".join(f"∂d/∂{n} ≈ {format_number(x)}" for n, x in zip("abc", numerical))
+        return (f"{self.title}: a = {format_number(a)}, b = {format_number(b)}, "
+                f"c = {format_number(c)}, d = {format_number(d_of(a, b, c))}; {parts} "
+                "(live widget: run the notebook to move the sliders and press the buttons)")
