@@ -6,5 +6,6 @@ drive: `w.controls["a"].value = 3.0` recomputes, and `w.readout.value` shows the
 
 from .base import LessonWidget
 from .explorer import GraphExplorer
+from .neuron import NeuronExplorer
 
-__all__ = ["GraphExplorer", "LessonWidget"]
+__all__ = ["NeuronExplorer", "GraphExplorer", "LessonWidget"]

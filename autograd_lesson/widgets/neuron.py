@@ -1,0 +1,130 @@
+"""The neuron explorer: one tanh neuron, its graph, and where it sits on the tanh curve.
+
+    o = tanh(x1*w1 + x2*w2 + b)
+
+Move a slider: the forward and backward pass rerun, every node of the graph shows
+its new data and grad, and the plot marks the operating point (n, o) on the tanh
+curve with its tangent, whose slope 1 - o² is the local derivative do/dn.
+Flat ends of the curve (|n| large) mean a tiny slope: the neuron is *saturated*,
+and almost no gradient flows back to its weights.
+"""
+
+import io
+import math
+
+import ipywidgets as W
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from PIL import Image
+
+from ..engine import Value
+from ..graph import LiveGraph, format_number, trace
+from .base import LessonWidget, slider, svg_only, table
+
+START = {"x1": 2.0, "x2": 0.0, "w1": -3.0, "w2": 1.0, "b": 6.8813735870195432}
+RANGES = {"x1": (-4.0, 4.0), "x2": (-4.0, 4.0), "w1": (-4.0, 4.0), "w2": (-4.0, 4.0),
+          "b": (-8.0, 8.0)}
+
+
+def build_neuron(x1, x2, w1, w2, b):
+    """The neuron as the lesson writes it, with every inner value labelled for the picture."""
+    x1w1 = x1 * w1; x1w1.label = "x1w1"
+    x2w2 = x2 * w2; x2w2.label = "x2w2"
+    s = x1w1 + x2w2; s.label = "x1w1+x2w2"
+    n = s + b; n.label = "n"
+    o = n.tanh(); o.label = "o"
+    return o
+
+
+class NeuronExplorer(LessonWidget):
+    """Sliders for x1, x2, w1, w2, b; the neuron's graph and the tanh curve update live.
+
+    Handles for code and tests: `controls[name]`, `leaves[name]`, `n`, `o` (the current
+    values), `picture.value` (the graph's SVG), `plot.value` (PNG bytes of the tanh plot),
+    `readout.value` (the table).
+    """
+
+    title = "A tanh neuron: o = tanh(x1·w1 + x2·w2 + b)"
+
+    def __init__(self, **start):
+        values = {**START, **start}
+        self.controls = {name: slider(name, float(values[name]), *RANGES[name], step=0.01)
+                         for name in START}
+        self.picture = W.HTML()
+        self.readout = W.HTML()
+        self.plot = W.Image(format="png")
+        self._live = None
+        self._make_figure()
+        self._finish(extra=(self.plot,))
+
+    def _make_figure(self):
+        """Create the figure once. The curve, axes and legend are drawn into a background
+        image; an update pastes that image back and draws only the moving tangent and
+        point (blitting), which takes a few milliseconds instead of a full redraw."""
+        self.figure = Figure(figsize=(5.5, 3.0), dpi=80)
+        self._canvas = FigureCanvasAgg(self.figure)
+        ax = self.axes = self.figure.add_subplot()
+        (self._curve,) = ax.plot([], [], "-", color="black", lw=2, label="tanh(n)")
+        (self._tangent,) = ax.plot([], [], "--", color="tab:orange", lw=2.5,
+                                   label="tangent, slope 1 − o²", animated=True)
+        (self._point,) = ax.plot([], [], "o", color="tab:red", ms=9, label="(n, o)", animated=True)
+        ax.axhline(0, color="grey", lw=0.5)
+        ax.set_ylim(-1.2, 1.2)
+        ax.set_xlabel("n  (the neuron's sum)", fontsize=11)
+        ax.set_ylabel("o = tanh(n)", fontsize=11)
+        ax.set_title("where the neuron sits on tanh", fontsize=11)
+        ax.legend(loc="lower right", fontsize=9)
+        ax.grid(alpha=0.3)
+        self.figure.tight_layout()
+        self._xlim = None
+        self._background = None
+
+    def inputs(self):
+        """The current slider values, by name."""
+        return {name: float(c.value) for name, c in self.controls.items()}
+
+    def update(self):
+        self.leaves = {name: Value(x, label=name) for name, x in self.inputs().items()}
+        self.o = build_neuron(**self.leaves)
+        self.o.backward()
+        nodes, _ = trace(self.o)
+        self.n = self.o.children[0]
+        if self._live is None:  # the neuron's shape never changes: lay it out once
+            self._live = LiveGraph(self.o)
+        self.picture.value = svg_only(self._live.svg(nodes))
+        self._draw_plot()
+        slope = self.o.local_grads[0]
+        caption = (f"<p>n = <b>{format_number(self.n.data)}</b>, o = tanh(n) = "
+                   f"<b>{format_number(self.o.data)}</b>, do/dn = 1 − o² = "
+                   f"<b>{format_number(slope)}</b></p>")
+        rows = [[name, format_number(v.data), format_number(v.grad)]
+                for name, v in self.leaves.items()]
+        self.readout.value = caption + table(["input", "data", "do/d(input)"], rows)
+
+    def _draw_plot(self):
+        n, o = self.n.data, self.o.data
+        xlim = (min(-4.0, math.floor(n) - 1.0), max(4.0, math.ceil(n) + 1.0))
+        if xlim != self._xlim:  # the view must widen: redraw the background once
+            low, high = self._xlim = xlim
+            xs = [low + (high - low) * i / 200 for i in range(201)]
+            self._curve.set_data(xs, [math.tanh(x) for x in xs])
+            self.axes.set_xlim(low, high)
+            self._canvas.draw()
+            self._background = self._canvas.copy_from_bbox(self.figure.bbox)
+        slope = self.o.local_grads[0]
+        self._tangent.set_data([n - 1.0, n + 1.0], [o - slope, o + slope])
+        self._point.set_data([n], [o])
+        self._canvas.restore_region(self._background)
+        self.axes.draw_artist(self._tangent)
+        self.axes.draw_artist(self._point)
+        image = Image.frombuffer("RGBA", self._canvas.get_width_height(),
+                                 self._canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+        buffer = io.BytesIO()
+        image.convert("RGB").save(buffer, format="png", compress_level=1)
+        self.plot.value = buffer.getvalue()
+
+    def summary(self):
+        grads = ", ".join(f"do/d{name} = {format_number(v.grad)}" for name, v in self.leaves.items())
+        return (f"Neuron explorer: n = {format_number(self.n.data)}, o = {format_number(self.o.data)}, "
+                f"do/dn = {format_number(self.o.local_grads[0])}; {grads} "
+                "(live widget: run the notebook to move the sliders)")
