@@ -1,0 +1,222 @@
+#!/usr/bin/env bash
+# The course in one command.
+#
+#   bash course.sh lab        set everything up, then open the notebooks in JupyterLab
+#   bash course.sh test       set everything up, then run every test (unit, notebooks, browser)
+#   bash course.sh notebooks  re-execute notebooks from a fresh kernel and store them
+#                             (all of notebooks/*.ipynb, or the paths given after it)
+#   bash course.sh bench      the engine's benchmark (python benchmarks/bench.py)
+#   bash course.sh setup      only the setup
+#
+# Setup is idempotent and takes about a second when already done: it installs the
+# system programs the course needs if they are missing (Graphviz `dot`; Chromium for
+# `test`), creates .venv, and runs `pip install -r requirements.txt -e .` only when
+# requirements.txt or pyproject.toml changed since the last install.
+#
+# Environment: LAB_IP (default 127.0.0.1), LAB_PORT (default 8888), WITH_TORCH=1 (also
+# install PyTorch, the independent reference some tests compare against), PYTHON (the
+# interpreter to build .venv from, default python3), CHROMIUM (a Chromium executable).
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")"
+ROOT=$(pwd)
+VENV=$ROOT/.venv
+PYTHON=${PYTHON:-python3}
+TORCH_VERSION=2.13.0
+STAMP=$VENV/.course-install-stamp
+
+say() { printf '%s\n' "$*"; }
+die() { printf '\ncourse.sh: %s\n' "$*" >&2; exit 1; }
+is_root() { [ "$(id -u)" -eq 0 ]; }
+
+APT_UPDATED=0
+apt_install() {  # apt_install PACKAGE...  (only called as root)
+    command -v apt-get >/dev/null || return 1
+    export DEBIAN_FRONTEND=noninteractive
+    if [ "$APT_UPDATED" = 0 ]; then
+        apt-get update -qq
+        APT_UPDATED=1
+    fi
+    apt-get install -y -qq --no-install-recommends "$@"
+}
+
+# ---------------------------------------------------------------- system programs
+
+need_graphviz() {
+    command -v dot >/dev/null && return 0
+    say "Graphviz (the \`dot\` program that draws the graphs) is missing; installing it ..."
+    if is_root && apt_install graphviz && command -v dot >/dev/null; then
+        return 0
+    fi
+    die "the course needs Graphviz's \`dot\` program to draw computation graphs.
+Install it with one of these, then run this command again:
+    Debian/Ubuntu:  sudo apt-get install -y graphviz
+    macOS:          brew install graphviz
+    conda:          conda install -c conda-forge graphviz"
+}
+
+need_chromium() {  # the browser tests drive a real Chromium; exports CHROMIUM for them
+    if [ -n "${CHROMIUM:-}" ]; then
+        [ -x "$CHROMIUM" ] || die "CHROMIUM=$CHROMIUM is not an executable file."
+        export CHROMIUM
+        return 0
+    fi
+    if ! command -v chromium >/dev/null; then
+        say "Chromium (for the browser tests) is missing; installing it ..."
+        if ! { is_root && apt_install chromium && command -v chromium >/dev/null; }; then
+            die "the browser tests need Chromium. Install it and run this command again:
+    Debian:         sudo apt-get install -y chromium
+or install Chromium any other way and point the tests at it:
+    CHROMIUM=/path/to/chromium bash course.sh test"
+        fi
+    fi
+    CHROMIUM=$(command -v chromium)
+    export CHROMIUM
+}
+
+need_python() {
+    command -v "$PYTHON" >/dev/null ||
+        die "no \`$PYTHON\` found. The course needs Python 3.10 or newer (3.11 recommended);
+install it, or name it with PYTHON=/path/to/python3 bash course.sh ..."
+    "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 10))' ||
+        die "the course needs Python 3.10 or newer, but \`$PYTHON\` is $("$PYTHON" -V 2>&1).
+Install a newer Python and run again, or name it: PYTHON=python3.11 bash course.sh ..."
+    if ! "$PYTHON" -c 'import ensurepip, venv' 2>/dev/null; then
+        # Debian and Ubuntu ship `python3 -m venv` in a separate package
+        say "Python's venv module is missing; installing python3-venv ..."
+        if ! { is_root && apt_install python3-venv && "$PYTHON" -c 'import ensurepip, venv'; }; then
+            die "\`$PYTHON -m venv\` is not available. On Debian/Ubuntu install it with
+    sudo apt-get install -y python3-venv
+and run this command again."
+        fi
+    fi
+}
+
+# ---------------------------------------------------------------- the virtual environment
+
+install_hash() {  # what the installed packages depend on
+    cat requirements.txt pyproject.toml |
+        "$VENV/bin/python" -c 'import hashlib, sys; print(hashlib.sha256(sys.stdin.buffer.read()).hexdigest())'
+}
+
+need_venv() {
+    need_python
+    if [ -e "$VENV" ] && ! "$VENV/bin/python" -c '' 2>/dev/null; then
+        say "$VENV is broken (was its Python moved or removed?); making a new one ..."
+        rm -rf "$VENV"
+    fi
+    if [ ! -e "$VENV" ]; then
+        say "Creating the virtual environment .venv with $("$PYTHON" -V 2>&1) ..."
+        "$PYTHON" -m venv "$VENV"
+    fi
+    local want have=""
+    want=$(install_hash)
+    [ -f "$STAMP" ] && have=$(cat "$STAMP")
+    if [ "$want" != "$have" ]; then
+        say "Installing the course's Python packages into .venv (the first time takes a few minutes) ..."
+        "$VENV/bin/python" -m pip install -q --disable-pip-version-check -r requirements.txt -e .
+        printf '%s\n' "$want" >"$STAMP"
+    fi
+    if [ "${WITH_TORCH:-0}" = 1 ] && ! "$VENV/bin/python" -c '
+import importlib.metadata as m, sys
+sys.exit(not m.version("torch").startswith(sys.argv[1]))' "$TORCH_VERSION" 2>/dev/null; then
+        say "WITH_TORCH=1: installing torch==$TORCH_VERSION (the reference for gradient tests) ..."
+        "$VENV/bin/python" -m pip install -q --disable-pip-version-check "torch==$TORCH_VERSION"
+    fi
+    export VIRTUAL_ENV=$VENV
+    export PATH=$VENV/bin:$PATH
+}
+
+# ---------------------------------------------------------------- timed phases
+
+SUMMARY=()
+FAILED=0
+run_phase() {  # run_phase NAME COMMAND...
+    local name=$1 start rc=0 secs status
+    shift
+    say ""
+    say "== phase: $name  ($*)"
+    start=$EPOCHREALTIME
+    "$@" || rc=$?
+    secs=$(awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }')
+    if [ "$rc" = 0 ]; then status=passed; else status="FAILED (exit $rc)"; FAILED=1; fi
+    say "== phase: $name ... $secs s, $status"
+    SUMMARY+=("$(printf '  %-14s %7s s   %s' "$name" "$secs" "$status")")
+}
+
+print_summary() {
+    say ""
+    say "== summary"
+    local line
+    for line in "${SUMMARY[@]}"; do say "$line"; done
+}
+
+# ---------------------------------------------------------------- commands
+
+cmd_lab() {
+    need_graphviz
+    need_venv
+    local ip=${LAB_IP:-127.0.0.1} port=${LAB_PORT:-8888}
+    say ""
+    say "Starting JupyterLab on $ip:$port with the notebooks in notebooks/."
+    say "Open the URL with the token that JupyterLab prints below (Ctrl-C stops it)."
+    say "On a remote machine, first make a tunnel from your own computer:"
+    say "    ssh -N -L $port:127.0.0.1:$port $(id -un)@$(hostname -f 2>/dev/null || hostname)"
+    say "then open the http://127.0.0.1:$port/lab?token=... URL in your browser."
+    say "(If JupyterLab reports that it chose another port, use that port instead.)"
+    say ""
+    exec "$VENV/bin/jupyter" lab --no-browser --allow-root --ip="$ip" --port="$port" \
+        --ServerApp.root_dir="$ROOT/notebooks"
+}
+
+cmd_test() {
+    need_graphviz
+    local browser=0
+    if [ -d tests/browser ]; then
+        browser=1
+        need_chromium
+    fi
+    need_venv
+    run_phase "unit tests" pytest tests/ --ignore=tests/browser -q
+    run_phase "notebooks" pytest --nbval notebooks/ --nbval-current-env \
+        --nbval-sanitize-with tests/sanitize.cfg -q -p no:cacheprovider
+    if [ "$browser" = 1 ]; then
+        run_phase "browser" pytest tests/browser -q
+    else
+        say ""
+        say "== phase: browser ... skipped: tests/browser does not exist yet"
+        SUMMARY+=("$(printf '  %-14s %7s     %s' browser - "skipped (no tests/browser)")")
+    fi
+    print_summary
+    if [ "$FAILED" = 1 ]; then
+        say "Some phases failed; see their output above."
+        exit 1
+    fi
+    say "All phases passed."
+}
+
+cmd_notebooks() {
+    need_graphviz
+    need_venv
+    exec "$VENV/bin/python" tools/run_notebooks.py "$@"
+}
+
+cmd_bench() {
+    need_venv
+    [ -f benchmarks/bench.py ] || die "benchmarks/bench.py does not exist yet."
+    exec "$VENV/bin/python" benchmarks/bench.py "$@"
+}
+
+usage() {
+    sed -n '2,9p' "$ROOT/course.sh" | sed 's/^# \{0,1\}//'
+}
+
+case "${1:-}" in
+    lab) shift; cmd_lab "$@" ;;
+    test) shift; cmd_test "$@" ;;
+    notebooks) shift; cmd_notebooks "$@" ;;
+    bench) shift; cmd_bench "$@" ;;
+    setup) shift; need_graphviz; need_venv; say "Setup done: .venv is ready." ;;
+    -h | --help | help) usage ;;
+    *) usage >&2; exit 2 ;;
+esac
