@@ -1,0 +1,163 @@
+"""The backprop stepper (lesson 04): walk the graph from the output back, one node per click.
+
+Backpropagation by hand is a fixed routine. Start at the output with dL/dL = 1.
+Then take the nodes in reverse topological order (every node after all the
+nodes that use it) and, for each, apply the chain rule:
+
+    dL/d(node) = sum over each parent that uses it of  (local derivative) × dL/d(parent)
+
+where the local derivative is 1 for `+` and "the other input" for `*`. The
+stepper shows that routine one node at a time: the current node is highlighted,
+the readout spells out the product it computes, and the nodes not reached yet
+still show grad 0.
+"""
+
+import html
+
+import ipywidgets as W
+
+from ..engine import Value, topological_order
+from ..graph import draw_dot, format_number
+from .base import LessonWidget, svg_only, table
+
+
+def lesson_graph():
+    """The lesson's expression L = (a·b + c)·f at a = 2, b = −3, c = 10, f = −2, labelled."""
+    a, b = Value(2.0, label="a"), Value(-3.0, label="b")
+    c, f = Value(10.0, label="c"), Value(-2.0, label="f")
+    e = a * b
+    e.label = "e"
+    d = e + c
+    d.label = "d"
+    L = d * f
+    L.label = "L"
+    return L
+
+
+def _paren(x):
+    """A number for a product: negative numbers in parentheses, "(-3.0000)"."""
+    text = format_number(x)
+    return f"({text})" if text.startswith("-") else text
+
+
+class BackpropStepper(LessonWidget):
+    """Step through backpropagation by hand, node by node, from the output back.
+
+        BackpropStepper()            # the lesson's L = (a·b + c)·f
+        BackpropStepper(root)        # any expression you built, with labelled values
+
+    Step 0 is the forward pass alone (every grad 0). Step 1 sets dL/dL = 1; each
+    further step fills in one more node, in reverse topological order.
+
+    Handles: `controls["previous"]`, `controls["next"]` (buttons), `controls["step"]`
+    (a slider over the steps), `picture` (SVG), `readout` (the rule and the product),
+    `order` (the nodes in the order they are visited), `steps` (one record per node).
+    """
+
+    title = "Backpropagation by hand, one node at a time"
+
+    def __init__(self, root=None, step=0):
+        self.root = lesson_graph() if root is None else root
+        self.order = list(reversed(topological_order(self.root)))
+        self.names = {}
+        for index, node in enumerate(topological_order(self.root)):
+            self.names[node] = node.label or f"n{index}"
+        self.steps = self._work_out()
+        n = len(self.order)
+        self.controls = {
+            "step": W.IntSlider(value=min(max(int(step), 0), n), min=0, max=n, description="step",
+                                continuous_update=True, layout=W.Layout(width="320px")),
+            "previous": W.Button(description="◀ previous", tooltip="go back one node"),
+            "next": W.Button(description="next ▶", tooltip="backpropagate into the next node"),
+        }
+        self.controls["previous"].on_click(lambda _: self._move(-1))
+        self.controls["next"].on_click(lambda _: self._move(+1))
+        self.picture = W.HTML()
+        self.readout = W.HTML()
+        self._svgs = {}  # step -> SVG; each picture is drawn once
+        self._finish()
+
+    # ----- the arithmetic, worked out once -----
+
+    def _work_out(self):
+        """For each node in visiting order: its grad and the text of the product that gives it."""
+        out = self.names[self.root]
+        uses = {node: [] for node in self.order}  # node -> [(parent, local derivative, rule)]
+        for parent in self.order:
+            for i, (child, local) in enumerate(zip(parent.children, parent.local_grads)):
+                uses[child].append((parent, local, self._factor(parent, i, local)))
+        grads, steps = {}, []
+        for node in self.order:
+            name = self.names[node]
+            if node is self.root:
+                grads[node] = 1.0
+                steps.append({"node": node, "grad": 1.0,
+                              "text": f"∂{out}/∂{out} = 1 (the output changes exactly as much as itself)"})
+                continue
+            terms = [(local, grads[parent], factor, parent) for parent, local, factor in uses[node]]
+            grad = 0.0
+            for local, upstream, _, _ in terms:
+                grad += local * upstream
+            grads[node] = grad
+            symbolic = " + ".join(f"{factor} × ∂{out}/∂{self.names[p]}" for _, _, factor, p in terms)
+            numeric = " + ".join(f"{_paren(local)} × {_paren(up)}" for local, up, _, _ in terms)
+            steps.append({"node": node, "grad": grad,
+                          "text": f"∂{out}/∂{name} = {symbolic} = {numeric} = {format_number(grad)}"})
+        return steps
+
+    def _factor(self, parent, i, local):
+        """How the local derivative reads: "1" for +, the other input's name for *."""
+        if parent.op == "+":
+            return "1"
+        if parent.op == "*" and len(parent.children) == 2:
+            return self.names[parent.children[1 - i]]
+        return f"({format_number(local)})"
+
+    # ----- the widget -----
+
+    @property
+    def step(self):
+        return int(self.controls["step"].value)
+
+    def _move(self, delta):
+        slider = self.controls["step"]
+        slider.value = min(max(slider.value + delta, slider.min), slider.max)
+
+    def grads_at(self, step):
+        """Every node's grad after `step` steps, in visiting order (0.0 for nodes not reached)."""
+        done = {s["node"]: s["grad"] for s in self.steps[:step]}
+        return [(node, done.get(node, 0.0)) for node in self.order]
+
+    def _picture(self, step):
+        if step not in self._svgs:
+            saved = [(node, node.grad) for node in self.order]
+            for node, grad in self.grads_at(step):
+                node.grad = grad
+            current = [self.steps[step - 1]["node"]] if step else []
+            self._svgs[step] = svg_only(draw_dot(self.root, highlight=current).render_svg())
+            for node, grad in saved:  # leave the student's values as they were
+                node.grad = grad
+        return self._svgs[step]
+
+    def explanation(self):
+        """The sentence for the current step."""
+        step = self.step
+        if step == 0:
+            return "Forward pass done, every grad is 0. Press next ▶ to start at the output."
+        return self.steps[step - 1]["text"]
+
+    def update(self):
+        step = self.step
+        self.picture.value = self._picture(step)
+        rows = []
+        for i, (node, grad) in enumerate(self.grads_at(step)):
+            reached = i < step
+            marker = "◀ now" if i == step - 1 else ""
+            rows.append([self.names[node], format_number(node.data),
+                         format_number(grad) if reached else "not yet", marker])
+        head = f"<p><b>Step {step} of {len(self.order)}:</b> {html.escape(self.explanation())}</p>"
+        self.readout.value = head + table(["node", "data", "grad", ""], rows)
+
+    def summary(self):
+        return (f"{self.title}: step {self.step} of {len(self.order)}: {self.explanation()} "
+                "(live widget: run the notebook to step through)")
