@@ -7,5 +7,6 @@ drive: `w.controls["a"].value = 3.0` recomputes, and `w.readout.value` shows the
 from .base import LessonWidget
 from .explorer import GraphExplorer
 from .neuron import NeuronExplorer
+from .descent import GradientDescentExplorer
 
-__all__ = ["NeuronExplorer", "GraphExplorer", "LessonWidget"]
+__all__ = ["GradientDescentExplorer", "NeuronExplorer", "GraphExplorer", "LessonWidget"]

@@ -1,0 +1,131 @@
+"""The gradient descent explorer: f(a) = a² − 10a + 28, and the path that descent takes on it.
+
+Each step computes f'(a) with `backward()` and moves a against it:
+
+    a ← a − η · f'(a)
+
+Move the learning-rate slider and watch the path: small η creeps, η near 0.5 jumps
+almost straight to the minimum, η = 1 bounces between two points forever, and η > 1
+climbs out of the valley.
+"""
+
+import io
+
+import ipywidgets as W
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from PIL import Image
+
+from ..engine import Value
+from .base import LessonWidget, slider, table
+
+VIEWS = (6.0, 12.0, 25.0, 50.0, 100.0, 250.0, 1000.0, 1e4, 1e5)  # half-widths of the plot around a = 5
+
+
+def f(a):
+    """The lesson's function: a parabola with its minimum f(5) = 3. Works on Values and floats."""
+    return a**2 - 10 * a + 28
+
+
+def descend(start, learning_rate, steps):
+    """The iterates of gradient descent on `f`, as a list of (a, f(a), f'(a)), start included."""
+    path = []
+    a = float(start)
+    for _ in range(steps + 1):
+        x = Value(a, label="a")
+        y = f(x)
+        y.backward()
+        path.append((a, y.data, x.grad))
+        a = a - learning_rate * x.grad
+    return path
+
+
+class GradientDescentExplorer(LessonWidget):
+    """Sliders for the learning rate, the number of steps and the start; f with the path of the iterates.
+
+    Handles for code and tests: `controls["learning rate"]`, `controls["steps"]`,
+    `controls["start"]`, `path` (the iterates), `picture.value` (PNG bytes),
+    `readout.value` (the table).
+    """
+
+    title = "Gradient descent on f(a) = a² − 10a + 28"
+
+    def __init__(self, learning_rate=0.1, steps=20, start=6.0):
+        self.controls = {
+            "learning rate": slider("learning rate", learning_rate, 0.01, 1.1, step=0.01),
+            "steps": W.IntSlider(value=steps, min=0, max=50, description="steps",
+                                 layout=W.Layout(width="320px")),
+            "start": slider("start", start, -2.0, 12.0, step=0.1, description="start a₀"),
+        }
+        self.picture = W.Image(format="png")
+        self.readout = W.HTML()
+        self._make_figure()
+        self._finish()
+
+    def _make_figure(self):
+        """Draw the parabola once into a background; updates redraw only the path (blitting)."""
+        self.figure = Figure(figsize=(6.0, 3.5), dpi=80)
+        self._canvas = FigureCanvasAgg(self.figure)
+        ax = self.axes = self.figure.add_subplot()
+        (self._curve,) = ax.plot([], [], "-", color="black", lw=2, label="f(a)")
+        ax.plot([5], [3], "*", color="tab:green", ms=14, label="minimum (5, 3)")
+        (self._path,) = ax.plot([], [], "o--", color="tab:red", ms=5, lw=1.2,
+                                label="iterates", animated=True)
+        (self._last,) = ax.plot([], [], "s", color="tab:blue", ms=9, label="last iterate",
+                                animated=True)
+        ax.set_xlabel("a", fontsize=12)
+        ax.set_ylabel("f(a)", fontsize=12)
+        ax.set_title("each step: a ← a − η·f'(a)", fontsize=12)
+        ax.legend(loc="upper center", fontsize=9)
+        ax.grid(alpha=0.3)
+        self.figure.tight_layout()
+        self._backgrounds = {}  # half-width of the view -> (xlim, ylim, background image)
+
+    def update(self):
+        eta = float(self.controls["learning rate"].value)
+        steps = int(self.controls["steps"].value)
+        start = float(self.controls["start"].value)
+        self.path = descend(start, eta, steps)
+        self._draw(self.path)
+        a, fa, grad = self.path[-1]
+        caption = (f"<p>η = {eta:g}, {steps} steps from a₀ = {start:g}: "
+                   f"a = <b>{a:.6f}</b>, f(a) = <b>{fa:.6f}</b>, |a − 5| = {abs(a - 5):.6f}</p>")
+        shown = list(enumerate(self.path))
+        if len(shown) > 8:  # the first five and the last two: enough to see the pattern
+            shown = shown[:5] + [("…", None)] + shown[-2:]
+        rows = [[k, "…", "…", "…"] if p is None else [k, f"{p[0]:.6f}", f"{p[1]:.6f}", f"{p[2]:.6f}"]
+                for k, p in shown]
+        self.readout.value = caption + table(["step", "a", "f(a)", "f'(a)"], rows)
+
+    def _draw(self, path):
+        xs = [p[0] for p in path]
+        reach = max(abs(x - 5.0) for x in xs) + 0.5
+        half = next(h for h in VIEWS if h >= reach) if reach <= VIEWS[-1] else reach
+        if half not in self._backgrounds:  # a new view: draw the parabola once, keep the image
+            low, high = 5.0 - half, 5.0 + half
+            grid = [low + (high - low) * i / 200 for i in range(201)]
+            self._curve.set_data(grid, [f(x) for x in grid])
+            self.axes.set_xlim(low, high)
+            self.axes.set_ylim(0, f(high) * 1.05)
+            self._canvas.draw()
+            self._backgrounds[half] = (self.axes.get_xlim(), self.axes.get_ylim(),
+                                       self._canvas.copy_from_bbox(self.figure.bbox))
+        xlim, ylim, background = self._backgrounds[half]
+        self.axes.set_xlim(xlim)
+        self.axes.set_ylim(ylim)
+        self._path.set_data(xs, [p[1] for p in path])
+        self._last.set_data([xs[-1]], [path[-1][1]])
+        self._canvas.restore_region(background)
+        self.axes.draw_artist(self._path)
+        self.axes.draw_artist(self._last)
+        image = Image.frombuffer("RGBA", self._canvas.get_width_height(),
+                                 self._canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+        buffer = io.BytesIO()
+        image.convert("RGB").save(buffer, format="png", compress_level=1)
+        self.picture.value = buffer.getvalue()
+
+    def summary(self):
+        a, fa, _ = self.path[-1]
+        return (f"Gradient descent: learning rate {float(self.controls['learning rate'].value):g}, "
+                f"{len(self.path) - 1} steps from a = {self.path[0][0]:g}: "
+                f"a = {a:.6f}, f(a) = {fa:.6f} (live widget: run the notebook to move the sliders)")
