@@ -1,0 +1,203 @@
+"""The Value object: what it records, how backward fills in grads, and deep graphs."""
+
+import gc
+import math
+import time
+
+import pytest
+from hypothesis import given, settings
+
+from autograd_lesson import Value, draw_dot, sum_values, topological_order, trace
+from helpers import programs, run
+
+
+def test_repr_and_label():
+    assert repr(Value(2.0)) == "Value(data=2.0, grad=0.0)"
+    a = Value(-3, label="a")
+    assert repr(a) == "Value(data=-3.0, grad=0.0, label='a')"
+    assert type(a.data) is float and a.label == "a" and a.op == "" and a.children == ()
+    b = a * 2
+    assert b.label == ""
+    b.label = "b"
+    b.backward()
+    assert repr(b) == "Value(data=-6.0, grad=1.0, label='b')"
+    assert repr(a) == "Value(data=-3.0, grad=2.0, label='a')"
+
+
+def test_children_are_in_operand_order():
+    a, b = Value(1.0, "a"), Value(2.0, "b")
+    for make in (lambda: a + b, lambda: a - b, lambda: a * b, lambda: a / b, lambda: a**b):
+        assert make().children == (a, b)
+        assert make().children != (b, a)
+    for make in (lambda: b + a, lambda: b - a, lambda: b * a, lambda: b / a):
+        assert make().children == (b, a)
+    assert (a + a).children == (a, a)
+    assert sum_values([b, a, b]).children == (b, a, b)
+
+
+@pytest.mark.parametrize(
+    "make, op, locals_",
+    [
+        (lambda a, b: a + b, "+", (1.0, 1.0)),
+        (lambda a, b: a - b, "-", (1.0, -1.0)),
+        (lambda a, b: a * b, "*", (-2.0, 3.0)),
+        (lambda a, b: a / b, "/", (-0.5, -0.75)),  # 1/b, -a/b**2
+        (lambda a, b: a + 1, "+1", (1.0,)),
+        (lambda a, b: 1 + a, "+1", (1.0,)),
+        (lambda a, b: a - 1, "-1", (1.0,)),
+        (lambda a, b: 1 - a, "1-", (-1.0,)),
+        (lambda a, b: a * 2, "*2", (2.0,)),
+        (lambda a, b: 2 * a, "*2", (2.0,)),
+        (lambda a, b: a / 4, "/4", (0.25,)),
+        (lambda a, b: 6 / a, "6/", (-6.0 / 9.0,)),
+        (lambda a, b: -a, "neg", (-1.0,)),
+        (lambda a, b: a**2, "**2", (6.0,)),
+        (lambda a, b: a**-1, "**-1", (-1.0 / 9.0,)),
+        (lambda a, b: a**0.5, "**0.5", (0.5 / math.sqrt(3.0),)),
+        (lambda a, b: a.exp(), "exp", (math.exp(3.0),)),
+        (lambda a, b: a.log(), "log", (1.0 / 3.0,)),
+        (lambda a, b: a.relu(), "relu", (1.0,)),
+        (lambda a, b: (-a).relu(), "relu", (0.0,)),
+    ],
+)
+def test_op_names_and_local_grads(make, op, locals_):
+    a, b = Value(3.0, "a"), Value(-2.0, "b")
+    out = make(a, b)
+    assert out.op == op
+    assert out.local_grads == pytest.approx(locals_, rel=1e-15)
+    assert len(out.local_grads) == len(out.children)
+
+
+def test_tanh_and_power_of_values_local_grads():
+    a, b = Value(0.5), Value(1.5)
+    t = a.tanh()
+    assert t.op == "tanh" and t.children == (a,)
+    assert t.local_grads[0] == pytest.approx(1 - math.tanh(0.5) ** 2, rel=1e-15)
+    p = b**a
+    assert p.op == "**" and p.children == (b, a)
+    assert p.local_grads == pytest.approx((0.5 * 1.5**-0.5, 1.5**0.5 * math.log(1.5)), rel=1e-15)
+    q = 2**a  # a number base becomes a leaf of its own
+    assert q.op == "**" and q.children[1] is a and q.children[0].data == 2.0
+    assert q.local_grads[1] == pytest.approx(2**0.5 * math.log(2), rel=1e-15)
+
+
+def test_leaf_grads_accumulate_and_zero_grad_resets():
+    a, b = Value(2.0, "a"), Value(-3.0, "b")
+    c = a * b
+    out = c + a  # a is reached by two paths: b + 1
+    out.backward()
+    assert (a.grad, b.grad, c.grad, out.grad) == (-2.0, 2.0, 1.0, 1.0)
+    out.backward()
+    assert (a.grad, b.grad) == (-4.0, 4.0)
+    assert (c.grad, out.grad) == (1.0, 1.0)  # inner nodes hold this pass's grads
+    out.zero_grad()
+    assert (a.grad, b.grad, c.grad, out.grad) == (0.0, 0.0, 0.0, 0.0)
+
+
+def test_backward_of_a_single_value():
+    a = Value(5.0)
+    a.backward()
+    assert a.grad == 1.0
+
+
+@pytest.fixture
+def no_gc():
+    """The cyclic garbage collector off for a test that allocates a million nodes.
+
+    Values make no reference cycles, so nothing leaks; the collector would only walk
+    the growing graph again and again while it is built.
+    """
+    gc.collect()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def chain(n, leaf, step):
+    x = leaf
+    for _ in range(n):
+        x = step(x)
+    return x
+
+
+def test_100000_node_chain_backward_and_trace():
+    a, b = Value(1.0, "a"), Value(0.5, "b")
+    out = chain(100_000, a, lambda x: x + b)  # b joins every step: its grad is 100,000
+    assert out.data == 1.0 + 0.5 * 100_000
+    out.backward()
+    assert a.grad == 1.0
+    assert b.grad == 100_000.0
+    nodes, edges = trace(out)
+    assert len(nodes) == 100_002 and len(edges) == 200_000
+    assert nodes[0] is a and nodes[1] is b and nodes[-1] is out
+    assert edges[0] == (a, nodes[2]) and edges[1] == (b, nodes[2]) and edges[-1][1] is out
+
+
+@pytest.mark.slow
+def test_100000_node_chain_draw_dot_source(no_gc):
+    a = Value(1.0, "a")
+    out = chain(100_000, a, lambda x: x * 1.00001)
+    out.backward()
+    assert a.grad == pytest.approx(1.00001**100_000, rel=1e-10)
+    source = draw_dot(out, max_nodes=100_001).source
+    assert source.count("shape=record") == 100_001
+    assert source.count("shape=circle") == 100_000
+    assert source.count("->") == 2 * 100_000  # operand edges + op-to-result edges
+    assert "\tn100000 " in source and "n100001" not in source
+    assert "a | data 1.0000 | grad 2.7183" in source
+    with pytest.raises(ValueError, match="max_nodes=100000"):
+        draw_dot(out, max_nodes=100_000)
+
+
+@pytest.mark.slow
+def test_million_node_chain_backward_is_fast(no_gc):
+    a = Value(1.0, "a")
+    start = time.process_time()  # CPU time: other work on the machine does not count
+    out = chain(1_000_000, a, lambda x: x * 1.000001)
+    out.backward()
+    elapsed = time.process_time() - start
+    assert a.grad == pytest.approx(1.000001**1_000_000, rel=1e-9)
+    assert a.grad == pytest.approx(math.e, rel=1e-6)
+    assert out.data == a.grad  # d(a * k**n)/da = k**n, and a = 1
+    assert elapsed < 10.0, f"1,000,000-node chain took {elapsed:.1f} s of CPU time"
+
+
+def test_deep_chain_topological_order_is_iterative():
+    # 100,000 negations deep: a recursive sort would stop at about 1,000
+    a = Value(2.0)
+    out = chain(100_000, a, lambda x: -x)
+    order = topological_order(out)
+    assert len(order) == 100_001 and order[0] is a and order[-1] is out
+    out.backward()
+    assert a.grad == 1.0  # an even number of negations
+
+
+@settings(max_examples=300)
+@given(program=programs())
+def test_topological_order_puts_children_before_parents(program):
+    out, vals = run(program, [Value(x) for x in program.leaves])
+    order = topological_order(out)
+    position = {id(node): k for k, node in enumerate(order)}
+    assert len(position) == len(order)  # every node once
+    assert order[-1] is out
+    for node in order:
+        for child in node.children:
+            assert position[id(child)] < position[id(node)]
+    # exactly the nodes that out depends on
+    reachable, stack = {id(out)}, [out]
+    while stack:
+        for child in stack.pop().children:
+            if id(child) not in reachable:
+                reachable.add(id(child))
+                stack.append(child)
+    assert set(position) == reachable
+    assert [id(n) for n in topological_order(out)] == [id(n) for n in order]  # deterministic
+
+
+def test_topological_order_of_a_diamond():
+    a = Value(1.0, "a")
+    b, c = a * 2, a + 3
+    d = b * c
+    assert [n.label or n.op for n in topological_order(d)] == ["a", "*2", "+3", "*"]
