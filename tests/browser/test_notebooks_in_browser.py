@@ -1,0 +1,327 @@
+"""Every notebook, opened in JupyterLab in a real browser, as a student sees it.
+
+For each `notebooks/*.ipynb`: open it in a fresh workspace, Run → Run All Cells,
+wait for the kernel, then check that no cell shows an error (except cells tagged
+`raises-exception`), that every widget rendered, that moving a slider (with the
+keyboard, as a person would) or clicking a button changes what the widget shows
+to what `expectations.py` computes, and save a screenshot to
+`artifacts/screenshots/<notebook>.png`.
+"""
+
+import hashlib
+import json
+import re
+import time
+import uuid
+
+import pytest
+
+from .conftest import NOTEBOOK_DIR
+from .expectations import EXPECTATIONS, ButtonClick, SliderMove, slider_text
+
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+RUN_TIMEOUT_MS = 120_000
+SETTLE_S = 1.0
+BROKEN_WIDGET_TEXTS = ("Loading widget...", "Error displaying widget", "Failed to load model class")
+
+NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
+
+
+def _cell_text(cell):
+    src = cell.get("source", "")
+    return "".join(src) if isinstance(src, list) else src
+
+
+def _stored_widget_outputs(nb):
+    return sum(1 for c in nb["cells"] if c["cell_type"] == "code"
+               for o in c.get("outputs", []) if WIDGET_MIME in o.get("data", {}))
+
+
+def _squash(text):
+    return re.sub(r"\s+", " ", text or "").strip()
+
+
+def _wait_idle(page, timeout_ms=RUN_TIMEOUT_MS):
+    page.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]',
+                           state="attached", timeout=timeout_ms)
+
+
+def _menu(page, menu, item):
+    """Click `menu` in the menu bar, then its entry labelled exactly `item`."""
+    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(rf"^{menu}$")).first.click(timeout=5000)
+    page.locator(".lm-Menu-item:not(.lm-mod-disabled)").filter(
+        has=page.locator(".lm-Menu-itemLabel", has_text=re.compile(rf"^{re.escape(item)}$"))
+    ).first.click(timeout=5000)
+
+
+def _palette(page, command):
+    """The same through the command palette (Ctrl+Shift+C), as a keyboard user would."""
+    page.keyboard.press("Escape")
+    page.locator(".jp-NotebookPanel .jp-Notebook").first.click(position={"x": 5, "y": 5})
+    page.keyboard.press("Control+Shift+C")
+    page.keyboard.type(command)
+    page.locator(".lm-CommandPalette-item", has_text=command).first.click(timeout=5000)
+
+
+def _do(page, menu, item):
+    try:
+        _menu(page, menu, item)
+    except Exception:
+        _palette(page, item)
+
+
+def _wait_kernel_ready(page, timeout_s=90):
+    """Until the status bar says the notebook's kernel is connected and idle.
+
+    Running cells before the kernel has connected makes JupyterLab ask which kernel
+    to start; if that dialog shows anyway, accept the proposed (stored) kernel.
+    """
+    deadline = time.monotonic() + timeout_s
+    status = page.locator(".jp-StatusBar-Widget", has_text=re.compile(r"\|\s*(Idle|Busy|Connecting|Starting|Unknown|Initializing)"))
+    while time.monotonic() < deadline:
+        dialog = page.locator(".jp-Dialog .jp-mod-accept")
+        if dialog.count():
+            dialog.first.click()
+        text = " ".join(status.all_inner_texts())
+        if re.search(r"\|\s*Idle", text):
+            return
+        time.sleep(0.25)
+    pytest.fail(f"the kernel did not become idle within {timeout_s} s (status bar: {text!r})")
+
+
+def _prompts(page, code_indices):
+    """The execution prompt ("[3]:", "[*]:", "[ ]:") of each of the notebook's code cells."""
+    return page.evaluate(
+        """(idx) => {
+            const cells = [...document.querySelectorAll('.jp-Notebook .jp-Cell')];
+            return idx.map(i => {
+                const p = cells[i] && cells[i].querySelector('.jp-InputArea-prompt');
+                return p ? p.innerText.trim() : 'missing';
+            });
+        }""", code_indices)
+
+
+def _wait_all_executed(page, code_indices, timeout_s=RUN_TIMEOUT_MS / 1000):
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        prompts = _prompts(page, code_indices)
+        if all(re.fullmatch(r"\[\d+\]:", p) for p in prompts):
+            status = page.locator(".jp-Notebook-ExecutionIndicator").first.get_attribute("data-status")
+            if status == "idle":
+                return
+        time.sleep(0.25)
+    not_run = {i: p for i, p in zip(code_indices, _prompts(page, code_indices))
+               if not re.fullmatch(r"\[\d+\]:", p)}
+    pytest.fail(f"cells did not all run within {timeout_s:.0f} s; cells not run (index: prompt): "
+                f"{not_run}")
+
+
+def _code_cell_locator(page, nb, needle, occurrence):
+    """The page's cell whose stored source contains `needle` (cells are in notebook order)."""
+    hits = [i for i, c in enumerate(nb["cells"]) if c["cell_type"] == "code" and needle in _cell_text(c)]
+    if len(hits) <= occurrence:
+        pytest.fail(f"expectations: no code cell #{occurrence} containing {needle!r}")
+    return page.locator(".jp-Notebook > .jp-WindowedPanel-outer .jp-Cell, .jp-Notebook .jp-Cell"
+                        ).nth(hits[occurrence]), hits[occurrence]
+
+
+def _widget_text(output):
+    return _squash(output.text_content()) + " || " + _squash(output.inner_text())
+
+
+def _wait_for_texts(output, texts, timeout_s=15):
+    deadline = time.monotonic() + timeout_s
+    while True:
+        shown = _widget_text(output)
+        missing = [t for t in texts if t not in shown]
+        if not missing or time.monotonic() > deadline:
+            return missing, shown
+        time.sleep(0.2)
+
+
+def _readout_value(readout):
+    """The number a slider's readout shows ("−3.000" uses a real minus sign)."""
+    return float(readout.inner_text().strip().replace("−", "-"))
+
+
+def _move_slider(page, nb, move):
+    cell, index = _code_cell_locator(page, nb, move.cell, move.occurrence)
+    output = cell.locator(".jp-OutputArea").first
+    sliders = output.locator(".widget-slider").filter(
+        has=page.locator(".widget-label", has_text=re.compile(rf"^\s*{re.escape(move.slider)}\s*$")))
+    if sliders.count() == 0:
+        labels = output.locator(".widget-slider .widget-label").all_inner_texts()
+        pytest.fail(f"cell {index}: no slider labelled {move.slider!r}; sliders shown: {labels}")
+    slider = sliders.first
+    readout = slider.locator(".widget-readout")
+    before = _widget_text(output)
+    handle = slider.locator(".noUi-handle").first
+    handle.scroll_into_view_if_needed()
+    handle.focus()
+    target = float(slider_text(move.to))  # the readout shows 4 significant digits
+    start = _readout_value(readout)
+    presses = 0
+    while (value := _readout_value(readout)) != target:
+        overshot = (value - target) * (start - target) < 0
+        if presses >= move.max_presses or overshot:
+            pytest.fail(f"cell {index}: slider {move.slider!r} reads {readout.inner_text()!r} after "
+                        f"{presses} presses of {move.key}, never {target!r}")
+        page.keyboard.press(move.key)
+        presses += 1
+    missing, shown = _wait_for_texts(output, move.expect)
+    assert not missing, (f"cell {index}: after moving {move.slider!r} to {target} "
+                         f"({presses}x {move.key}) the widget does not show {missing}; it shows: "
+                         f"{shown[:1500]}")
+    assert shown != before, f"cell {index}: moving {move.slider!r} changed nothing on the page"
+    return f"{move.slider} → {target} ({presses}x {move.key})"
+
+
+def _click_button(page, nb, click):
+    cell, index = _code_cell_locator(page, nb, click.cell, click.occurrence)
+    output = cell.locator(".jp-OutputArea").first
+    button = output.locator("button.jupyter-button", has_text=click.button)
+    if button.count() == 0:
+        labels = output.locator("button.jupyter-button").all_inner_texts()
+        pytest.fail(f"cell {index}: no button {click.button!r}; buttons shown: {labels}")
+    before = _widget_text(output)
+    for _ in range(click.clicks):
+        button.first.click()
+        _wait_idle(page, 60_000)
+    missing, shown = _wait_for_texts(output, click.expect)
+    assert not missing, (f"cell {index}: after clicking {click.button!r} {click.clicks}x the widget "
+                         f"does not show {missing}; it shows: {shown[:1500]}")
+    assert shown != before, f"cell {index}: clicking {click.button!r} changed nothing on the page"
+    return f"clicked {click.button!r} {click.clicks}x"
+
+
+def _errors_on_page(page, nb):
+    """(cell index, text) of each error output outside cells tagged raises-exception."""
+    allowed = {i for i, c in enumerate(nb["cells"])
+               if "raises-exception" in c.get("metadata", {}).get("tags", [])}
+    return page.evaluate(
+        """(allowed) => {
+            const cells = [...document.querySelectorAll('.jp-Notebook .jp-Cell')];
+            const found = [];
+            cells.forEach((cell, i) => {
+                if (allowed.includes(i)) return;
+                const stderr = cell.querySelectorAll(
+                    '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]');
+                for (const o of stderr) {
+                    const t = o.innerText;
+                    if (/Traceback|Error/.test(t)) found.push([i, 'error: ' + t.slice(0, 400)]);
+                    else found.push([i, 'stderr: ' + t.slice(0, 400)]);
+                }
+                for (const o of cell.querySelectorAll('.jp-OutputArea-output .jp-RenderedText')) {
+                    if (o.closest('[data-mime-type="application/vnd.jupyter.stderr"]')) continue;
+                    const t = o.innerText;
+                    if (/Traceback|\\w*Error\\b/.test(t)) found.push([i, 'error: ' + t.slice(0, 400)]);
+                }
+            });
+            return found;
+        }""", sorted(allowed))
+
+
+def _full_screenshot(page, path):
+    """The whole notebook in one picture: grow the viewport to the notebook's height."""
+    height = page.evaluate(
+        """() => {
+            const scroller = document.querySelector('.jp-NotebookPanel .jp-WindowedPanel-outer')
+                    || document.querySelector('.jp-NotebookPanel .jp-Notebook');
+            const cells = document.querySelectorAll('.jp-NotebookPanel .jp-Cell');
+            const last = cells[cells.length - 1];
+            const bottom = last.getBoundingClientRect().bottom + scroller.scrollTop;
+            return Math.ceil(bottom + 60);
+        }""")
+    size = page.viewport_size
+    page.set_viewport_size({"width": size["width"], "height": max(size["height"], min(height, 30000))})
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(path), full_page=True)
+    page.set_viewport_size(size)
+
+
+def _close(lab, context):
+    try:
+        context.close()
+    finally:
+        for session in lab.api("/api/sessions"):
+            try:
+                lab.api(f"/api/sessions/{session['id']}", method="DELETE")
+            except Exception:
+                pass
+        lab.shutdown_all_kernels()
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_notebook_in_browser(path, lab, browser, screenshot_dir, request):
+    started = time.monotonic()
+    stored = path.read_bytes()
+    nb = json.loads(stored)
+    code_indices = [i for i, c in enumerate(nb["cells"]) if c["cell_type"] == "code"]
+    expectation = EXPECTATIONS.get(path.name)
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, device_scale_factor=1)
+    page = context.new_page()
+    console_errors = []
+    page.on("pageerror", lambda exc: console_errors.append(str(exc)))
+    done, run_s = [], float("nan")
+    try:
+        page.goto(lab.notebook_url(path.name, f"t-{uuid.uuid4().hex[:10]}"),
+                  wait_until="domcontentloaded")
+        page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-Cell", timeout=60_000)
+        # more room for the notebook: collapse the file browser, as most students do
+        if page.locator(".jp-SideBar.jp-mod-left .lm-TabBar-tab.lm-mod-current").count():
+            page.locator(".jp-SideBar.jp-mod-left .lm-TabBar-tab.lm-mod-current").first.click()
+        _wait_kernel_ready(page)
+        # clear the stored outputs first, so every output checked below comes from this run
+        _do(page, "Edit", "Clear Outputs of All Cells")
+        t0 = time.monotonic()
+        _do(page, "Run", "Run All Cells")
+        _wait_all_executed(page, code_indices)
+        run_s = time.monotonic() - t0
+        page.wait_for_timeout(SETTLE_S * 1000)
+
+        errors = _errors_on_page(page, nb)
+        hard = [e for e in errors if e[1].startswith("error")]
+        assert not hard, "cells show errors:\n" + "\n".join(f"  cell {i}: {t}" for i, t in hard)
+        for i, text in errors:
+            print(f"{path.name}: cell {i} writes to stderr: {text}")
+
+        want = _stored_widget_outputs(nb)
+        # a rendered widget view is an output whose root element is the widget's own DOM node
+        rendered = page.locator(".jp-OutputArea-output:has(> .jupyter-widgets)")
+        deadline = time.monotonic() + 20
+        while rendered.count() < want and time.monotonic() < deadline:
+            time.sleep(0.25)
+        page.wait_for_timeout(SETTLE_S * 1000)
+        body = page.locator("body").inner_text()
+        broken = [t for t in BROKEN_WIDGET_TEXTS if t in body]
+        assert not broken, f"widgets failed to render: page shows {broken}"
+        assert rendered.count() >= want, (f"{rendered.count()} widget views rendered on the page, "
+                                          f"the stored notebook has {want}")
+
+        if expectation is None:
+            pytest.fail(f"no browser expectation for {path.name}: add an entry to "
+                        "tests/browser/expectations.py saying which slider to move (or button to "
+                        "click) and what the page must then show, or Expectation(no_widget='why')")
+        if want and not expectation.actions:
+            pytest.fail(f"{path.name} shows {want} widget(s) but its expectation moves nothing")
+        for action in expectation.actions:
+            if isinstance(action, SliderMove):
+                done.append(_move_slider(page, nb, action))
+            elif isinstance(action, ButtonClick):
+                done.append(_click_button(page, nb, action))
+        page.wait_for_timeout(300)
+        assert not [t for t in BROKEN_WIDGET_TEXTS if t in page.locator("body").inner_text()]
+    finally:
+        try:
+            _full_screenshot(page, screenshot_dir / f"{path.stem}.png")
+        except Exception as exc:  # a screenshot must never hide the real failure
+            print(f"screenshot of {path.name} failed: {exc}")
+        _close(lab, context)
+        seconds = time.monotonic() - started
+        times = getattr(request.config, "_browser_times", [])
+        times.append((path.name, seconds))
+        request.config._browser_times = times
+        print(f"{path.name}: {seconds:.1f} s (run all {run_s:.1f} s); {'; '.join(done) or 'no interaction'}")
+    assert path.read_bytes() == stored, f"{path.name} was modified on disk by the browser run"
+    assert not console_errors, f"JavaScript errors on the page: {console_errors}"
