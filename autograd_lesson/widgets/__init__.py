@@ -8,5 +8,6 @@ from .base import LessonWidget
 from .explorer import GraphExplorer
 from .neuron import NeuronExplorer
 from .descent import GradientDescentExplorer
+from .trainer import NetworkTrainer
 
-__all__ = ["GradientDescentExplorer", "NeuronExplorer", "GraphExplorer", "LessonWidget"]
+__all__ = ["NetworkTrainer", "GradientDescentExplorer", "NeuronExplorer", "GraphExplorer", "LessonWidget"]
