@@ -1,0 +1,209 @@
+"""trace, draw_dot, format_number and LiveGraph: deterministic pictures of the graph."""
+
+import html
+import os
+import re
+import subprocess
+import sys
+import textwrap
+import time
+
+import pytest
+
+from autograd_lesson import LiveGraph, Value, draw_dot, format_number, sum_values, trace
+from autograd_lesson import graph as graph_module
+
+needs_dot = pytest.mark.skipif(
+    __import__("shutil").which("dot") is None, reason="Graphviz `dot` is not installed")
+
+
+def build_L(a=2.0, b=-3.0, c=10.0, f=-2.0):
+    a, b, c, f = Value(a, "a"), Value(b, "b"), Value(c, "c"), Value(f, "f")
+    e = a * b
+    e.label = "e"
+    d = e + c
+    d.label = "d"
+    L = d * f
+    L.label = "L"
+    return L
+
+
+def test_trace_order_and_edges():
+    L = build_L()
+    nodes, edges = trace(L)
+    assert [n.label for n in nodes] == ["a", "b", "e", "c", "d", "f", "L"]
+    assert [(c.label, p.label) for c, p in edges] == [
+        ("a", "e"), ("b", "e"), ("e", "d"), ("c", "d"), ("d", "L"), ("f", "L")]
+    again, _ = trace(build_L())
+    assert [n.label for n in again] == [n.label for n in nodes]
+
+
+def test_trace_keeps_a_duplicate_edge_for_a_plus_a():
+    a = Value(3.0, "a")
+    b = a + a
+    nodes, edges = trace(b)
+    assert nodes == [a, b]
+    assert edges == [(a, b), (a, b)]
+
+
+def test_draw_dot_source_records_ops_and_names():
+    L = build_L()
+    L.backward()
+    src = draw_dot(L).source
+    assert "rankdir=LR" in src
+    for name, label, data, grad in [("n0", "a", "2.0000", "6.0000"), ("n2", "e", "-6.0000", "-2.0000"),
+                                    ("n6", "L", "-8.0000", "1.0000")]:
+        assert f'{name} [label="{{ {label} | data {data} | grad {grad} }}"' in src
+    assert src.count("shape=record") == 7
+    assert src.count("shape=circle") == 3  # *, +, *
+    assert 'n2_op [label="*"' in src and 'n4_op [label="+"' in src
+    assert "\tn0 -> n2_op\n\tn1 -> n2_op\n" in src
+    assert "n2_op -> n2" in src
+    assert "0x" not in src  # no memory addresses
+    assert not re.search(r"\bn7\b", src)
+
+
+def test_draw_dot_fills_highlight_and_rankdir():
+    L = build_L()
+    nodes, _ = trace(L)
+    src = draw_dot(L, highlight=[nodes[2]], rankdir="TB").source
+    assert "rankdir=TB" in src
+    lines = {line.split(" ", 1)[0].strip(): line for line in src.splitlines() if "shape=record" in line}
+    assert 'fillcolor="#ffd23f"' in lines["n2"] and "penwidth=3" in lines["n2"]  # highlighted
+    assert 'fillcolor="#fde9c9"' in lines["n6"] and "penwidth=2" in lines["n6"]  # the output
+    assert 'fillcolor="#ffffff"' in lines["n0"]  # an input
+    assert 'fillcolor="#e8eef7"' in lines["n4"]  # an inner value
+    assert 'label="e | data -6.0000 | grad 0.0000"' in lines["n2"]  # TB: no braces
+    assert src.count("#ffd23f") == 1
+
+
+def test_draw_dot_escapes_record_characters_in_labels():
+    a = Value(1.0, label="{x|y}<z>")
+    src = draw_dot(a * 2).source
+    assert "\\{x\\|y\\}\\<z\\>" in src
+
+
+@pytest.mark.parametrize("x, text", [
+    (0.0, "0.0000"), (-0.0, "0.0000"), (-0.00001, "0.0000"), (-0.00004999, "0.0000"),
+    (2.0, "2.0000"), (-2.5, "-2.5000"), (1 / 3, "0.3333"), (-8.0, "-8.0000"),
+    (999999.0, "999999.0000"), (1234567.0, "1.235e+06"), (-1e300, "-1e+300"),
+    (0.7071067811865476, "0.7071"),
+])
+def test_format_number(x, text):
+    assert format_number(x) == text
+    assert format_number(x) != "-0.0000"
+
+
+def test_max_nodes_refusal_explains_what_to_do():
+    x = Value(1.0)
+    for _ in range(20):
+        x = x * 1.5
+    with pytest.raises(ValueError) as info:
+        draw_dot(x, max_nodes=10)
+    message = str(info.value)
+    assert "21 values" in message and "max_nodes=10" in message
+    assert "smaller piece" in message and "larger max_nodes" in message
+    assert draw_dot(x, max_nodes=21).source.count("shape=record") == 21
+
+
+def test_draw_dot_refuses_a_big_graph_by_default():
+    x = sum_values([Value(float(i)) for i in range(500)])
+    with pytest.raises(ValueError, match="more than max_nodes=400"):
+        draw_dot(x)
+
+
+def test_missing_dot_gives_install_advice(monkeypatch):
+    monkeypatch.setattr(graph_module.shutil, "which", lambda name: None)
+    with pytest.raises(RuntimeError, match="apt-get install -y graphviz"):
+        draw_dot(build_L()).render_svg()
+
+
+SCRIPT = textwrap.dedent("""
+    from autograd_lesson import Value, draw_dot, sum_values
+    from autograd_lesson.nn import MLP
+    model = MLP(3, [4, 4, 1], seed=0)
+    xs = [[2, 3, -1], [3, -1, 0.5], [0.5, 1, 1], [1, 1, -1]]
+    loss = sum_values([(model(x) - y) ** 2 for x, y in zip(xs, [1, -1, -1, 1])])
+    loss.label = "loss"
+    loss.backward()
+    print(draw_dot(loss, max_nodes=10_000).source)
+    print([repr(p.grad) for p in model.parameters()])
+    labels = {name: Value(float(i), name) for i, name in enumerate(["x", "y", "z", "w", "q"])}
+    out = sum_values(list(labels.values())) * labels["x"]
+    out.backward()
+    print(draw_dot(out).source)
+""")
+
+
+def test_dot_source_and_grads_identical_across_hash_seeds():
+    outputs = []
+    for seed in ("0", "12345"):
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        done = subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True,
+                              env=env, timeout=120, check=True)
+        outputs.append(done.stdout)
+    assert outputs[0] == outputs[1]
+    assert outputs[0].count("digraph {") == 2 and "grad" in outputs[0]
+
+
+def L_nodes(**inputs):
+    L = build_L(**inputs)
+    L.backward()
+    return trace(L)[0]
+
+
+def svg_texts(svg):
+    """The text of every <text> element, unescaped (dot writes '-' as '&#45;')."""
+    return [html.unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg)]
+
+
+@needs_dot
+def test_live_graph_shows_new_numbers_like_a_fresh_drawing():
+    live = LiveGraph(build_L())
+    first = live.svg()
+    assert "data -8.0000" in first and "grad 0.0000" in first
+    assert not re.search(r"#\d{8}", first)  # every placeholder filled in
+    nodes = L_nodes(a=1.5, b=-0.25, c=3.0, f=0.5)
+    updated = live.svg(nodes)
+    assert "data 1.3125" in updated  # L = (1.5 * -0.25 + 3) * 0.5
+    assert "grad -0.1250" in updated and "grad 2.6250" in updated  # a: b*f, f: d
+    assert "data -8.0000" not in updated
+    assert svg_texts(updated) == svg_texts(draw_dot(nodes[-1]).render_svg())
+    for node in nodes:
+        assert f"data {format_number(node.data)}" in updated
+        assert f"grad {format_number(node.grad)}" in updated
+    assert live.svg() == first  # the nodes traced at construction are unchanged
+
+
+@needs_dot
+def test_live_graph_never_shows_minus_zero():
+    live = LiveGraph(build_L())
+    nodes = L_nodes(f=-0.00001)  # c.grad = f = -1e-05, L = -4e-05
+    updated = live.svg(nodes)
+    assert "-0.0000" not in updated
+    assert "grad 0.0000" in updated and "data 0.0000" in updated
+    assert svg_texts(updated) == svg_texts(draw_dot(nodes[-1]).render_svg())
+
+
+def neuron_graph(n_inputs, scale):
+    xs = [Value(scale * (k % 7 - 3), f"x{k}") for k in range(n_inputs)]
+    ws = [Value(0.1 * (k % 5 - 2), f"w{k}") for k in range(n_inputs)]
+    out = sum_values([w * x for w, x in zip(ws, xs)] + [Value(0.3, "b")]).tanh()
+    out.backward()
+    return out
+
+
+@needs_dot
+def test_live_graph_redraws_a_200_node_graph_in_under_10_ms():
+    root = neuron_graph(66, 1.0)
+    assert len(trace(root)[0]) == 201
+    live = LiveGraph(root)
+    nodes = trace(neuron_graph(66, 0.5))[0]
+    timings = []
+    for _ in range(15):
+        start = time.perf_counter()
+        svg = live.svg(nodes)
+        timings.append(time.perf_counter() - start)
+    assert min(timings) < 0.010, f"LiveGraph.svg took {min(timings) * 1000:.1f} ms"
+    assert f"data {format_number(nodes[-1].data)}" in svg
+    assert svg.count("data ") == 201
