@@ -292,12 +292,14 @@ body {{ font-family: system-ui, -apple-system, "Segoe UI", sans-serif; max-width
 h1 {{ font-size: 2em; margin-bottom: 0.2em; }}
 .lede {{ font-size: 1.15em; color: #444; }}
 ol.lessons {{ list-style: none; padding: 0; }}
-ol.lessons li {{ border: 1px solid #ddd; border-radius: 6px; padding: 12px 16px; margin: 12px 0; }}
+ol.lessons > li {{ border: 1px solid #ddd; border-radius: 6px; padding: 12px 16px; margin: 12px 0; }}
 ol.lessons h2 {{ font-size: 1.25em; margin: 0 0 6px 0; }}
 ol.lessons h2 a {{ color: #0b57d0; text-decoration: none; }}
 ol.lessons h2 a:hover {{ text-decoration: underline; }}
 .links {{ font-size: 0.9em; }}
 .links a {{ margin-right: 14px; }}
+code {{ font-size: 0.95em; }}
+.learn ul {{ margin: 4px 0 8px 0; }}
 pre {{ background: #f6f6f6; padding: 10px 14px; border-radius: 4px; overflow-x: auto; }}
 </style>
 </head>

@@ -96,7 +96,10 @@ SLIDES_TEMPLATE = r"""{%- extends 'index.html.j2' -%}
 .reveal .slides h1 { font-size: 1.9em !important; }
 .reveal .slides h2 { font-size: 1.5em !important; }
 .reveal .slides h3 { font-size: 1.2em !important; }
-.reveal .jp-InputArea-editor { overflow-x: auto; }
+/* A code line too long for the slide scrolls sideways instead of being cut off. */
+.reveal .jp-InputArea-editor .highlight { margin: 0 !important; padding: 0;
+  box-sizing: border-box; overflow-x: auto; scrollbar-width: thin; }
+.reveal .jp-InputArea-editor .highlight pre { box-sizing: border-box; width: auto; }
 .reveal section { scrollbar-width: thin; }
 </style>
 {%- endblock html_head_js_mathjax -%}
