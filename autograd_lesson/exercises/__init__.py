@@ -4,9 +4,12 @@
 """
 
 from .base import Verdict, add_solution, close, solution
+from .lesson01 import check_best_h, check_slope
+from .lesson02 import check_partial
+from .lesson03 import check_neuron_sum
 from .lesson08 import check_cube_derivative, check_quotient_derivative
 from .lesson09 import check_best_nudge, check_do_dw1
 from .lesson10 import check_first_step, check_learning_rate
 from .lesson11 import check_train_step
 
-__all__ = ["check_train_step", "check_first_step", "check_learning_rate", "check_best_nudge", "check_do_dw1", "check_cube_derivative", "check_quotient_derivative", "Verdict", "add_solution", "close", "solution"]
+__all__ = ["check_train_step", "check_first_step", "check_learning_rate", "check_best_h", "check_slope", "check_partial", "check_neuron_sum", "check_best_nudge", "check_do_dw1", "check_cube_derivative", "check_quotient_derivative", "Verdict", "add_solution", "close", "solution"]

@@ -5,9 +5,11 @@ drive: `w.controls["a"].value = 3.0` recomputes, and `w.readout.value` shows the
 """
 
 from .base import LessonWidget
+from .derivative import DerivativeExplorer
 from .explorer import GraphExplorer
+from .nudge import Nudger
 from .neuron import NeuronExplorer
 from .descent import GradientDescentExplorer
 from .trainer import NetworkTrainer
 
-__all__ = ["NetworkTrainer", "GradientDescentExplorer", "NeuronExplorer", "GraphExplorer", "LessonWidget"]
+__all__ = ["NetworkTrainer", "GradientDescentExplorer", "NeuronExplorer", "DerivativeExplorer", "Nudger", "GraphExplorer", "LessonWidget"]
