@@ -88,6 +88,7 @@ def _digraph(nodes, edges, root, format, rankdir, highlight, max_nodes, numbers)
         node_attr={"fontname": _FONT, "fontsize": "12", "style": "filled", "penwidth": "1"},
         edge_attr={"color": "#555555", "arrowsize": "0.7"},
     )
+    dot.summary = f"{len(nodes)} values, {len(edges)} edges"
     names = {}
     highlighted = set(map(id, highlight))
     for index, node in enumerate(nodes):
@@ -132,6 +133,11 @@ class Picture(graphviz.Digraph):
                 "and was stopped. Draw a smaller piece of the graph."
             ) from None
         return done.stdout.decode("utf-8")
+
+    summary = ""
+
+    def __repr__(self):  # shown only where no picture can be (a plain terminal)
+        return f"<graph picture: {self.summary}; display it in a notebook, or call .render_svg()>"
 
     def _repr_image_svg_xml(self):  # what Jupyter calls to display the picture
         return self.render_svg()
