@@ -4,6 +4,7 @@ Every widget keeps handles (`controls`, `picture`, `readout`) that code and test
 drive: `w.controls["a"].value = 3.0` recomputes, and `w.readout.value` shows the result.
 """
 
+from .accumulation import AccumulationToggle
 from .base import LessonWidget
 from .derivative import DerivativeExplorer
 from .explorer import GraphExplorer
@@ -11,5 +12,7 @@ from .nudge import Nudger
 from .neuron import NeuronExplorer
 from .descent import GradientDescentExplorer
 from .trainer import NetworkTrainer
+from .optimise import StepNudger
+from .stepper import BackpropStepper
 
-__all__ = ["NetworkTrainer", "GradientDescentExplorer", "NeuronExplorer", "DerivativeExplorer", "Nudger", "GraphExplorer", "LessonWidget"]
+__all__ = ["AccumulationToggle", "BackpropStepper", "StepNudger", "NetworkTrainer", "GradientDescentExplorer", "NeuronExplorer", "DerivativeExplorer", "Nudger", "GraphExplorer", "LessonWidget"]
