@@ -125,6 +125,7 @@ function alScrollTallSlides() {
     if (s.querySelector('section') || s.dataset.alScroll) { return; }
     if (s.scrollHeight > height * 0.97) {
       s.dataset.alScroll = '1';
+      s.style.boxSizing = 'border-box';  // the height includes the section's padding
       s.style.height = Math.round(height * 0.95) + 'px';
       s.style.overflowY = 'auto';
       s.style.marginTop = Math.round(height * 0.025) + 'px';
