@@ -156,6 +156,17 @@ def browser():
 
 
 @pytest.fixture(scope="session")
+def browser_context(browser):
+    """One context for the session: JupyterLab's scripts load from the HTTP cache after the first
+    notebook. Each notebook still gets its own page and its own fresh workspace."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, device_scale_factor=1)
+    try:
+        yield context
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="session")
 def screenshot_dir():
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
     return SCREENSHOT_DIR

@@ -15,8 +15,11 @@ formats numbers (`format_number`, 4 decimals).
 
 from dataclasses import dataclass, field
 
-from autograd_lesson.engine import Value
+import math
+
+from autograd_lesson.engine import Value, topological_order
 from autograd_lesson.graph import format_number
+from autograd_lesson.nn import MLP
 
 
 @dataclass(frozen=True)
@@ -25,7 +28,9 @@ class SliderMove:
     slider: str                  # the slider's label as the page shows it
     to: float                    # press `key` until the slider's readout shows this value
     expect: tuple = ()           # texts the widget must then show
+    gone: tuple = ()             # texts the widget must no longer show
     key: str = "ArrowRight"
+    changes: bool = True         # False: the move only sets up the next action
     occurrence: int = 0          # which of the cells containing `cell` (0 = first)
     max_presses: int = 400
 
@@ -35,6 +40,7 @@ class ButtonClick:
     cell: str
     button: str                  # the button's text as the page shows it
     expect: tuple = ()
+    gone: tuple = ()
     clicks: int = 1
     occurrence: int = 0
 
@@ -57,30 +63,206 @@ def n(x):
 
 
 # ---------------------------------------------------------------------------------------
-# The running example of the course: L = (a*b + c)*f at a=2, b=-3, c=10, f=-2.
+# The expected numbers, derived here from the lessons' definitions with the package's Value.
 
 
 def running_example(a=2.0, b=-3.0, c=10.0, f=-2.0):
-    """The syllabus' expression built with the package, backward already run."""
+    """The syllabus' L = (a·b + c)·f built with the package, backward already run."""
     a, b, c, f = (Value(v, label=k) for v, k in ((a, "a"), (b, "b"), (c, "c"), (f, "f")))
     e = a * b
+    e.label = "e"
     d = e + c
+    d.label = "d"
     L = d * f
+    L.label = "L"
     L.backward()
     return {"L": L, "a": a, "b": b, "c": c, "f": f, "e": e, "d": d}
 
 
-def _explorer_a_to_3():
-    """The graph explorer on the running example: move a from 2 to 3."""
+def _lesson00():
+    # the demo explorer p = x·y (forward only): move x from 2 to 3
+    p = Value(3.0) * Value(4.0)
+    return Expectation(actions=(
+        SliderMove(cell="GraphExplorer(", slider="x", to=3.0,
+                   expect=(f"p = {n(p.data)}", f"data {n(p.data)}"), gone=("p = 8.0000",)),
+    ))
+
+
+def _lesson01():
+    # the derivative explorer on f(x) = 3x² − 4x + 5: move x from 3 to 4, h stays 1e-3
+    def f(x):
+        return 3 * x**2 - 4 * x + 5
+    x, h = 4.0, 10.0 ** -3
+    secant, tangent = (f(x + h) - f(x)) / h, 6 * x - 4
+    return Expectation(actions=(
+        SliderMove(cell="DerivativeExplorer(", slider="x", to=x,
+                   expect=(n(f(x)), n(secant), n(tangent), f"{abs(secant - tangent):.2e}")),
+    ))
+
+
+def _lesson02():
+    # the nudger on d = a·b + c: move a from 2 to 3, then one "nudge up" (each input += 0.01 × partial)
+    a, b, c = 3.0, -3.0, 10.0
+    d = Value(a) * Value(b) + Value(c)
+    a2, b2, c2 = a + 0.01 * b, b + 0.01 * a, c + 0.01 * 1.0
+    d2 = Value(a2) * Value(b2) + Value(c2)
+    return Expectation(actions=(
+        SliderMove(cell="Nudger(", slider="a", to=a, expect=(f"d = {n(d.data)}",),
+                   gone=("d = 4.0000",)),
+        ButtonClick(cell="Nudger(", button="nudge up", expect=(f"d = {n(d2.data)}", n(a2), n(b2))),
+    ))
+
+
+def _lesson03():
+    # the explorer without backward on L = (a·b + c)·f: move a from 2 to 3
     v = running_example(a=3.0)
-    return SliderMove(
-        cell="GraphExplorer(", slider="a", to=3.0,
-        expect=(f"L = {n(v['L'].data)}",        # L = (3*-3 + 10)*-2 = -2
-                n(v["a"].grad)),                # dL/da = b*f = 6
-    )
+    return Expectation(actions=(
+        SliderMove(cell="GraphExplorer(", slider="a", to=3.0,
+                   expect=(f"L = {n(v['L'].data)}", f"data {n(v['e'].data)}"),
+                   gone=("L = -8.0000",)),
+    ))
+
+
+def _lesson04():
+    # the backprop stepper, shown at step 3: click "next ▶" once, then End on the step slider
+    L = running_example()["L"]
+    order = list(reversed(topological_order(L)))  # the order backprop visits the nodes
+    fourth = order[3]
+    leaf_texts = tuple(f"∂L/∂{v.label} =" for v in order if not v.children)
+    return Expectation(actions=(
+        ButtonClick(cell="BackpropStepper(", button="next", clicks=1,
+                    expect=(f"Step 4 of {len(order)}", f"∂L/∂{fourth.label} =",
+                            f"= {n(fourth.grad)}")),
+        SliderMove(cell="BackpropStepper(", slider="step", key="End", to=float(len(order)),
+                   expect=(f"Step {len(order)} of {len(order)}",) + leaf_texts[-1:]),
+    ))
+
+
+def _lesson05():
+    # the step nudger (the notebook nudges it 5 times in code below it): step size 0.01 → 0.02,
+    # "reset" to the start, then one "nudge down" (every x -= step × dL/dx)
+    step = 0.02
+    v = running_example()
+    moved = {k: v[k].data - step * v[k].grad for k in "abcf"}
+    after = running_example(**moved)
+    return Expectation(actions=(
+        SliderMove(cell="StepNudger(", slider="step size", to=step, changes=False),
+        ButtonClick(cell="StepNudger(", button="reset", expect=(n(v["L"].data),),
+                    gone=("last nudge",)),
+        ButtonClick(cell="StepNudger(", button="nudge down",
+                    expect=(n(after["L"].data), n(moved["a"]), n(moved["f"]),
+                            f"changed by {after['L'].data - v['L'].data:+.6f}")),
+    ))
+
+
+def _lesson06():
+    # two explorers: L = (a·b + c)·f (a: 2 → 3) and q = e·(e + c), e = a·b (c: 10 → 11)
+    v = running_example(a=3.0)
+    a, b, c = Value(2.0), Value(-3.0), Value(11.0)
+    e = a * b
+    q = e * (e + c)
+    q.backward()
+    return Expectation(actions=(
+        SliderMove(cell="lesson_expression,", slider="a", to=3.0,
+                   expect=(f"L = {n(v['L'].data)}", f"data {n(v['e'].data)}",
+                           f"grad {n(v['b'].grad)}"),
+                   gone=("L = -8.0000",)),
+        SliderMove(cell="shared_expression,", slider="c", to=11.0,
+                   expect=(f"q = {n(q.data)}", f"data {n((e + c).data)}"),
+                   gone=("q = -24.0000",)),
+    ))
+
+
+def _lesson07():
+    # the accumulation toggle on f = (a·b)·(a + b), a = −2, b = 3: switch assign → accumulate
+    a, b = Value(-2.0, label="a"), Value(3.0, label="b")
+    f = (a * b) * (a + b)
+    f.backward()  # the package accumulates: the right grads
+    return Expectation(actions=(
+        ButtonClick(cell="AccumulationToggle(", button="accumulate (+=)",
+                    expect=("Showing accumulate (+=)", f"grad {n(a.grad)}", f"grad {n(b.grad)}"),
+                    gone=("Showing assign (=)",)),
+    ))
+
+
+def _lesson08():
+    # exp, log, power, division: L = exp(a)·log(b) / c², move a from 0.5 to 1.0
+    a, b, c = Value(1.0), Value(2.0), Value(1.5)
+    L = a.exp() * b.log() / c**2
+    L.backward()
+    return Expectation(actions=(
+        SliderMove(cell="GraphExplorer(", slider="a", to=1.0,
+                   expect=(f"L = {n(L.data)}", n(a.grad), f"data {n(a.exp().data)}")),
+    ))
+
+
+def _lesson09():
+    # the tanh neuron: b from 6.8814 to its maximum 8 with the End key
+    x1, x2, w1, w2, b = Value(2.0), Value(0.0), Value(-3.0), Value(1.0), Value(8.0)
+    nsum = x1 * w1 + x2 * w2 + b
+    o = nsum.tanh()
+    o.backward()
+    return Expectation(actions=(
+        SliderMove(cell="NeuronExplorer(", slider="b", key="End", to=8.0,
+                   expect=(f"n = {n(nsum.data)}", f"o = tanh(n) = {n(o.data)}",
+                           f"1 − o² = {n(1 - o.data ** 2)}", n(w1.grad))),
+    ))
+
+
+def _lesson10():
+    # gradient descent on f(a) = a² − 10a + 28: learning rate 0.1 → 0.5, 20 steps from a = 6
+    eta, a = 0.5, 6.0
+    for _ in range(20):
+        x = Value(a)
+        y = x**2 - 10 * x + 28
+        y.backward()
+        a -= eta * x.grad
+    fa = a**2 - 10 * a + 28
+    return Expectation(actions=(
+        SliderMove(cell="GradientDescentExplorer(", slider="learning rate", to=eta,
+                   expect=(f"η = {eta:g}", f"a = {a:.6f}", f"f(a) = {fa:.6f}")),
+    ))
+
+
+def _lesson11():
+    # the network trainer: "train 10 steps" once, MLP(3, [4, 4, 1]) seed 1, learning rate 0.1
+    xs = [[2.0, 3.0, -1.0], [3.0, -1.0, 0.5], [0.5, 1.0, 1.0], [1.0, 1.0, -1.0]]
+    ys = [1.0, -1.0, -1.0, 1.0]
+    model = MLP(3, [4, 4, 1], seed=1)
+
+    def loss():
+        preds = [model(x) for x in xs]
+        return preds, sum((p - y) ** 2 for p, y in zip(preds, ys))
+
+    for _ in range(10):
+        _, L = loss()
+        model.zero_grad()
+        L.backward()
+        for p in model.parameters():
+            p.data -= 0.1 * p.grad
+    preds, L = loss()
+    return Expectation(actions=(
+        ButtonClick(cell="NetworkTrainer(", button="train 10 steps",
+                    expect=(f"after 10 steps: loss = {L.data:.6f}",) + tuple(
+                        f"{p.data:+.4f}" for p in preds)),
+    ))
 
 
 EXPECTATIONS = {
+    "00-start-here.ipynb": _lesson00(),
+    "01-derivative.ipynb": _lesson01(),
+    "02-partial-derivatives.ipynb": _lesson02(),
+    "03-value-and-graph.ipynb": _lesson03(),
+    "04-backprop-by-hand.ipynb": _lesson04(),
+    "05-one-step-of-optimisation.ipynb": _lesson05(),
+    "06-automatic-backward.ipynb": _lesson06(),
+    "07-gradient-accumulation.ipynb": _lesson07(),
+    "08-more-operations.ipynb": _lesson08(),
+    "09-tanh-neuron.ipynb": _lesson09(),
+    "10-gradient-descent.ipynb": _lesson10(),
+    "11-tiny-neural-network.ipynb": _lesson11(),
     # a scratch notebook used while developing the test (not in the repository)
-    "scratch-explorer.ipynb": Expectation(actions=(_explorer_a_to_3(),)),
+    "scratch-explorer.ipynb": Expectation(actions=(
+        SliderMove(cell="GraphExplorer(", slider="a", to=3.0,
+                   expect=(f"L = {n(running_example(a=3.0)['L'].data)}",)),)),
 }

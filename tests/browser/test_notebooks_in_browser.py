@@ -8,9 +8,9 @@ to what `expectations.py` computes, and save a screenshot to
 `artifacts/screenshots/<notebook>.png`.
 """
 
-import hashlib
 import json
 import re
+import threading
 import time
 import uuid
 
@@ -21,7 +21,7 @@ from .expectations import EXPECTATIONS, ButtonClick, SliderMove, slider_text
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 RUN_TIMEOUT_MS = 120_000
-SETTLE_S = 1.0
+SETTLE_S = 0.5
 BROKEN_WIDGET_TEXTS = ("Loading widget...", "Error displaying widget", "Failed to load model class")
 
 NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
@@ -129,13 +129,20 @@ def _widget_text(output):
     return _squash(output.text_content()) + " || " + _squash(output.inner_text())
 
 
-def _wait_for_texts(output, texts, timeout_s=15):
+def _wait_for_texts(output, texts, gone=(), timeout_s=15):
+    """Poll until every text in `texts` shows and none in `gone` does; return what is wrong."""
     deadline = time.monotonic() + timeout_s
     while True:
         shown = _widget_text(output)
         missing = [t for t in texts if t not in shown]
-        if not missing or time.monotonic() > deadline:
-            return missing, shown
+        still = [t for t in gone if t in shown]
+        if not (missing or still) or time.monotonic() > deadline:
+            problems = []
+            if missing:
+                problems.append(f"does not show {missing}")
+            if still:
+                problems.append(f"still shows {still}")
+            return "; ".join(problems), shown
         time.sleep(0.2)
 
 
@@ -168,11 +175,11 @@ def _move_slider(page, nb, move):
                         f"{presses} presses of {move.key}, never {target!r}")
         page.keyboard.press(move.key)
         presses += 1
-    missing, shown = _wait_for_texts(output, move.expect)
-    assert not missing, (f"cell {index}: after moving {move.slider!r} to {target} "
-                         f"({presses}x {move.key}) the widget does not show {missing}; it shows: "
-                         f"{shown[:1500]}")
-    assert shown != before, f"cell {index}: moving {move.slider!r} changed nothing on the page"
+    problem, shown = _wait_for_texts(output, move.expect, move.gone)
+    assert not problem, (f"cell {index}: after moving {move.slider!r} to {target} "
+                         f"({presses}x {move.key}) the widget {problem}; it shows: {shown[:2000]}")
+    if move.changes:
+        assert shown != before, f"cell {index}: moving {move.slider!r} changed nothing on the page"
     return f"{move.slider} → {target} ({presses}x {move.key})"
 
 
@@ -187,9 +194,9 @@ def _click_button(page, nb, click):
     for _ in range(click.clicks):
         button.first.click()
         _wait_idle(page, 60_000)
-    missing, shown = _wait_for_texts(output, click.expect)
-    assert not missing, (f"cell {index}: after clicking {click.button!r} {click.clicks}x the widget "
-                         f"does not show {missing}; it shows: {shown[:1500]}")
+    problem, shown = _wait_for_texts(output, click.expect, click.gone)
+    assert not problem, (f"cell {index}: after clicking {click.button!r} {click.clicks}x the widget "
+                         f"{problem}; it shows: {shown[:2000]}")
     assert shown != before, f"cell {index}: clicking {click.button!r} changed nothing on the page"
     return f"clicked {click.button!r} {click.clicks}x"
 
@@ -234,51 +241,62 @@ def _full_screenshot(page, path):
         }""")
     size = page.viewport_size
     page.set_viewport_size({"width": size["width"], "height": max(size["height"], min(height, 30000))})
-    page.wait_for_timeout(500)
+    page.wait_for_timeout(200)
     page.screenshot(path=str(path), full_page=True)
     page.set_viewport_size(size)
 
 
-def _close(lab, context):
+def _close(lab, page):
+    """Close the tab and shut its kernel down (in the background: the next notebook need not wait)."""
     try:
-        context.close()
+        page.close()
     finally:
-        for session in lab.api("/api/sessions"):
-            try:
-                lab.api(f"/api/sessions/{session['id']}", method="DELETE")
-            except Exception:
-                pass
-        lab.shutdown_all_kernels()
+        sessions = lab.api("/api/sessions")
+
+        def shutdown():
+            for session in sessions:
+                try:
+                    lab.api(f"/api/sessions/{session['id']}", method="DELETE")
+                except Exception:  # already gone; the lab fixture shuts down whatever is left
+                    pass
+
+        threading.Thread(target=shutdown, daemon=True).start()
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
-def test_notebook_in_browser(path, lab, browser, screenshot_dir, request):
+def test_notebook_in_browser(path, lab, browser_context, screenshot_dir, request):
     started = time.monotonic()
     stored = path.read_bytes()
     nb = json.loads(stored)
     code_indices = [i for i, c in enumerate(nb["cells"]) if c["cell_type"] == "code"]
     expectation = EXPECTATIONS.get(path.name)
 
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, device_scale_factor=1)
-    page = context.new_page()
+    page = browser_context.new_page()
     console_errors = []
     page.on("pageerror", lambda exc: console_errors.append(str(exc)))
     done, run_s = [], float("nan")
+    marks = [("start", time.monotonic())]
+
+    def mark(name):
+        marks.append((name, time.monotonic()))
+
     try:
         page.goto(lab.notebook_url(path.name, f"t-{uuid.uuid4().hex[:10]}"),
                   wait_until="domcontentloaded")
         page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-Cell", timeout=60_000)
+        mark("open")
         # more room for the notebook: collapse the file browser, as most students do
         if page.locator(".jp-SideBar.jp-mod-left .lm-TabBar-tab.lm-mod-current").count():
             page.locator(".jp-SideBar.jp-mod-left .lm-TabBar-tab.lm-mod-current").first.click()
         _wait_kernel_ready(page)
+        mark("kernel")
         # clear the stored outputs first, so every output checked below comes from this run
         _do(page, "Edit", "Clear Outputs of All Cells")
         t0 = time.monotonic()
         _do(page, "Run", "Run All Cells")
         _wait_all_executed(page, code_indices)
         run_s = time.monotonic() - t0
-        page.wait_for_timeout(SETTLE_S * 1000)
+        mark("run")
 
         errors = _errors_on_page(page, nb)
         hard = [e for e in errors if e[1].startswith("error")]
@@ -305,6 +323,7 @@ def test_notebook_in_browser(path, lab, browser, screenshot_dir, request):
                         "click) and what the page must then show, or Expectation(no_widget='why')")
         if want and not expectation.actions:
             pytest.fail(f"{path.name} shows {want} widget(s) but its expectation moves nothing")
+        mark("checks")
         for action in expectation.actions:
             if isinstance(action, SliderMove):
                 done.append(_move_slider(page, nb, action))
@@ -314,14 +333,18 @@ def test_notebook_in_browser(path, lab, browser, screenshot_dir, request):
         assert not [t for t in BROKEN_WIDGET_TEXTS if t in page.locator("body").inner_text()]
     finally:
         try:
+            mark("actions")
             _full_screenshot(page, screenshot_dir / f"{path.stem}.png")
+            mark("shot")
         except Exception as exc:  # a screenshot must never hide the real failure
             print(f"screenshot of {path.name} failed: {exc}")
-        _close(lab, context)
+        _close(lab, page)
+        mark("close")
+        phases = ", ".join(f"{name} {t - prev:.1f}" for (_, prev), (name, t) in zip(marks, marks[1:]))
         seconds = time.monotonic() - started
         times = getattr(request.config, "_browser_times", [])
         times.append((path.name, seconds))
         request.config._browser_times = times
-        print(f"{path.name}: {seconds:.1f} s (run all {run_s:.1f} s); {'; '.join(done) or 'no interaction'}")
+        print(f"{path.name}: {seconds:.1f} s (run all {run_s:.1f} s); {'; '.join(done) or 'no interaction'} [{phases}]")
     assert path.read_bytes() == stored, f"{path.name} was modified on disk by the browser run"
     assert not console_errors, f"JavaScript errors on the page: {console_errors}"
