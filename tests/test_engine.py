@@ -2,6 +2,7 @@
 
 import gc
 import math
+import re
 import time
 
 import pytest
@@ -122,7 +123,7 @@ def chain(n, leaf, step):
     return x
 
 
-def test_100000_node_chain_backward_and_trace():
+def test_100000_node_chain_backward_and_trace(no_gc):
     a, b = Value(1.0, "a"), Value(0.5, "b")
     out = chain(100_000, a, lambda x: x + b)  # b joins every step: its grad is 100,000
     assert out.data == 1.0 + 0.5 * 100_000
@@ -142,7 +143,7 @@ def test_100000_node_chain_draw_dot_source(no_gc):
     out.backward()
     assert a.grad == pytest.approx(1.00001**100_000, rel=1e-10)
     source = draw_dot(out, max_nodes=100_001).source
-    assert source.count("shape=record") == 100_001
+    assert len(re.findall(r"shape=M?record\b", source)) == 100_001
     assert source.count("shape=circle") == 100_000
     assert source.count("->") == 2 * 100_000  # operand edges + op-to-result edges
     assert "\tn100000 " in source and "n100001" not in source
@@ -164,17 +165,7 @@ def test_million_node_chain_backward_is_fast(no_gc):
     assert elapsed < 10.0, f"1,000,000-node chain took {elapsed:.1f} s of CPU time"
 
 
-def test_deep_chain_topological_order_is_iterative():
-    # 100,000 negations deep: a recursive sort would stop at about 1,000
-    a = Value(2.0)
-    out = chain(100_000, a, lambda x: -x)
-    order = topological_order(out)
-    assert len(order) == 100_001 and order[0] is a and order[-1] is out
-    out.backward()
-    assert a.grad == 1.0  # an even number of negations
-
-
-@settings(max_examples=300)
+@settings(max_examples=150)
 @given(program=programs())
 def test_topological_order_puts_children_before_parents(program):
     out, vals = run(program, [Value(x) for x in program.leaves])

@@ -17,6 +17,19 @@ needs_dot = pytest.mark.skipif(
     __import__("shutil").which("dot") is None, reason="Graphviz `dot` is not installed")
 
 
+RECORD = re.compile(r"shape=M?record\b")  # a value's box (square or rounded corners)
+
+
+def node_attrs(src):
+    """{name: {attribute: value}} for every node line of a DOT source."""
+    nodes = {}
+    for line in src.splitlines():
+        m = re.match(r"\t(n\d+(?:_op)?) \[(.*)\]$", line)
+        if m:
+            nodes[m.group(1)] = dict(re.findall(r'(\w+)=("[^"]*"|\S+)', m.group(2)))
+    return nodes
+
+
 def build_L(a=2.0, b=-3.0, c=10.0, f=-2.0):
     a, b, c, f = Value(a, "a"), Value(b, "b"), Value(c, "c"), Value(f, "f")
     e = a * b
@@ -54,7 +67,7 @@ def test_draw_dot_source_records_ops_and_names():
     for name, label, data, grad in [("n0", "a", "2.0000", "6.0000"), ("n2", "e", "-6.0000", "-2.0000"),
                                     ("n6", "L", "-8.0000", "1.0000")]:
         assert f'{name} [label="{{ {label} | data {data} | grad {grad} }}"' in src
-    assert src.count("shape=record") == 7
+    assert len(RECORD.findall(src)) == 7
     assert src.count("shape=circle") == 3  # *, +, *
     assert 'n2_op [label="*"' in src and 'n4_op [label="+"' in src
     assert "\tn0 -> n2_op\n\tn1 -> n2_op\n" in src
@@ -68,13 +81,19 @@ def test_draw_dot_fills_highlight_and_rankdir():
     nodes, _ = trace(L)
     src = draw_dot(L, highlight=[nodes[2]], rankdir="TB").source
     assert "rankdir=TB" in src
-    lines = {line.split(" ", 1)[0].strip(): line for line in src.splitlines() if "shape=record" in line}
-    assert 'fillcolor="#ffd23f"' in lines["n2"] and "penwidth=3" in lines["n2"]  # highlighted
-    assert 'fillcolor="#fde9c9"' in lines["n6"] and "penwidth=2" in lines["n6"]  # the output
-    assert 'fillcolor="#ffffff"' in lines["n0"]  # an input
-    assert 'fillcolor="#e8eef7"' in lines["n4"]  # an inner value
-    assert 'label="e | data -6.0000 | grad 0.0000"' in lines["n2"]  # TB: no braces
-    assert src.count("#ffd23f") == 1
+    attrs = node_attrs(src)
+    fill = {name: a["fillcolor"].strip('"') for name, a in attrs.items() if "_op" not in name}
+    assert fill["n2"] == graph_module._HIGHLIGHT_FILL  # highlighted
+    assert fill["n6"] == graph_module._OUTPUT_FILL  # the output
+    assert fill["n0"] == fill["n1"] == fill["n3"] == fill["n5"] == graph_module._INPUT_FILL
+    assert fill["n4"] == graph_module._INNER_FILL  # an inner value
+    assert len(set(fill.values())) == 4  # the four kinds look different
+    width = {name: float(a.get("penwidth", "1")) for name, a in attrs.items()}
+    assert width["n2"] >= width["n6"] > width["n0"]  # highlight and output stand out
+    assert attrs["n2"]["label"] == '"e | data -6.0000 | grad 0.0000"'  # TB: no braces
+    assert src.count(graph_module._HIGHLIGHT_FILL) == 1
+    plain = node_attrs(draw_dot(L).source)
+    assert plain["n2"]["fillcolor"].strip('"') == graph_module._INNER_FILL
 
 
 def test_draw_dot_escapes_record_characters_in_labels():
@@ -103,7 +122,7 @@ def test_max_nodes_refusal_explains_what_to_do():
     message = str(info.value)
     assert "21 values" in message and "max_nodes=10" in message
     assert "smaller piece" in message and "larger max_nodes" in message
-    assert draw_dot(x, max_nodes=21).source.count("shape=record") == 21
+    assert len(RECORD.findall(draw_dot(x, max_nodes=21).source)) == 21
 
 
 def test_draw_dot_refuses_a_big_graph_by_default():
