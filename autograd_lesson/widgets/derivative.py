@@ -29,9 +29,13 @@ def lesson_df(x):
     return 6 * x - 4
 
 
-def png_bytes(canvas):
-    """Draw a figure once and encode it as PNG (quicker than `savefig`, which draws twice)."""
-    canvas.draw()
+def png_bytes(canvas, draw=True):
+    """Draw a figure (unless `draw` is False: already drawn) and encode it as PNG.
+
+    Quicker than `savefig`, which draws the figure twice.
+    """
+    if draw:
+        canvas.draw()
     buffer = BytesIO()
     Image.fromarray(np.asarray(canvas.buffer_rgba())).save(buffer, format="png", compress_level=1)
     return buffer.getvalue()
@@ -82,6 +86,14 @@ class DerivativeExplorer(LessonWidget):
         ax.grid(alpha=0.3)
         ax.set_title(" ", fontsize=10)  # room for the live title
         fig.tight_layout()
+        # Draw the still parts (curve, axes, legend) once and keep the pixels; each update
+        # pastes them back and draws only the moving parts on top ("blitting"): 3 to 4 times
+        # quicker than drawing the whole figure again.
+        self._moving = (self._tangent, self._secant, self._points, ax.title)
+        for artist in self._moving:
+            artist.set_animated(True)
+        self._canvas.draw()
+        self._background = self._canvas.copy_from_bbox(fig.bbox)
 
     def numbers(self):
         """The current x, h, f(x), secant slope, tangent slope, and the secant's error."""
@@ -103,7 +115,10 @@ class DerivativeExplorer(LessonWidget):
         self._points.set_data([x, x + n["h"]], [fx, n["f(x+h)"]])
         self.axes.set_title(f"x = {x:.2f}, h = {n['h']:.0e}: secant slope {n['secant']:.4f}, "
                             f"tangent slope {n['tangent']:.4f}", fontsize=10)
-        self.picture.value = png_bytes(self._canvas)
+        self._canvas.restore_region(self._background)
+        for artist in self._moving:
+            self.axes.draw_artist(artist)
+        self.picture.value = png_bytes(self._canvas, draw=False)
         rows = [
             ["x", format_number(x)],
             ["h", f"{n['h']:.0e}"],

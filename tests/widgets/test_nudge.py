@@ -38,11 +38,12 @@ def test_repeated_nudges_keep_climbing_and_a_slider_starts_afresh():
 
 
 def test_one_update_is_quick():
-    """Best of three, so a busy machine does not fail the test: a redraw takes about 50 ms."""
+    """CPU time of this process, best of three, so other programs busy on the machine do not
+    fail the test; one redraw takes 15 to 35 ms of CPU."""
     w = Nudger()
     times = []
     for i in range(3):
-        start = time.perf_counter()
+        start = time.process_time()
         w.controls["up"].click()
-        times.append(time.perf_counter() - start)
+        times.append(time.process_time() - start)
     assert min(times) < 0.1
