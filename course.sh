@@ -44,9 +44,10 @@ apt_install() {  # apt_install PACKAGE...  (only called as root)
 
 need_graphviz() {
     command -v dot >/dev/null && return 0
-    say "Graphviz (the \`dot\` program that draws the graphs) is missing; installing it ..."
-    if is_root && apt_install graphviz && command -v dot >/dev/null; then
-        return 0
+    say "Graphviz (the \`dot\` program that draws the graphs) is missing."
+    if is_root && command -v apt-get >/dev/null; then
+        say "Installing it: apt-get install -y graphviz ..."
+        apt_install graphviz && command -v dot >/dev/null && return 0
     fi
     die "the course needs Graphviz's \`dot\` program to draw computation graphs.
 Install it with one of these, then run this command again:
@@ -62,7 +63,8 @@ need_chromium() {  # the browser tests drive a real Chromium; exports CHROMIUM f
         return 0
     fi
     if ! command -v chromium >/dev/null; then
-        say "Chromium (for the browser tests) is missing; installing it ..."
+        say "Chromium (for the browser tests) is missing."
+        is_root && command -v apt-get >/dev/null && say "Installing it: apt-get install -y chromium ..."
         if ! { is_root && apt_install chromium && command -v chromium >/dev/null; }; then
             die "the browser tests need Chromium. Install it and run this command again:
     Debian:         sudo apt-get install -y chromium
@@ -78,12 +80,14 @@ need_python() {
     command -v "$PYTHON" >/dev/null ||
         die "no \`$PYTHON\` found. The course needs Python 3.10 or newer (3.11 recommended);
 install it, or name it with PYTHON=/path/to/python3 bash course.sh ..."
-    "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 10))' ||
-        die "the course needs Python 3.10 or newer, but \`$PYTHON\` is $("$PYTHON" -V 2>&1).
+    local version
+    version=$("$PYTHON" -c 'import sys; print(sys.version.split()[0])' 2>/dev/null) || true
+    "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 10))' 2>/dev/null ||
+        die "the course needs Python 3.10 or newer, but \`$PYTHON\` is ${version:-not a working Python}.
 Install a newer Python and run again, or name it: PYTHON=python3.11 bash course.sh ..."
     if ! "$PYTHON" -c 'import ensurepip, venv' 2>/dev/null; then
         # Debian and Ubuntu ship `python3 -m venv` in a separate package
-        say "Python's venv module is missing; installing python3-venv ..."
+        say "Python's venv module is missing (Debian and Ubuntu package it as python3-venv)."
         if ! { is_root && apt_install python3-venv && "$PYTHON" -c 'import ensurepip, venv'; }; then
             die "\`$PYTHON -m venv\` is not available. On Debian/Ubuntu install it with
     sudo apt-get install -y python3-venv
