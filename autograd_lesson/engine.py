@@ -27,6 +27,7 @@ _ONE_ONE = (1.0, 1.0)
 _ONE_MINUS_ONE = (1.0, -1.0)
 _MINUS_ONE = (-1.0,)
 _ZERO = (0.0,)
+_ONES = [(1.0,) * n for n in range(33)]  # _ONES[n]: the local derivatives of a sum of n values
 
 
 class Value:
@@ -41,7 +42,7 @@ class Value:
         local_grads: d(this)/d(child) for each child, computed during the forward step.
     """
 
-    __slots__ = ("data", "grad", "label", "op", "children", "local_grads")
+    __slots__ = ("data", "grad", "label", "_op", "children", "local_grads")
     __array_ufunc__ = None  # NumPy: don't broadcast over a Value; ask Value's own operators
 
     def __init__(self, data, label="", _children=(), _op="", _local_grads=()):
@@ -52,7 +53,7 @@ class Value:
         self.data = data
         self.grad = 0.0
         self.label = label
-        self.op = _op
+        self._op = _op
         self.children = _children
         self.local_grads = _local_grads
 
@@ -60,38 +61,46 @@ class Value:
         label = f", label={self.label!r}" if self.label else ""
         return f"Value(data={self.data!r}, grad={self.grad!r}{label})"
 
+    @property
+    def op(self):
+        """The operation that made this value, such as "+", "tanh" or "*2"; "" for an input."""
+        op = self._op
+        if type(op) is tuple:  # ("*{:g}", 2.0): see _result
+            op = self._op = op[0].format(op[1])
+        return op
+
     # ----- the operations: forward value and local derivatives side by side -----
 
     def __add__(self, other):  # self + other; d/dself = 1, d/dother = 1
         if type(other) is Value:
-            return Value(self.data + other.data, "", (self, other), "+", _ONE_ONE)
+            return _result(self.data + other.data, (self, other), "+", _ONE_ONE)
         c = as_number(other, "+")
-        return Value(self.data + c, "", (self,), f"+{c:g}", _ONE)
+        return _result(self.data + c, (self,), ("+{:g}", c), _ONE)
 
     def __radd__(self, other):  # other + self, where other is a plain number
         return self + other
 
     def __mul__(self, other):  # self * other; d/dself = other, d/dother = self
         if type(other) is Value:
-            return Value(self.data * other.data, "", (self, other), "*", (other.data, self.data))
+            return _result(self.data * other.data, (self, other), "*", (other.data, self.data))
         c = as_number(other, "*")
-        return Value(self.data * c, "", (self,), f"*{c:g}", (c,))
+        return _result(self.data * c, (self,), ("*{:g}", c), (c,))
 
     def __rmul__(self, other):  # other * self
         return self * other
 
     def __neg__(self):  # -self; d/dself = -1
-        return Value(-self.data, "", (self,), "neg", _MINUS_ONE)
+        return _result(-self.data, (self,), "neg", _MINUS_ONE)
 
     def __sub__(self, other):  # self - other; d/dself = 1, d/dother = -1
         if type(other) is Value:
-            return Value(self.data - other.data, "", (self, other), "-", _ONE_MINUS_ONE)
+            return _result(self.data - other.data, (self, other), "-", _ONE_MINUS_ONE)
         c = as_number(other, "-")
-        return Value(self.data - c, "", (self,), f"-{c:g}", _ONE)
+        return _result(self.data - c, (self,), ("-{:g}", c), _ONE)
 
     def __rsub__(self, other):  # other - self; d/dself = -1
         c = as_number(other, "-")
-        return Value(c - self.data, "", (self,), f"{c:g}-", _MINUS_ONE)
+        return _result(c - self.data, (self,), ("{:g}-", c), _MINUS_ONE)
 
     def __truediv__(self, other):  # self / other; d/dself = 1/other, d/dother = -self/other**2
         if type(other) is Value:
@@ -101,13 +110,13 @@ class Value:
                     f"division by zero: the divisor {_name(other)} is 0.0, so "
                     f"{self.data!r} / 0 has no value. Change that input so it is not zero."
                 )
-            return Value(self.data / d, "", (self, other), "/", (1.0 / d, -self.data / (d * d)))
+            return _result(self.data / d, (self, other), "/", (1.0 / d, -self.data / (d * d)))
         c = as_number(other, "/")
         if c == 0.0:
             raise ZeroDivisionError(
                 f"division by zero: {_name(self)} / 0 has no value. Divide by a non-zero number."
             )
-        return Value(self.data / c, "", (self,), f"/{c:g}", (1.0 / c,))
+        return _result(self.data / c, (self,), ("/{:g}", c), (1.0 / c,))
 
     def __rtruediv__(self, other):  # other / self; d/dself = -other/self**2
         c = as_number(other, "/")
@@ -117,7 +126,7 @@ class Value:
                 f"division by zero: the divisor {_name(self)} is 0.0, so "
                 f"{c!r} / 0 has no value. Change that input so it is not zero."
             )
-        return Value(c / d, "", (self,), f"{c:g}/", (-c / (d * d),))
+        return _result(c / d, (self,), ("{:g}/", c), (-c / (d * d),))
 
     def __pow__(self, other):  # self ** k; d/dself = k * self**(k-1)
         if type(other) is Value:
@@ -143,7 +152,7 @@ class Value:
                 f"{x!r} ** {k:g} is too large for a float (above about 1.8e308). "
                 "Use smaller numbers."
             ) from None
-        return Value(out, "", (self,), f"**{k:g}", (local,))
+        return _result(out, (self,), ("**{:g}", k), (local,))
 
     def __rpow__(self, other):  # c ** self; d/dself = c**self * ln(c)
         return _power_of_values(Value(as_number(other, "**")), self)
@@ -156,7 +165,7 @@ class Value:
                 "Scale the input down (or use tanh, which never overflows)."
             )
         out = math.exp(x)
-        return Value(out, "", (self,), "exp", (out,))
+        return _result(out, (self,), "exp", (out,))
 
     def log(self):  # natural log; d/dx = 1/x
         x = self.data
@@ -165,7 +174,7 @@ class Value:
                 f"log({x!r}): the logarithm is only defined for positive numbers. "
                 "Make sure the input is above zero."
             )
-        return Value(math.log(x), "", (self,), "log", (1.0 / x,))
+        return _result(math.log(x), (self,), "log", (1.0 / x,))
 
     def tanh(self):  # d/dx = 1 - tanh(x)**2
         x = self.data
@@ -174,11 +183,11 @@ class Value:
         # |x| = 20 a float's tanh is exactly ±1, so we never call exp on a huge number.
         y = math.expm1(2.0 * abs(x)) if abs(x) < 20.0 else _INF
         t = math.copysign(y / (y + 2.0) if y < _INF else 1.0, x)
-        return Value(t, "", (self,), "tanh", ((1.0 - t) * (1.0 + t),))  # 1 - t², rounded once less
+        return _result(t, (self,), "tanh", ((1.0 - t) * (1.0 + t),))  # 1 - t², rounded once less
 
     def relu(self):  # max(0, x); d/dx = 1 where x > 0, else 0
         x = self.data
-        return Value(x if x > 0.0 else 0.0, "", (self,), "relu", _ONE if x > 0.0 else _ZERO)
+        return _result(x if x > 0.0 else 0.0, (self,), "relu", _ONE if x > 0.0 else _ZERO)
 
     # ----- backpropagation -----
 
@@ -190,14 +199,23 @@ class Value:
         grads. Call `zero_grad()` first when you want a fresh start.
         """
         order = topological_order(self)
-        for node in order:
-            if node.children:
-                node.grad = 0.0  # an inner node's grad belongs to this pass only
+        inner = [node for node in order if node.children]  # leaves have nothing to pass on
+        for node in inner:
+            node.grad = 0.0  # an inner node's grad belongs to this pass only
         self.grad += 1.0  # d(self)/d(self) = 1
-        for node in reversed(order):
-            upstream = node.grad
-            for child, local in zip(node.children, node.local_grads):
-                child.grad += local * upstream  # the chain rule, one edge at a time
+        for node in reversed(inner):
+            upstream, children, local = node.grad, node.children, node.local_grads
+            # The chain rule, one edge at a time. Most operations have one or two
+            # inputs; writing those out is faster than a loop, and does the same sums.
+            n = len(children)
+            if n == 1:
+                children[0].grad += local[0] * upstream
+            elif n == 2:
+                children[0].grad += local[0] * upstream
+                children[1].grad += local[1] * upstream
+            else:
+                for child, local_grad in zip(children, local):
+                    child.grad += local_grad * upstream
         for node in order:
             if not -_INF < node.grad < _INF:
                 raise OverflowError(
@@ -217,7 +235,7 @@ def sum_values(values):
     Python's built-in `sum` makes a chain of two-input additions, one node each;
     this makes one node, which keeps a neuron's graph small and its picture clear.
     """
-    values = list(values)
+    values = tuple(values)
     if not values:
         raise ValueError("sum_values: got no values to add.")
     total = 0.0
@@ -225,7 +243,8 @@ def sum_values(values):
         if type(v) is not Value:
             raise TypeError(f"sum_values: every item must be a Value, got {type(v).__name__} {v!r}.")
         total += v.data
-    return Value(total, "", tuple(values), "+", (1.0,) * len(values))
+    n = len(values)
+    return _result(total, values, "+", _ONES[n] if n < len(_ONES) else (1.0,) * n)
 
 
 def topological_order(root):
@@ -237,14 +256,16 @@ def topological_order(root):
     """
     order = []
     seen = {root}
-    stack = [(root, iter(root.children))]
+    stack = [(root, iter(root.children))]  # the path from root: (node, its children still to visit)
     while stack:
         node, children = stack[-1]
         for child in children:
             if child not in seen:
                 seen.add(child)
-                stack.append((child, iter(child.children)))
-                break
+                if child.children:  # go down into it; come back to `node` later
+                    stack.append((child, iter(child.children)))
+                    break
+                order.append(child)  # a leaf has no children to wait for
         else:  # every child is done: the node itself can go
             stack.pop()
             order.append(node)
@@ -254,6 +275,8 @@ def topological_order(root):
 def as_number(x, where):
     """`x` as a float if it is a real number (int, float, bool, NumPy scalar), else a clear error."""
     kind = type(x)
+    if kind is float and -_INF < x < _INF:  # the common case first
+        return x
     if kind is int or kind is bool:
         try:
             return float(x)
@@ -277,6 +300,32 @@ def as_number(x, where):
     )
 
 
+_new_object = object.__new__
+
+
+def _result(data, children, op, local_grads):
+    """The Value that an operation returns: `Value(data, "", children, op, local_grads)`, faster.
+
+    This is the engine's busiest line, so it fills in the fields itself
+    rather than go through `__init__`'s checks of user input. An operation with a
+    plain number (`a * 2`) passes its op as ("*{:g}", 2.0): `.op` writes out "*2"
+    only when someone reads it, because formatting a number costs more than the
+    whole multiplication.
+    """
+    if type(data) is not float:
+        data = as_number(data, "Value()")
+    if not -_INF < data < _INF:
+        raise _not_finite(data, op)
+    out = _new_object(Value)
+    out.data = data
+    out.grad = 0.0
+    out.label = ""
+    out._op = op
+    out.children = children
+    out.local_grads = local_grads
+    return out
+
+
 def _power_of_values(base, exponent):
     """base ** exponent with both as Values: d/dbase = e*b**(e-1), d/dexponent = b**e * ln b."""
     b, e = base.data, exponent.data
@@ -290,7 +339,7 @@ def _power_of_values(base, exponent):
         local_base = e * b ** (e - 1.0)
     except OverflowError:
         raise OverflowError(f"{b!r} ** {e!r} is too large for a float (above about 1.8e308).") from None
-    return Value(out, "", (base, exponent), "**", (local_base, out * math.log(b)))
+    return _result(out, (base, exponent), "**", (local_base, out * math.log(b)))
 
 
 def _name(v):
@@ -299,6 +348,8 @@ def _name(v):
 
 
 def _not_finite(data, op):
+    if type(op) is tuple:
+        op = op[0].format(op[1])
     if data != data:
         where = f"the result of '{op}'" if op else "Value()"
         return ValueError(f"{where} is NaN (not a number); a Value must be a finite number.")

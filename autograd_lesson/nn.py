@@ -6,6 +6,7 @@ small step of every parameter against its gradient.
 """
 
 import random
+from operator import mul
 
 from .engine import Value, sum_values
 
@@ -38,7 +39,8 @@ class Neuron(Module):
     def __call__(self, x):
         if len(x) != len(self.w):
             raise ValueError(f"this neuron takes {len(self.w)} inputs, got {len(x)}")
-        act = sum_values([wi * xi for wi, xi in zip(self.w, x)] + [self.b])
+        # w1*x1 + ... + wn*xn + b as one "+" node; map(mul, w, x) gives the products wi * xi
+        act = sum_values([*map(mul, self.w, x), self.b])
         if self.activation == "tanh":
             return act.tanh()
         if self.activation == "relu":
