@@ -228,7 +228,7 @@ def _errors_on_page(page, nb):
         }""", sorted(allowed))
 
 
-def _full_screenshot(page, path):
+def _full_screenshot(page, directory, stem):
     """The whole notebook in one picture: grow the viewport to the notebook's height."""
     height = page.evaluate(
         """() => {
@@ -241,8 +241,15 @@ def _full_screenshot(page, path):
         }""")
     size = page.viewport_size
     page.set_viewport_size({"width": size["width"], "height": max(size["height"], min(height, 30000))})
+    page.evaluate("""() => {
+        for (const el of document.querySelectorAll('.jp-NotebookPanel .jp-WindowedPanel-outer'))
+            el.scrollTop = 0;
+    }""")
     page.wait_for_timeout(200)
-    page.screenshot(path=str(path), full_page=True)
+    page.screenshot(path=str(directory / f"{stem}.png"), full_page=True)
+    widgets = page.locator(".jp-OutputArea-output:has(> .jupyter-widgets)")
+    for k in range(widgets.count()):  # each widget on its own at full size, to look at closely
+        widgets.nth(k).screenshot(path=str(directory / f"{stem}.widget{k}.png"))
     page.set_viewport_size(size)
 
 
@@ -334,7 +341,7 @@ def test_notebook_in_browser(path, lab, browser_context, screenshot_dir, request
     finally:
         try:
             mark("actions")
-            _full_screenshot(page, screenshot_dir / f"{path.stem}.png")
+            _full_screenshot(page, screenshot_dir, path.stem)
             mark("shot")
         except Exception as exc:  # a screenshot must never hide the real failure
             print(f"screenshot of {path.name} failed: {exc}")
