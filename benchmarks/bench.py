@@ -1,0 +1,431 @@
+"""Benchmarks of autograd_lesson against micrograd (PyPI) and a hand-written NumPy MLP.
+
+    python benchmarks/bench.py             # the full run, a few minutes; prints a table
+    python benchmarks/bench.py --quick     # about ten seconds, smaller counts (used by a test)
+    python benchmarks/bench.py --markdown  # the same tables in markdown, for benchmarks/README.md
+
+It writes nothing but its output. Times of pure-Python work are CPU time of this
+process (`time.process_time`), so other programs on a busy machine disturb them
+less; times that include the `dot` program are wall-clock time.
+"""
+
+import argparse
+import datetime
+import gc
+import os
+import platform
+import random
+import statistics
+import sys
+import threading
+import time
+import tracemalloc
+
+import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import micrograd.engine  # noqa: E402
+import micrograd.nn  # noqa: E402
+from numpy_mlp import NumpyMLP  # noqa: E402
+
+from autograd_lesson import LiveGraph, Value, draw_dot, sum_values, topological_order, trace  # noqa: E402
+from autograd_lesson.nn import MLP  # noqa: E402
+
+XS = [[2.0, 3.0, -1.0], [3.0, -1.0, 0.5], [0.5, 1.0, 1.0], [1.0, 1.0, -1.0]]
+YS = [1.0, -1.0, -1.0, 1.0]
+LR = 0.01
+
+TARGETS = {
+    "speed_gc_on": 5.0,  # times micrograd's training-step speed, collector on
+    "speed_gc_off": 1.5,  # ... and with gc.disable()
+    "bytes_per_node": 200,
+    "slider_ms": 100.0,
+}
+
+
+# ----- the training step, the same code for every scalar engine -----
+
+def scalar_step(model, lr=LR):
+    ypred = [model(x) for x in XS]
+    loss = sum((yout - ygt) ** 2 for ygt, yout in zip(YS, ypred))
+    model.zero_grad()
+    loss.backward()
+    for p in model.parameters():
+        p.data -= lr * p.grad
+    return loss.data
+
+
+class NumpyTrainer:
+    def __init__(self, mlp):
+        self.net = NumpyMLP.from_mlp(mlp)
+        self.X, self.y = np.array(XS), np.array(YS)
+
+    def step(self):
+        return self.net.step(self.X, self.y, LR)
+
+
+def trainers():
+    """name -> a function doing one training step (returns the loss); same data, same shape."""
+    ours_relu = MLP(3, [4, 4, 1], activation="relu", output_activation="linear", seed=0)
+    ours_tanh = MLP(3, [4, 4, 1], activation="tanh", seed=0)
+    random.seed(0)  # micrograd draws its weights from the global random module
+    theirs = micrograd.nn.MLP(3, [4, 4, 1])  # relu hidden layers, linear output
+    numpy_net = NumpyTrainer(MLP(3, [4, 4, 1], activation="relu", output_activation="linear"))
+    return {
+        "autograd_lesson (relu)": lambda: scalar_step(ours_relu),
+        "autograd_lesson (tanh)": lambda: scalar_step(ours_tanh),
+        "micrograd (relu)": lambda: scalar_step(theirs),
+        "NumPy by hand (relu)": numpy_net.step,
+    }
+
+
+def bench_training(steps, repeats, warmup):
+    """Per-step CPU time (median of `repeats` runs of `steps` steps), collector on and off.
+
+    The implementations take turns, repeat by repeat, so a change in the machine's
+    load falls on all of them alike. gc.collect() runs between repeats (untimed):
+    with the collector off, micrograd's reference cycles are never freed otherwise.
+    """
+    runs = {}
+    for gc_on in (True, False):
+        steps_fns = trainers()
+        first, last = {}, {}
+        for name, fn in steps_fns.items():
+            first[name] = fn()
+            for _ in range(warmup):
+                fn()
+        times = {name: [] for name in steps_fns}
+        for _ in range(repeats):
+            for name, fn in steps_fns.items():
+                gc.collect()
+                if not gc_on:
+                    gc.disable()
+                t0 = time.process_time()
+                for _ in range(steps):
+                    loss = fn()
+                times[name].append((time.process_time() - t0) / steps)
+                gc.enable()
+                last[name] = loss
+        for name in steps_fns:
+            assert last[name] < first[name], f"{name}: the loss did not decrease ({first[name]} -> {last[name]})"
+            runs[name, gc_on] = (statistics.median(times[name]), first[name], last[name])
+    gc.collect()
+    return runs
+
+
+# ----- deep chains -----
+
+def chain_ours(n):
+    x = Value(0.5, label="x")
+    y = x
+    for _ in range(n):
+        y = y.relu()
+    return x, y
+
+
+def chain_micrograd(n):
+    x = micrograd.engine.Value(0.5)
+    y = x
+    for _ in range(n):
+        y = y.relu()
+    return x, y
+
+
+def timed(fn):
+    t0 = time.process_time()
+    out = fn()
+    return out, time.process_time() - t0
+
+
+def bench_chain_ours(n):
+    gc.collect()
+    (x, y), build = timed(lambda: chain_ours(n))
+    _, back = timed(y.backward)
+    assert x.grad == 1.0
+    return build, back
+
+
+def bench_chain_micrograd(n):
+    """micrograd's recursive topological sort, given a recursion limit and a stack big enough."""
+    result = {}
+
+    def run():
+        gc.collect()
+        (x, y), result["build"] = timed(lambda: chain_micrograd(n))
+        try:
+            _, result["back"] = timed(y.backward)
+            assert x.grad == 1
+        except RecursionError as error:
+            result["error"] = f"RecursionError: {error}"
+        del x, y
+        gc.collect()  # the closures' reference cycles need the collector
+
+    # first as micrograd comes: the default recursion limit
+    limit = sys.getrecursionlimit()
+    (x, y) = chain_micrograd(n)
+    try:
+        y.backward()
+        default = "completes"
+    except RecursionError:
+        default = "RecursionError"
+    del x, y
+    gc.collect()
+    # then with the limit raised, in a thread with a 512 MB stack
+    old_stack = threading.stack_size(512 * 1024 * 1024)
+    sys.setrecursionlimit(max(limit, 3 * n + 1000))
+    try:
+        thread = threading.Thread(target=run)
+        thread.start()
+        thread.join()
+    finally:
+        sys.setrecursionlimit(limit)
+        threading.stack_size(old_stack)
+    return default, result
+
+
+# ----- memory -----
+
+def count_micrograd_nodes(root):
+    seen, stack = {root}, [root]
+    while stack:
+        for child in stack.pop()._prev:
+            if child not in seen:
+                seen.add(child)
+                stack.append(child)
+    return len(seen)
+
+
+def traced_bytes(build):
+    """Bytes allocated (and still held) while `build()` runs, and what it returned."""
+    gc.collect()
+    gc.disable()
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    kept = build()
+    after = tracemalloc.get_traced_memory()[0]
+    tracemalloc.stop()
+    gc.enable()
+    return after - before, kept
+
+
+def mlp_graph_ours():
+    model = MLP(3, [4, 4, 1], activation="relu", output_activation="linear")
+    scalar_step(model)  # grads exist already, as in training
+
+    def build():
+        loss = sum((yout - ygt) ** 2 for ygt, yout in zip(YS, [model(x) for x in XS]))
+        loss.backward()
+        return loss
+
+    return build, lambda loss: len(topological_order(loss)), len(model.parameters())
+
+
+def mlp_graph_micrograd():
+    random.seed(0)
+    model = micrograd.nn.MLP(3, [4, 4, 1])
+    scalar_step(model)
+
+    def build():
+        loss = sum((yout - ygt) ** 2 for ygt, yout in zip(YS, [model(x) for x in XS]))
+        loss.backward()
+        return loss
+
+    return build, count_micrograd_nodes, len(model.parameters())
+
+
+def bench_memory(n_chain):
+    rows = []
+    for name, (build, count, n_params) in (("autograd_lesson", mlp_graph_ours()),
+                                           ("micrograd", mlp_graph_micrograd())):
+        nbytes, loss = traced_bytes(build)
+        nodes = count(loss)
+        rows.append((name, "MLP training graph (4 samples)", nodes, nodes - n_params, nbytes))
+        del loss
+    for name, chain, count in (("autograd_lesson", chain_ours, lambda y: len(topological_order(y))),
+                               ("micrograd", chain_micrograd, count_micrograd_nodes)):
+        nbytes, (x, y) = traced_bytes(lambda: chain(n_chain))  # build only: micrograd's
+        nodes = count(y)  # (build only: micrograd's backward needs the recursion set-up above)
+        rows.append((name, f"{n_chain:,}-node relu chain", nodes, nodes, nbytes))
+        del x, y
+        gc.collect()
+    return rows
+
+
+# ----- pictures -----
+
+def lesson_expression():
+    a, b, c, f = Value(2.0, "a"), Value(-3.0, "b"), Value(10.0, "c"), Value(-2.0, "f")
+    e = a * b
+    e.label = "e"
+    d = e + c
+    d.label = "d"
+    L = d * f
+    L.label = "L"
+    return L
+
+
+def lesson_neuron(x1=2.0):
+    x1, x2 = Value(x1, "x1"), Value(0.0, "x2")
+    w1, w2 = Value(-3.0, "w1"), Value(1.0, "w2")
+    b = Value(6.8813735870195432, "b")
+    n = x1 * w1 + x2 * w2 + b
+    n.label = "n"
+    o = n.tanh()
+    o.label = "o"
+    return o
+
+
+def wide_neuron(x0=0.5, k=66):
+    """A neuron with k inputs, each leaf used once: 3k + 3 values (201 for k = 66)."""
+    xs = [Value(x0 if i == 0 else 0.01 * i, f"x{i}") for i in range(k)]
+    ws = [Value(((-1) ** i) * 0.02 * (i % 7), f"w{i}") for i in range(k)]
+    act = sum_values([w * x for w, x in zip(ws, xs)] + [Value(0.1, "b")])
+    return act.tanh()
+
+
+def draw_once(build):
+    t0 = time.perf_counter()
+    root = build()
+    root.backward()
+    svg = draw_dot(root).render_svg()
+    assert svg.lstrip().startswith("<?xml") or "<svg" in svg
+    return time.perf_counter() - t0, len(trace(root)[0])
+
+
+def bench_pictures(repeats, slider_repeats):
+    rows = []
+    for name, build in (("L = (a*b + c)*f", lesson_expression),
+                        ("tanh neuron (lesson 09)", lesson_neuron),
+                        ("neuron with 66 inputs", wide_neuron)):
+        results = [draw_once(build) for _ in range(repeats)]
+        rows.append((name, results[0][1], statistics.median(t for t, _ in results)))
+    live = LiveGraph(wide_neuron(), max_nodes=1000)
+    times = []
+    for i in range(slider_repeats):
+        t0 = time.perf_counter()
+        root = wide_neuron(x0=0.5 + 0.01 * i)
+        root.backward()
+        svg = live.svg(trace(root)[0])
+        times.append(time.perf_counter() - t0)
+    assert "<svg" in svg
+    rows.append(("slider update, 201 values (LiveGraph)", len(live.nodes), statistics.median(times)))
+    return rows
+
+
+# ----- output -----
+
+def machine():
+    cpu = "unknown CPU"
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        cpu = platform.processor() or cpu
+    return (f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()} "
+            f"({platform.python_implementation()}), {platform.system()}; "
+            f"{datetime.datetime.now().strftime('%Y-%m-%d %H:%M')}")
+
+
+def table(title, header, rows, markdown):
+    print()
+    if markdown:
+        print(f"### {title}\n")
+        print("| " + " | ".join(header) + " |")
+        print("|" + "|".join("---" for _ in header) + "|")
+        for row in rows:
+            print("| " + " | ".join(row) + " |")
+    else:
+        print(title)
+        print("=" * len(title))
+        widths = [max(len(str(r[i])) for r in [header] + rows) for i in range(len(header))]
+        for row in [header] + rows:
+            print("  ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w)
+                            for i, (c, w) in enumerate(zip(row, widths))))
+
+
+def verdict(ok):
+    return "met" if ok else "NOT met"
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="about ten seconds, smaller counts")
+    parser.add_argument("--markdown", action="store_true", help="print markdown tables")
+    args = parser.parse_args(argv)
+    md = args.markdown
+    if args.quick:
+        steps, repeats, warmup, chain_n, big_n, pic_repeats, slider_repeats = 60, 3, 10, 20_000, 200_000, 1, 5
+    else:
+        steps, repeats, warmup, chain_n, big_n, pic_repeats, slider_repeats = 500, 7, 50, 100_000, 1_000_000, 5, 21
+
+    print(("**Machine:** " if md else "Machine: ") + machine())
+    print(("**Mode:** " if md else "Mode: ") + ("quick" if args.quick else "full")
+          + f" (training: median of {repeats} runs of {steps} steps after {warmup} warm-up steps)")
+
+    # 1. training step
+    runs = bench_training(steps, repeats, warmup)
+    rows = []
+    for name in dict.fromkeys(name for name, _ in runs):
+        on, off = runs[name, True], runs[name, False]
+        ref_on, ref_off = runs["micrograd (relu)", True][0], runs["micrograd (relu)", False][0]
+        rows.append((name, f"{on[0] * 1e6:.1f}", f"{ref_on / on[0]:.2f}x",
+                     f"{off[0] * 1e6:.1f}", f"{ref_off / off[0]:.2f}x",
+                     f"{on[1]:.3f} -> {on[2]:.3g}"))
+    table("Training step of MLP(3, [4, 4, 1]) on 4 samples (CPU time per step)",
+          ["implementation", "gc on (us)", "vs micrograd", "gc off (us)", "vs micrograd",
+           "loss (gc-on run)"], rows, md)
+
+    # 2. deep chains
+    ours_build, ours_back = bench_chain_ours(chain_n)
+    default, theirs = bench_chain_micrograd(chain_n)
+    big_build, big_back = bench_chain_ours(big_n)
+    rows = [("autograd_lesson", f"{chain_n:,}", f"{ours_build * 1e3:.0f}", f"{ours_back * 1e3:.0f}", "completes"),
+            ("micrograd, default recursion limit", f"{chain_n:,}", "", "", default),
+            ("micrograd, limit raised, 512 MB thread stack", f"{chain_n:,}", f"{theirs['build'] * 1e3:.0f}",
+             f"{theirs['back'] * 1e3:.0f}" if "back" in theirs else "",
+             theirs.get("error", "completes")),
+            ("autograd_lesson", f"{big_n:,}", f"{big_build * 1e3:.0f}", f"{big_back * 1e3:.0f}", "completes")]
+    table("Backward on a chain of relu nodes (CPU time)",
+          ["implementation", "nodes", "build (ms)", "backward (ms)", "result"], rows, md)
+
+    # 3. memory
+    mem = bench_memory(chain_n)
+    rows = [(name, graph, f"{nodes:,}", f"{new:,}", f"{nbytes:,}", f"{nbytes / nodes:.0f}",
+             f"{nbytes / new:.0f}") for name, graph, nodes, new, nbytes in mem]
+    table("Memory (tracemalloc: bytes allocated and still held after building the graph; "
+          "MLP graph: forward and backward)",
+          ["implementation", "graph", "nodes", "new values", "bytes", "bytes per node",
+           "bytes per new value"], rows, md)
+
+    # 4. pictures
+    pics = bench_pictures(pic_repeats, slider_repeats)
+    rows = [(name, str(nodes), f"{seconds * 1e3:.1f}") for name, nodes, seconds in pics]
+    table("Pictures: forward + backward + draw_dot + `dot` to SVG (wall-clock, median)",
+          ["graph", "values", "time (ms)"], rows, md)
+
+    # 5. targets
+    speed_on = runs["micrograd (relu)", True][0] / runs["autograd_lesson (relu)", True][0]
+    speed_off = runs["micrograd (relu)", False][0] / runs["autograd_lesson (relu)", False][0]
+    ours_mlp = next(r for r in mem if r[0] == "autograd_lesson" and r[1].startswith("MLP"))
+    per_node = ours_mlp[4] / ours_mlp[2]
+    slider_ms = pics[-1][2] * 1e3
+    rows = [
+        ("training step speed vs micrograd, gc on", f">= {TARGETS['speed_gc_on']:g}x", f"{speed_on:.2f}x",
+         verdict(speed_on >= TARGETS["speed_gc_on"])),
+        ("training step speed vs micrograd, gc off", f">= {TARGETS['speed_gc_off']:g}x", f"{speed_off:.2f}x",
+         verdict(speed_off >= TARGETS["speed_gc_off"])),
+        ("bytes per node, MLP training graph", f"<= {TARGETS['bytes_per_node']}", f"{per_node:.0f}",
+         verdict(per_node <= TARGETS["bytes_per_node"])),
+        (f"backward on a {big_n:,}-node chain", "completes", f"{(big_build + big_back):.1f} s in all", "met"),
+        ("slider update, 201 values", f"< {TARGETS['slider_ms']:g} ms", f"{slider_ms:.1f} ms",
+         verdict(slider_ms < TARGETS["slider_ms"])),
+    ]
+    table("Targets", ["target", "goal", "measured", "verdict"], rows, md)
+
+
+if __name__ == "__main__":
+    main()

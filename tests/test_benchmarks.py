@@ -1,0 +1,99 @@
+"""The benchmark script runs, and performance guards that cannot flake on a busy machine.
+
+Speed ratios against micrograd are not asserted here (they depend on the machine
+and its load); `python benchmarks/bench.py` reports them. What is asserted is
+either deterministic (memory counted by tracemalloc, a deep graph that must not
+crash) or has a margin of ten times or more (the slider update).
+"""
+
+import gc
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+import pytest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BENCH = os.path.join(ROOT, "benchmarks")
+sys.path.insert(0, BENCH)
+
+import bench  # noqa: E402
+
+from autograd_lesson import LiveGraph, Value, trace  # noqa: E402
+
+needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz `dot` is not installed")
+
+
+@needs_dot
+@pytest.mark.parametrize("flags", [["--quick"], ["--quick", "--markdown"]])
+def test_quick_benchmark_runs_and_prints_every_section(flags):
+    done = subprocess.run([sys.executable, os.path.join(BENCH, "bench.py"), *flags],
+                          capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    for section in ["Machine:", "Training step of MLP(3, [4, 4, 1])", "Backward on a chain",
+                    "Memory (tracemalloc", "Pictures:", "Targets"]:
+        assert section in out, f"missing section {section!r} in:\n{out}"
+    for row in ["autograd_lesson (relu)", "autograd_lesson (tanh)", "micrograd (relu)",
+                "NumPy by hand (relu)", "slider update", "bytes per node"]:
+        assert row in out
+    if "--markdown" in flags:
+        assert "| implementation |" in out and "|---|" in out
+
+
+def test_the_numpy_mlp_matches_the_engine_step_for_step():
+    import numpy as np
+    from numpy_mlp import NumpyMLP
+
+    from autograd_lesson.nn import MLP
+
+    model = MLP(3, [4, 4, 1], activation="relu", output_activation="linear")
+    net = NumpyMLP.from_mlp(model)
+    X, y = np.array(bench.XS), np.array(bench.YS)
+    for _ in range(5):
+        assert net.step(X, y, bench.LR) == pytest.approx(bench.scalar_step(model), rel=1e-12)
+
+
+def test_backward_on_a_million_node_chain_completes():
+    gc.collect()
+    x, y = bench.chain_ours(1_000_000)
+    y.backward()
+    assert x.grad == 1.0 and y.grad == 1.0
+    del x, y
+
+
+def test_mlp_training_graph_takes_at_most_200_bytes_per_node():
+    build, count, _ = bench.mlp_graph_ours()
+    nbytes, loss = bench.traced_bytes(build)
+    nodes = count(loss)
+    assert nodes == 249
+    assert nbytes / nodes <= 200, f"{nbytes} bytes for {nodes} nodes: {nbytes / nodes:.0f} per node"
+
+
+def test_a_relu_chain_takes_at_most_140_bytes_per_node():
+    nbytes, (x, y) = bench.traced_bytes(lambda: bench.chain_ours(10_000))
+    assert nbytes / 10_001 <= 140
+
+
+@needs_dot
+def test_a_slider_update_of_a_200_node_graph_takes_under_100_ms():
+    live = LiveGraph(bench.wide_neuron())
+    assert len(live.nodes) == 201
+    times = []
+    for i in range(5):
+        t0 = time.perf_counter()
+        root = bench.wide_neuron(x0=0.5 + 0.1 * i)
+        root.backward()
+        svg = live.svg(trace(root)[0])
+        times.append(time.perf_counter() - t0)
+    assert "<svg" in svg
+    assert statistics.median(times) < 0.100
+
+
+def test_operations_with_a_number_still_show_the_number_in_their_op():
+    a = Value(2.0)
+    assert [(a * 2).op, (a + 0.5).op, (3 - a).op, (a / 4).op, (1 / a).op, (a ** 2).op, (a - 1e10).op] == [
+        "*2", "+0.5", "3-", "/4", "1/", "**2", "-1e+10"]
