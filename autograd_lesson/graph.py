@@ -24,13 +24,16 @@ INSTALL_GRAPHVIZ = (
     "(`bash course.sh lab` installs it for you.)"
 )
 
-# Colours chosen to stay distinct in greyscale and for colour-blind viewers: the kinds
-# of node also differ in shape and border, so colour is never the only cue.
+# The three kinds of value differ in shape as well as colour, so a greyscale print, a
+# washed-out projector or a colour-blind eye still tells them apart: inputs are square
+# white boxes, computed values rounded tinted boxes, the output a rounded box with a
+# thick border. The fills are dark enough to survive a projector, light enough for
+# black text (contrast above 10:1).
 _INPUT_FILL = "#ffffff"
-_INNER_FILL = "#e8eef7"
-_OUTPUT_FILL = "#fde9c9"
+_INNER_FILL = "#d6e2f3"
+_OUTPUT_FILL = "#f6c88a"
 _HIGHLIGHT_FILL = "#ffd23f"
-_OP_FILL = "#f2f2f2"
+_OP_FILL = "#eeeeee"
 _FONT = "DejaVu Sans Mono,monospace"
 
 
@@ -88,29 +91,28 @@ def _digraph(nodes, edges, root, format, rankdir, highlight, max_nodes, numbers)
         node_attr={"fontname": _FONT, "fontsize": "12", "style": "filled", "penwidth": "1"},
         edge_attr={"color": "#555555", "arrowsize": "0.7"},
     )
-    dot.summary = f"{len(nodes)} values, {len(edges)} edges"
+    dot.summary = _describe(nodes, numbers)
     names = {}
     highlighted = set(map(id, highlight))
     for index, node in enumerate(nodes):
         name = names[node] = f"n{index}"
         data, grad = numbers(index, node)
         fields = f"{_escape(node.label)} | data {data} | grad {grad}"
+        shape = "Mrecord" if node.op else "record"
+        fill = _OUTPUT_FILL if node is root else _INNER_FILL if node.op else _INPUT_FILL
+        style = {"penwidth": "2.5"} if node is root else {}
         if id(node) in highlighted:
-            fill, pen = _HIGHLIGHT_FILL, "3"
-        elif node is root:
-            fill, pen = _OUTPUT_FILL, "2"
-        else:
-            fill, pen = (_INNER_FILL if node.op else _INPUT_FILL), "1"
+            fill, style = _HIGHLIGHT_FILL, {**style, "penwidth": "3"}
         dot.node(
             name,
             label="{ " + fields + " }" if rankdir == "LR" else fields,
-            shape="record",
+            shape=shape,
             fillcolor=fill,
-            penwidth=pen,
+            **style,
         )
         if node.op:
             dot.node(name + "_op", label=_escape(node.op), shape="circle", fillcolor=_OP_FILL,
-                     width="0.45", fixedsize="false", margin="0.02")
+                     fontsize="15", width="0.45", fixedsize="false", margin="0.02")
             dot.edge(name + "_op", name)
     for child, parent in edges:
         dot.edge(names[child], names[parent] + "_op")
@@ -136,11 +138,23 @@ class Picture(graphviz.Digraph):
 
     summary = ""
 
-    def __repr__(self):  # shown only where no picture can be (a plain terminal)
-        return f"<graph picture: {self.summary}; display it in a notebook, or call .render_svg()>"
+    def __repr__(self):  # the text form, for terminals and screen readers
+        return self.summary
 
     def _repr_image_svg_xml(self):  # what Jupyter calls to display the picture
         return self.render_svg()
+
+
+def _describe(nodes, numbers, most=12):
+    """The picture in words (its text form: alt text, and what nbval compares)."""
+    names = {node: node.label or f"n{i}" for i, node in enumerate(nodes)}
+    parts = []
+    for i, node in enumerate(nodes[-most:], start=max(0, len(nodes) - most)):
+        data, grad = numbers(i, node)
+        made = f" = {node.op}({', '.join(names[c] for c in node.children)})" if node.op else ""
+        parts.append(f"{names[node]}{made}: data {data}, grad {grad}")
+    more = f"... {len(nodes) - most} more; " if len(nodes) > most else ""
+    return f"graph of {len(nodes)} values: {more}" + "; ".join(parts)
 
 
 def _escape(text):
