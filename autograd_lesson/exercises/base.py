@@ -26,6 +26,22 @@ class Verdict:
                 f"<b>{mark}</b> {_escape(self.message)}</div>")
 
 
+def numeric_answer(answer):
+    """A student's numeric answer as a float, or None if it is not a number.
+
+    A `Value` counts as its data; NumPy scalars count; bools, strings and None do not
+    (True is not a slope, and "2.0" is text, not a number).
+    """
+    if hasattr(answer, "data") and hasattr(answer, "local_grads"):
+        answer = answer.data  # a Value (NumPy scalars also have a .data, so ask for both)
+    if isinstance(answer, (str, bytes, bool)) or answer is None or not hasattr(answer, "__float__"):
+        return None
+    try:
+        return float(answer)
+    except (TypeError, ValueError):
+        return None
+
+
 def close(answer, expected, tol=1e-6):
     """True if `answer` is a real number within `tol` (absolute or relative) of `expected`."""
     try:

@@ -60,7 +60,7 @@ def check_slope(slope):
                           "a change *per unit of x*."),
         (-expected, f"{got:.4f} has the wrong sign: subtract in the same order on top and below, "
                     "(f(x + h) − f(x)) / ((x + h) − x)."),
-        ((f(x + h) - f(x)) * h, f"you multiplied the change by h; divide by it instead: "
+        ((f(x + h) - f(x)) * h, "you multiplied the change by h; divide by it instead: "
                                 "(f(x + h) − f(x)) / h."),
         ((f(3 + h) - f(3)) / h, f"{got:.4f} is the slope at x = 3 from the lesson; this exercise "
                                 "asks for x = 1."),

@@ -4,8 +4,7 @@ To first order, moving the inputs by small amounts Δx changes the output by
 ΔL ≈ Σ (∂L/∂x) · Δx: each input's nudge, weighted by how much L cares about it.
 """
 
-from ..engine import Value
-from .base import Verdict, add_solution, close
+from .base import Verdict, add_solution, close, numeric_answer
 
 INPUTS = {"a": 2.0, "b": -3.0, "c": 10.0, "f": -2.0}
 GRADS = {"a": 6.0, "b": -4.0, "c": -2.0, "f": 4.0}
@@ -16,17 +15,9 @@ def lesson_loss(a, b, c, f):
     return (a * b + c) * f
 
 
-def _number(answer):
-    """`answer` as a float (a Value counts as its data), or None."""
-    value = answer.data if isinstance(answer, Value) else answer
-    if isinstance(value, (str, bytes, bool)) or not hasattr(value, "__float__"):
-        return None
-    return float(value)
-
-
 def check_first_order_change(answer):
     """Exercise 05.1: predict ΔL ≈ Σ grad·Δ for the step Δx = 0.01 × ∂L/∂x (a number)."""
-    value = _number(answer)
+    value = numeric_answer(answer)
     if value is None:
         return Verdict(False, f"expected a number (the predicted change of L), got "
                               f"{type(answer).__name__} {answer!r}.")
@@ -41,8 +32,8 @@ def check_first_order_change(answer):
                               f"pass. The first-order prediction uses only the grads: "
                               f"Σ ∂L/∂x · Δx, with Δx = 0.01 · ∂L/∂x.")
     if close(value, -predicted):
-        return Verdict(False, f"right size, wrong sign: a step ALONG the gradient makes L go up, "
-                              f"so each term grad · (0.01 · grad) = 0.01 · grad² is positive.")
+        return Verdict(False, "right size, wrong sign: a step ALONG the gradient makes L go up, "
+                              "so each term grad · (0.01 · grad) = 0.01 · grad² is positive.")
     if close(value, STEP * sum(GRADS.values())):
         return Verdict(False, f"you gave {value:g} = 0.01 × Σ grad. Each input moves by its own "
                               "Δx = 0.01 · ∂L/∂x, and that move is weighted by ∂L/∂x again: "
@@ -64,7 +55,7 @@ def check_downhill_step(step):
         return Verdict(False, f"{', '.join(map(repr, unknown))} is not an input of L; the inputs are a, b, c, f.")
     moves = {}
     for name in INPUTS:
-        delta = _number(step.get(name, 0.0))
+        delta = numeric_answer(step.get(name, 0.0))
         if delta is None:
             return Verdict(False, f"the move for {name!r} should be a number, got {step[name]!r}.")
         moves[name] = delta

@@ -9,7 +9,7 @@ so y's gradient arrives along two paths, and both must be in before y is "done".
 
 import math
 
-from ..engine import Value, topological_order
+from ..engine import Value
 from .base import Verdict, add_solution, close
 
 # node -> the nodes it is made from, for q = (x·y + y)·z

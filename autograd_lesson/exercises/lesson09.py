@@ -3,7 +3,7 @@
 import math
 
 from ..engine import Value
-from .base import Verdict, add_solution, close
+from .base import Verdict, add_solution, close, numeric_answer
 
 # The lesson's neuron: x1 = 2, x2 = 0, w1 = -3, w2 = 1, b = 6.8813735870195432.
 X1, X2, W1, W2, B = 2.0, 0.0, -3.0, 1.0, 6.8813735870195432
@@ -13,20 +13,9 @@ DO_DN = 1.0 - O**2  # 0.5
 GRADS = {"x1": DO_DN * W1, "x2": DO_DN * W2, "w1": DO_DN * X1, "w2": DO_DN * X2, "b": DO_DN}
 
 
-def _number(answer):
-    """`answer` as a float, or None (a Value counts as its number; strings do not)."""
-    answer = answer.data if isinstance(answer, Value) else answer
-    if isinstance(answer, (str, bytes, bool)) or answer is None:
-        return None
-    try:
-        return float(answer)
-    except (TypeError, ValueError):
-        return None
-
-
 def check_do_dw1(answer):
     """Exercise 09.1: ∂o/∂w1 by the chain rule: (do/dn)·(dn/dw1) = (1 − o²)·x1 = 0.5 · 2 = 1."""
-    value = _number(answer)
+    value = numeric_answer(answer)
     if value is None:
         return Verdict(False, f"expected a number (∂o/∂w1 at the lesson's neuron), got "
                               f"{type(answer).__name__} {answer!r}.")

@@ -1,7 +1,6 @@
 """Lesson 10 checks: one step of gradient descent by hand, and choosing a learning rate."""
 
-from ..engine import Value
-from .base import Verdict, add_solution, close
+from .base import Verdict, add_solution, close, numeric_answer
 
 START, ETA = 6.0, 0.1
 
@@ -10,19 +9,9 @@ def _derivative(a):
     return 2 * a - 10  # f(a) = a² − 10a + 28
 
 
-def _number(answer):
-    answer = answer.data if isinstance(answer, Value) else answer
-    if isinstance(answer, (str, bytes, bool)) or answer is None:
-        return None
-    try:
-        return float(answer)
-    except (TypeError, ValueError):
-        return None
-
-
 def check_first_step(answer):
     """Exercise 10.1: the first iterate from a = 6 with η = 0.1: 6 − 0.1 · f'(6) = 6 − 0.1 · 2 = 5.8."""
-    a1 = _number(answer)
+    a1 = numeric_answer(answer)
     if a1 is None:
         return Verdict(False, f"expected a number (the new a after one step), got "
                               f"{type(answer).__name__} {answer!r}.")
@@ -62,7 +51,7 @@ def check_learning_rate(eta):
 
     The error shrinks by a factor |1 − 2η| each step, so any η in about [0.2495, 0.7505] works.
     """
-    value = _number(eta)
+    value = numeric_answer(eta)
     if value is None:
         return Verdict(False, f"expected a number (the learning rate η), got "
                               f"{type(eta).__name__} {eta!r}.")

@@ -15,7 +15,6 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
 
-from ..graph import format_number
 from ..nn import MLP
 from .base import LessonWidget, slider, table
 
