@@ -327,7 +327,8 @@ def machine():
         cpu = platform.processor() or cpu
     return (f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()} "
             f"({platform.python_implementation()}), {platform.system()}; "
-            f"{datetime.datetime.now().strftime('%Y-%m-%d %H:%M')}")
+            f"{datetime.datetime.now().strftime('%Y-%m-%d %H:%M')}; load average "
+            f"{os.getloadavg()[0]:.1f} (other programs running slow the wall-clock times)")
 
 
 def table(title, header, rows, markdown):
@@ -362,7 +363,7 @@ def main(argv=None):
     else:
         steps, repeats, warmup, chain_n, big_n, pic_repeats, slider_repeats = 500, 7, 50, 100_000, 1_000_000, 5, 21
 
-    print(("**Machine:** " if md else "Machine: ") + machine())
+    print(("**Machine:** " if md else "Machine: ") + machine() + ("\n" if md else ""))
     print(("**Mode:** " if md else "Mode: ") + ("quick" if args.quick else "full")
           + f" (training: median of {repeats} runs of {steps} steps after {warmup} warm-up steps)")
 
