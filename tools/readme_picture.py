@@ -15,28 +15,15 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 PICTURE = ROOT / "docs" / "images" / "graph.svg"
 sys.path.insert(0, str(ROOT))
 
-from autograd_lesson import Value, draw_dot  # noqa: E402
-
-
-def lesson04_graph():
-    """L = (a*b + c) * f, labelled a, b, c, e, d, f, L, with gradients filled in."""
-    a = Value(2.0, label="a")
-    b = Value(-3.0, label="b")
-    c = Value(10.0, label="c")
-    f = Value(-2.0, label="f")
-    e = a * b
-    e.label = "e"
-    d = e + c
-    d.label = "d"
-    L = d * f
-    L.label = "L"
-    L.backward()
-    return L
+from autograd_lesson import draw_dot  # noqa: E402
+from autograd_lesson.examples import lesson_graph  # noqa: E402
 
 
 def render():
     """The picture as SVG text."""
-    return draw_dot(lesson04_graph()).render_svg()
+    L = lesson_graph()
+    L.backward()
+    return draw_dot(L).render_svg()
 
 
 def main():

@@ -16,22 +16,10 @@ import html
 
 import ipywidgets as W
 
-from ..engine import Value, topological_order
+from ..engine import topological_order
+from ..examples import lesson_graph
 from ..graph import draw_dot, format_number
 from .base import LessonWidget, svg_only, table
-
-
-def lesson_graph():
-    """The lesson's expression L = (a·b + c)·f at a = 2, b = −3, c = 10, f = −2, labelled."""
-    a, b = Value(2.0, label="a"), Value(-3.0, label="b")
-    c, f = Value(10.0, label="c"), Value(-2.0, label="f")
-    e = a * b
-    e.label = "e"
-    d = e + c
-    d.label = "d"
-    L = d * f
-    L.label = "L"
-    return L
 
 
 def _paren(x):
