@@ -228,6 +228,57 @@ def _errors_on_page(page, nb):
         }""", sorted(allowed))
 
 
+def _layout_problems(page):
+    """What a student would find hard to read, measured on the page (reported, not failed):
+
+    - a picture, table or widget part that reaches past the right edge of its cell's output
+      (cut off, or only visible by scrolling sideways);
+    - a PNG stretched above its natural size (blurry) or squeezed below half of it (unreadable).
+    """
+    return page.evaluate(
+        """() => {
+            const found = [];
+            const cells = [...document.querySelectorAll('.jp-Notebook .jp-Cell')];
+            cells.forEach((cell, i) => {
+                for (const out of cell.querySelectorAll('.jp-OutputArea-output')) {
+                    const box = out.getBoundingClientRect();
+                    if (!box.width) continue;
+                    const kind = out.querySelector(':scope > .jupyter-widgets') ? 'widget' : 'output';
+                    const seen = new Set();
+                    for (const el of out.querySelectorAll('svg, img, table, .widget-slider, button')) {
+                        if (el.parentElement && el.parentElement.closest('svg')) continue;
+                        const r = el.getBoundingClientRect();
+                        if (!r.width) continue;
+                        const what = el.tagName.toLowerCase() + (el.className && el.className.baseVal === undefined
+                            && typeof el.className === 'string' && el.className ? '.' + el.className.split(' ')[0] : '');
+                        if (r.right > box.right + 2 && !seen.has(what)) {
+                            seen.add(what);
+                            let scroller = null;
+                            for (let a = el.parentElement; a && a !== cell; a = a.parentElement) {
+                                const ox = getComputedStyle(a).overflowX;
+                                if ((ox === 'auto' || ox === 'scroll') && a.scrollWidth > a.clientWidth) {
+                                    scroller = a; break;
+                                }
+                            }
+                            found.push(`cell ${i} (${kind}): ${what} is ${Math.round(r.width)} px wide, ` +
+                                       `${Math.round(r.right - box.right)} px past the right edge of the output ` +
+                                       `(${Math.round(box.width)} px): ` +
+                                       (scroller ? 'the rest only by scrolling sideways' : 'cut off'));
+                        }
+                        if (el.tagName === 'IMG' && el.naturalWidth) {
+                            const scale = r.width / el.naturalWidth;
+                            if (scale > 1.25 || scale < 0.5)
+                                found.push(`cell ${i} (${kind}): a ${el.naturalWidth} px wide image is shown ` +
+                                           `${Math.round(r.width)} px wide (x${scale.toFixed(2)}: ` +
+                                           `${scale > 1 ? 'blurry' : 'too small to read'})`);
+                        }
+                    }
+                }
+            });
+            return found;
+        }""")
+
+
 def _full_screenshot(page, directory, stem):
     """The whole notebook in one picture: grow the viewport to the notebook's height."""
     height = page.evaluate(
@@ -342,6 +393,10 @@ def test_notebook_in_browser(path, lab, browser_context, screenshot_dir, request
         try:
             mark("actions")
             _full_screenshot(page, screenshot_dir, path.stem)
+            layout = _layout_problems(page)
+            (screenshot_dir / f"{path.stem}.layout.txt").write_text("".join(f"{x}\n" for x in layout))
+            for line in layout:
+                print(f"{path.name}: LAYOUT {line}")
             mark("shot")
         except Exception as exc:  # a screenshot must never hide the real failure
             print(f"screenshot of {path.name} failed: {exc}")
