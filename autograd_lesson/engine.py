@@ -69,6 +69,10 @@ class Value:
             op = self._op = op[0].format(op[1])
         return op
 
+    @op.setter
+    def op(self, text):
+        self._op = text
+
     # ----- the operations: forward value and local derivatives side by side -----
 
     def __add__(self, other):  # self + other; d/dself = 1, d/dother = 1
