@@ -6,11 +6,13 @@
 #   bash course.sh notebooks  re-execute notebooks from a fresh kernel and store them
 #                             (all of notebooks/*.ipynb, or the paths given after it)
 #   bash course.sh bench      the engine's benchmark (python benchmarks/bench.py)
+#   bash course.sh slides     static reveal.js slides of every notebook, offline (build/slides/)
+#   bash course.sh site       the course as a static web site (build/site/index.html)
 #   bash course.sh setup      only the setup
 #
 # Setup is idempotent and takes about a second when already done: it installs the
-# system programs the course needs if they are missing (Graphviz `dot`; Chromium for
-# `test`), creates .venv, and runs `pip install -r requirements.txt -e .` only when
+# system programs the course needs if they are missing (Graphviz `dot`; Chromium and
+# npm for `test`, npm for `slides` and `site`), creates .venv, and runs `pip install -r requirements.txt -e .` only when
 # requirements.txt or pyproject.toml changed since the last install.
 #
 # Environment: LAB_IP (default 127.0.0.1), LAB_PORT (default 8888), WITH_TORCH=1 (also
@@ -74,6 +76,17 @@ or install Chromium any other way and point the tests at it:
     fi
     CHROMIUM=$(command -v chromium)
     export CHROMIUM
+}
+
+need_npm() {  # the slides and the site fetch reveal.js and MathJax from the npm registry
+    command -v npm >/dev/null && return 0
+    say "npm (to fetch reveal.js and MathJax for the slides and the site) is missing; installing it ..."
+    if is_root && apt_install npm && command -v npm >/dev/null; then
+        return 0
+    fi
+    die "the slides and the site need npm to fetch reveal.js and MathJax. Install it and run again:
+    Debian/Ubuntu:  sudo apt-get install -y npm
+    macOS:          brew install node"
 }
 
 need_python() {
@@ -175,22 +188,13 @@ cmd_lab() {
 
 cmd_test() {
     need_graphviz
-    local browser=0
-    if [ -d tests/browser ]; then
-        browser=1
-        need_chromium
-    fi
+    need_chromium
+    need_npm
     need_venv
     run_phase "unit tests" pytest tests/ --ignore=tests/browser -q
     run_phase "notebooks" pytest --nbval notebooks/ --nbval-current-env \
         --nbval-sanitize-with tests/sanitize.cfg -q -p no:cacheprovider
-    if [ "$browser" = 1 ]; then
-        run_phase "browser" pytest tests/browser -q
-    else
-        say ""
-        say "== phase: browser ... skipped: tests/browser does not exist yet"
-        SUMMARY+=("$(printf '  %-14s %7s     %s' browser - "skipped (no tests/browser)")")
-    fi
+    run_phase "browser" pytest tests/browser -q
     print_summary
     if [ "$FAILED" = 1 ]; then
         say "Some phases failed; see their output above."
@@ -211,8 +215,20 @@ cmd_bench() {
     exec "$VENV/bin/python" benchmarks/bench.py "$@"
 }
 
+cmd_slides() {
+    need_npm
+    need_venv
+    exec "$VENV/bin/python" tools/build_slides.py "$@"
+}
+
+cmd_site() {
+    need_npm
+    need_venv
+    exec "$VENV/bin/python" tools/build_site.py "$@"
+}
+
 usage() {
-    sed -n '2,9p' "$ROOT/course.sh" | sed 's/^# \{0,1\}//'
+    sed -n '2,11p' "$ROOT/course.sh" | sed 's/^# \{0,1\}//'
 }
 
 case "${1:-}" in
@@ -220,6 +236,8 @@ case "${1:-}" in
     test) shift; cmd_test "$@" ;;
     notebooks) shift; cmd_notebooks "$@" ;;
     bench) shift; cmd_bench "$@" ;;
+    slides) shift; cmd_slides "$@" ;;
+    site) shift; cmd_site "$@" ;;
     setup) shift; need_graphviz; need_venv; say "Setup done: .venv is ready." ;;
     -h | --help | help) usage ;;
     *) usage >&2; exit 2 ;;
