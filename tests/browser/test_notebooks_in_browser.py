@@ -375,6 +375,23 @@ def test_notebook_in_browser(path, lab, browser_context, screenshot_dir, request
         assert rendered.count() >= want, (f"{rendered.count()} widget views rendered on the page, "
                                           f"the stored notebook has {want}")
 
+        # what a student must be able to read in every widget: a label on each slider, a picture
+        unlabelled = page.evaluate("""() => [...document.querySelectorAll(
+            '.jp-OutputArea-output > .jupyter-widgets .widget-slider')].filter(s => {
+                const label = s.querySelector('.widget-label');
+                return !label || !label.innerText.trim();
+            }).length""")
+        assert not unlabelled, f"{unlabelled} slider(s) without a label"
+        blank = page.evaluate("""() => [...document.querySelectorAll(
+            '.jp-OutputArea-output > .jupyter-widgets')].filter(w => ![...w.querySelectorAll('svg, img')]
+                .some(e => e.getBoundingClientRect().width > 50)).length""")
+        assert not blank, f"{blank} widget(s) show no picture (no SVG or image drawn)"
+        no_static = [i for i, c in enumerate(nb["cells"]) if c["cell_type"] == "code"
+                     for o in c.get("outputs", []) if WIDGET_MIME in o.get("data", {})
+                     and not any(k.startswith("image/") for k in o["data"])]
+        assert not no_static, (f"stored widget outputs in cells {no_static} have no static picture "
+                               "(image/svg+xml or image/png) for GitHub, nbviewer and print")
+
         if expectation is None:
             pytest.fail(f"no browser expectation for {path.name}: add an entry to "
                         "tests/browser/expectations.py saying which slider to move (or button to "
