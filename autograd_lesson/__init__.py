@@ -3,7 +3,7 @@
     from autograd_lesson import Value, trace, draw_dot
 """
 
-from .engine import Value, sum_values, topological_order
+from .engine import Value, sum_values, topological_order, weighted_sum
 from .graph import LiveGraph, draw_dot, format_number, trace
 from .numerics import (
     central_difference,
@@ -24,5 +24,6 @@ __all__ = [
     "sum_values",
     "topological_order",
     "trace",
+    "weighted_sum",
 ]
 __version__ = "0.1.0"

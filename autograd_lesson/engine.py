@@ -19,6 +19,7 @@ complete (every path from the output has been added) before it is passed on.
 """
 
 import math
+from operator import attrgetter
 
 _INF = math.inf
 _MAX_EXP = math.log(2.0**1023 * (2.0 - 2.0**-52))  # about 709.78: exp() above this overflows
@@ -27,6 +28,7 @@ _ONE_ONE = (1.0, 1.0)
 _ONE_MINUS_ONE = (1.0, -1.0)
 _MINUS_ONE = (-1.0,)
 _ZERO = (0.0,)
+_grad_of = attrgetter("grad")
 _ONES = [(1.0,) * n for n in range(33)]  # _ONES[n]: the local derivatives of a sum of n values
 
 
@@ -114,7 +116,8 @@ class Value:
                     f"division by zero: the divisor {_name(other)} is 0.0, so "
                     f"{self.data!r} / 0 has no value. Change that input so it is not zero."
                 )
-            return _result(self.data / d, (self, other), "/", (1.0 / d, -self.data / (d * d)))
+            # -a/d² computed as -(a/d)/d: squaring a tiny d first would underflow to 0
+            return _result(self.data / d, (self, other), "/", (1.0 / d, -(self.data / d) / d))
         c = as_number(other, "/")
         if c == 0.0:
             raise ZeroDivisionError(
@@ -130,7 +133,7 @@ class Value:
                 f"division by zero: the divisor {_name(self)} is 0.0, so "
                 f"{c!r} / 0 has no value. Change that input so it is not zero."
             )
-        return _result(c / d, (self,), ("{:g}/", c), (-c / (d * d),))
+        return _result(c / d, (self,), ("{:g}/", c), (-(c / d) / d,))
 
     def __pow__(self, other):  # self ** k; d/dself = k * self**(k-1)
         if type(other) is Value:
@@ -150,11 +153,17 @@ class Value:
             )
         try:
             out = x**k
-            local = k * x ** (k - 1.0) if k != 0.0 else 0.0
         except OverflowError:
             raise OverflowError(
                 f"{x!r} ** {k:g} is too large for a float (above about 1.8e308). "
                 "Use smaller numbers."
+            ) from None
+        try:
+            local = k * x ** (k - 1.0) if k != 0.0 else 0.0
+        except OverflowError:
+            raise OverflowError(
+                f"{x!r} ** {k:g} = {out!r}, but its derivative {k:g} * x ** {k - 1.0:g} is too "
+                "large for a float, so no gradient can pass through it. Use a base further from 0."
             ) from None
         return _result(out, (self,), ("**{:g}", k), (local,))
 
@@ -220,12 +229,13 @@ class Value:
             else:
                 for child, local_grad in zip(children, local):
                     child.grad += local_grad * upstream
-        for node in order:
-            if not -_INF < node.grad < _INF:
-                raise OverflowError(
-                    f"backward: the gradient of {_name(node)} is {node.grad!r}; the chain "
-                    "of local derivatives grew beyond a float. Use smaller numbers."
-                )
+        if not -_INF < sum(map(_grad_of, order)) < _INF:  # inf or NaN somewhere? look closer
+            for node in order:
+                if not -_INF < node.grad < _INF:
+                    raise OverflowError(
+                        f"backward: the gradient of {_name(node)} is {node.grad!r}; the chain "
+                        "of local derivatives grew beyond a float. Use smaller numbers."
+                    )
 
     def zero_grad(self):
         """Set `.grad` back to 0.0 on this value and every value it depends on."""
@@ -249,6 +259,33 @@ def sum_values(values):
         total += v.data
     n = len(values)
     return _result(total, values, "+", _ONES[n] if n < len(_ONES) else (1.0,) * n)
+
+
+def weighted_sum(weights, inputs, bias):
+    """w1*x1 + ... + wn*xn + b as a single node: the heart of a neuron.
+
+    Mathematically it is `sum_values([w * x for w, x in zip(weights, inputs)] + [bias])`;
+    as one node it builds a neuron's graph with a fraction of the objects, which is
+    how real libraries treat a layer's matrix product. Its local derivatives:
+    d/dwi = xi, d/dxi = wi (when xi is a Value), d/db = 1. Plain-number inputs
+    (the data) are constants, so only the weight gets an edge.
+    """
+    total = bias.data
+    children = []
+    local_grads = []
+    for w, x in zip(weights, inputs, strict=True):
+        if type(x) is Value:
+            total += w.data * x.data
+            children += (w, x)
+            local_grads += (x.data, w.data)
+        else:
+            x = as_number(x, "weighted_sum")
+            total += w.data * x
+            children.append(w)
+            local_grads.append(x)
+    children.append(bias)
+    local_grads.append(1.0)
+    return _result(total, tuple(children), "wx+b", tuple(local_grads))
 
 
 def topological_order(root):
@@ -293,7 +330,7 @@ def as_number(x, where):
         if -_INF < x < _INF:
             return x
         raise ValueError(f"{where}: got {x!r}; only finite numbers work, not NaN or infinity.")
-    if getattr(x, "ndim", None) is not None:
+    if getattr(x, "ndim", 0) > 0:
         raise TypeError(
             f"{where}: got a NumPy array of shape {x.shape}; a Value holds a single number. "
             "Make one Value per element, e.g. [Value(float(v)) for v in array]."
@@ -340,9 +377,15 @@ def _power_of_values(base, exponent):
         )
     try:
         out = b**e
-        local_base = e * b ** (e - 1.0)
     except OverflowError:
         raise OverflowError(f"{b!r} ** {e!r} is too large for a float (above about 1.8e308).") from None
+    try:
+        local_base = e * b ** (e - 1.0)
+    except OverflowError:
+        raise OverflowError(
+            f"{b!r} ** {e!r} = {out!r}, but its derivative with respect to the base is too "
+            "large for a float, so no gradient can pass through it. Use a base further from 0."
+        ) from None
     return _result(out, (base, exponent), "**", (local_base, out * math.log(b)))
 
 
@@ -354,9 +397,8 @@ def _name(v):
 def _not_finite(data, op):
     if type(op) is tuple:
         op = op[0].format(op[1])
-    if data != data:
-        where = f"the result of '{op}'" if op else "Value()"
-        return ValueError(f"{where} is NaN (not a number); a Value must be a finite number.")
+    if data != data and op:
+        return ValueError(f"the result of '{op}' is NaN (not a number); a Value must be a finite number.")
     if op:
         return OverflowError(
             f"the result of '{op}' is {data!r}: too large for a float (above about 1.8e308). "

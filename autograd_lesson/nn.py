@@ -6,9 +6,8 @@ small step of every parameter against its gradient.
 """
 
 import random
-from operator import mul
 
-from .engine import Value, sum_values
+from .engine import Value, weighted_sum
 
 ACTIVATIONS = ("tanh", "relu", "linear")
 
@@ -39,8 +38,7 @@ class Neuron(Module):
     def __call__(self, x):
         if len(x) != len(self.w):
             raise ValueError(f"this neuron takes {len(self.w)} inputs, got {len(x)}")
-        # w1*x1 + ... + wn*xn + b as one "+" node; map(mul, w, x) gives the products wi * xi
-        act = sum_values([*map(mul, self.w, x), self.b])
+        act = weighted_sum(self.w, x, self.b)  # w1*x1 + ... + wn*xn + b, one node
         if self.activation == "tanh":
             return act.tanh()
         if self.activation == "relu":

@@ -77,7 +77,7 @@ def test_activations(activation, fn):
     for x in ([2.0, 3.0, -1.0], [-2.0, -3.0, 1.0], [0.5, 1.0, 1.0]):
         out = n(x)
         assert out.data == pytest.approx(fn(manual_neuron(n, x)), rel=1e-15, abs=1e-15)
-        assert out.op == {"tanh": "tanh", "relu": "relu", "linear": "+"}[activation]
+        assert out.op == {"tanh": "tanh", "relu": "relu", "linear": "wx+b"}[activation]
 
 
 def test_unknown_activation_is_refused():
@@ -90,7 +90,7 @@ def test_unknown_activation_is_refused():
 def test_output_activation():
     model = MLP(3, [4, 1], activation="relu", output_activation="linear")
     assert [n.activation for layer in model.layers for n in layer.neurons] == ["relu"] * 4 + ["linear"]
-    assert model([1.0, 2.0, 3.0]).op == "+"
+    assert model([1.0, 2.0, 3.0]).op == "wx+b"
     assert MLP(3, [4, 1]).layers[-1].neurons[0].activation == "tanh"
 
 
