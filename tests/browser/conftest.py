@@ -179,3 +179,9 @@ def pytest_terminal_summary(terminalreporter):
         for name, seconds in times:
             terminalreporter.write_line(f"{seconds:6.1f}  {name}")
         terminalreporter.write_line(f"{sum(s for _, s in times):6.1f}  total")
+    layout = getattr(terminalreporter.config, "_browser_layout", None)
+    if layout:
+        terminalreporter.write_sep("-", "browser: hard to read (reported, not failed; screenshots in "
+                                        "artifacts/screenshots/)")
+        for line in layout:
+            terminalreporter.write_line(line)

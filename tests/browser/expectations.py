@@ -15,7 +15,7 @@ formats numbers (`format_number`, 4 decimals).
 
 from dataclasses import dataclass, field
 
-import math
+import re
 
 from autograd_lesson.engine import Value, topological_order
 from autograd_lesson.graph import format_number
@@ -27,7 +27,8 @@ class SliderMove:
     cell: str                    # text found in the source of the cell displaying the widget
     slider: str                  # the slider's label as the page shows it
     to: float                    # press `key` until the slider's readout shows this value
-    expect: tuple = ()           # texts the widget must then show
+    expect: tuple = ()           # texts the widget must then show, or a function of the
+                                 # widget's text before the action returning them
     gone: tuple = ()             # texts the widget must no longer show
     key: str = "ArrowRight"
     changes: bool = True         # False: the move only sets up the next action
@@ -39,7 +40,7 @@ class SliderMove:
 class ButtonClick:
     cell: str
     button: str                  # the button's text as the page shows it
-    expect: tuple = ()
+    expect: tuple = ()           # as for SliderMove: texts, or a function of the text before
     gone: tuple = ()
     clicks: int = 1
     occurrence: int = 0
@@ -225,26 +226,34 @@ def _lesson10():
 
 
 def _lesson11():
-    # the network trainer: "train 10 steps" once, MLP(3, [4, 4, 1]) seed 1, learning rate 0.1
+    # the network trainer: "train 10 steps" once, MLP(3, [4, 4, 1]) seed 1, learning rate 0.1.
+    # The notebook may train it in code before a student clicks, so the expected numbers
+    # start from the step count the page shows before the click.
     xs = [[2.0, 3.0, -1.0], [3.0, -1.0, 0.5], [0.5, 1.0, 1.0], [1.0, 1.0, -1.0]]
     ys = [1.0, -1.0, -1.0, 1.0]
-    model = MLP(3, [4, 4, 1], seed=1)
 
-    def loss():
-        preds = [model(x) for x in xs]
-        return preds, sum((p - y) ** 2 for p, y in zip(preds, ys))
+    def trained(steps):
+        model = MLP(3, [4, 4, 1], seed=1)
 
-    for _ in range(10):
-        _, L = loss()
-        model.zero_grad()
-        L.backward()
-        for p in model.parameters():
-            p.data -= 0.1 * p.grad
-    preds, L = loss()
+        def loss():
+            preds = [model(x) for x in xs]
+            return preds, sum((p - y) ** 2 for p, y in zip(preds, ys))
+
+        for _ in range(steps):
+            _, L = loss()
+            model.zero_grad()
+            L.backward()
+            for p in model.parameters():
+                p.data -= 0.1 * p.grad
+        preds, L = loss()
+        return (f"after {steps} steps: loss = {L.data:.6f}",) + tuple(f"{p.data:+.4f}" for p in preds)
+
+    def expect(before):
+        shown = re.search(r"after (\d+) steps", before)
+        return trained((int(shown.group(1)) if shown else 0) + 10)
+
     return Expectation(actions=(
-        ButtonClick(cell="NetworkTrainer(", button="train 10 steps",
-                    expect=(f"after 10 steps: loss = {L.data:.6f}",) + tuple(
-                        f"{p.data:+.4f}" for p in preds)),
+        ButtonClick(cell="NetworkTrainer(", button="train 10 steps", expect=expect),
     ))
 
 

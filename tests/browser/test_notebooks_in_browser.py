@@ -175,7 +175,8 @@ def _move_slider(page, nb, move):
                         f"{presses} presses of {move.key}, never {target!r}")
         page.keyboard.press(move.key)
         presses += 1
-    problem, shown = _wait_for_texts(output, move.expect, move.gone)
+    expect = move.expect(before) if callable(move.expect) else move.expect
+    problem, shown = _wait_for_texts(output, expect, move.gone)
     assert not problem, (f"cell {index}: after moving {move.slider!r} to {target} "
                          f"({presses}x {move.key}) the widget {problem}; it shows: {shown[:2000]}")
     if move.changes:
@@ -194,7 +195,8 @@ def _click_button(page, nb, click):
     for _ in range(click.clicks):
         button.first.click()
         _wait_idle(page, 60_000)
-    problem, shown = _wait_for_texts(output, click.expect, click.gone)
+    expect = click.expect(before) if callable(click.expect) else click.expect
+    problem, shown = _wait_for_texts(output, expect, click.gone)
     assert not problem, (f"cell {index}: after clicking {click.button!r} {click.clicks}x the widget "
                          f"{problem}; it shows: {shown[:2000]}")
     assert shown != before, f"cell {index}: clicking {click.button!r} changed nothing on the page"
@@ -414,6 +416,8 @@ def test_notebook_in_browser(path, lab, browser_context, screenshot_dir, request
             (screenshot_dir / f"{path.stem}.layout.txt").write_text("".join(f"{x}\n" for x in layout))
             for line in layout:
                 print(f"{path.name}: LAYOUT {line}")
+            request.config._browser_layout = getattr(request.config, "_browser_layout", []) + [
+                f"{path.stem}: {line}" for line in layout]
             mark("shot")
         except Exception as exc:  # a screenshot must never hide the real failure
             print(f"screenshot of {path.name} failed: {exc}")
