@@ -28,6 +28,10 @@ def slider(name, value, low, high, step=0.1, description=None, **kwargs):
     )
 
 
+_TABLE_STYLE = ("<style>table.autograd-lesson th, table.autograd-lesson td "
+                "{padding: 2px 12px}</style>")
+
+
 def table(header, rows):
     """An HTML table (the readout): `header` is a list of column names, `rows` lists of cells."""
     head = "".join(f"<th>{html.escape(str(h))}</th>" for h in header)
@@ -35,16 +39,17 @@ def table(header, rows):
         "<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in row) + "</tr>" for row in rows
     )
     return (
-        '<table class="autograd-lesson" style="font-family:monospace;font-size:110%;'
-        'border-collapse:collapse;text-align:right">'
+        _TABLE_STYLE + '<table class="autograd-lesson" style="font-family:monospace;'
+        'font-size:110%;border-collapse:collapse;text-align:right">'
         f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
     )
 
 
 def svg_only(svg):
-    """SVG text from Graphviz without its XML prolog, ready to put inside HTML."""
+    """SVG text from Graphviz without its XML prolog, shrunk to fit the page when wider."""
     start = svg.find("<svg")
-    return svg[start:] if start >= 0 else svg
+    svg = svg[start:] if start >= 0 else svg
+    return svg.replace("<svg ", '<svg style="max-width:100%;height:auto" ', 1)
 
 
 def png_tag(png_bytes, alt):
