@@ -270,8 +270,4 @@ EXPECTATIONS = {
     "09-tanh-neuron.ipynb": _lesson09(),
     "10-gradient-descent.ipynb": _lesson10(),
     "11-tiny-neural-network.ipynb": _lesson11(),
-    # a scratch notebook used while developing the test (not in the repository)
-    "scratch-explorer.ipynb": Expectation(actions=(
-        SliderMove(cell="GraphExplorer(", slider="a", to=3.0,
-                   expect=(f"L = {n(running_example(a=3.0)['L'].data)}",)),)),
 }

@@ -429,5 +429,7 @@ def test_notebook_in_browser(path, lab, browser_context, screenshot_dir, request
         times.append((path.name, seconds))
         request.config._browser_times = times
         print(f"{path.name}: {seconds:.1f} s (run all {run_s:.1f} s); {'; '.join(done) or 'no interaction'} [{phases}]")
-    assert path.read_bytes() == stored, f"{path.name} was modified on disk by the browser run"
+    assert path.read_bytes() == stored, (
+        f"{path.name} changed on disk during its browser run: JupyterLab saved it (autosave must "
+        "stay off in conftest.LAB_SETTINGS), or someone edited it at the same time")
     assert not console_errors, f"JavaScript errors on the page: {console_errors}"
