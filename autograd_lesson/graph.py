@@ -56,7 +56,7 @@ def format_number(x):
     return "0.0000" if text == "-0.0000" else text
 
 
-def draw_dot(root, format="svg", rankdir="LR", highlight=(), max_nodes=MAX_NODES):
+def draw_dot(root, format="svg", rankdir="LR", highlight=(), max_nodes=MAX_NODES, show_grad=True):
     """A Graphviz picture of the graph that computes `root`.
 
     Args:
@@ -66,16 +66,22 @@ def draw_dot(root, format="svg", rankdir="LR", highlight=(), max_nodes=MAX_NODES
         highlight: values to emphasise (drawn with a bold border and a yellow fill).
         max_nodes: refuse graphs with more values than this, with advice, rather
             than freeze the kernel while `dot` lays out something unreadable.
+        show_grad: False leaves the grad out of each box (before backprop is taught).
 
     Returns a `graphviz.Digraph`; in a notebook it displays itself. Its DOT source
     (`.source`) is the same, byte for byte, on every run and in every process.
     """
     nodes, edges = trace(root)
-    return _digraph(nodes, edges, root, format, rankdir, highlight, max_nodes, _numbers)
+    numbers = _numbers if show_grad else _data_only
+    return _digraph(nodes, edges, root, format, rankdir, highlight, max_nodes, numbers)
 
 
 def _numbers(index, node):
     return format_number(node.data), format_number(node.grad)
+
+
+def _data_only(index, node):
+    return format_number(node.data), None
 
 
 def _digraph(nodes, edges, root, format, rankdir, highlight, max_nodes, numbers):
@@ -97,7 +103,9 @@ def _digraph(nodes, edges, root, format, rankdir, highlight, max_nodes, numbers)
     for index, node in enumerate(nodes):
         name = names[node] = f"n{index}"
         data, grad = numbers(index, node)
-        fields = f"{_escape(node.label)} | data {data} | grad {grad}"
+        fields = f"data {data}" if grad is None else f"data {data} | grad {grad}"
+        if node.label:
+            fields = f"{_escape(node.label)} | {fields}"
         shape = "Mrecord" if node.op else "record"
         fill = _OUTPUT_FILL if node is root else _INNER_FILL if node.op else _INPUT_FILL
         style = {"penwidth": "2.5"} if node is root else {}
@@ -105,7 +113,7 @@ def _digraph(nodes, edges, root, format, rankdir, highlight, max_nodes, numbers)
             fill, style = _HIGHLIGHT_FILL, {**style, "penwidth": "3"}
         dot.node(
             name,
-            label="{ " + fields + " }" if rankdir == "LR" else fields,
+            label=fields if rankdir == "LR" else "{ " + fields + " }",  # fields stacked, across the flow
             shape=shape,
             fillcolor=fill,
             **style,
@@ -152,7 +160,7 @@ def _describe(nodes, numbers, most=12):
     for i, node in enumerate(nodes[-most:], start=max(0, len(nodes) - most)):
         data, grad = numbers(i, node)
         made = f" = {node.op}({', '.join(names[c] for c in node.children)})" if node.op else ""
-        parts.append(f"{names[node]}{made}: data {data}, grad {grad}")
+        parts.append(f"{names[node]}{made}: data {data}" + ("" if grad is None else f", grad {grad}"))
     more = f"... {len(nodes) - most} more; " if len(nodes) > most else ""
     return f"graph of {len(nodes)} values: {more}" + "; ".join(parts)
 
@@ -174,7 +182,8 @@ class LiveGraph:
         svg = live.svg(trace(build(a=3.0))[0])  # same shape, new numbers: no `dot` run
     """
 
-    def __init__(self, root, rankdir="LR", highlight=(), max_nodes=MAX_NODES):
+    def __init__(self, root, rankdir="LR", highlight=(), max_nodes=MAX_NODES, show_grad=True):
+        self.show_grad = show_grad
         self.nodes, edges = trace(root)
         digraph = _digraph(self.nodes, edges, root, "svg", rankdir, highlight, max_nodes,
                            self._placeholders)
@@ -183,7 +192,7 @@ class LiveGraph:
 
     def _placeholders(self, index, node):
         # 9 characters, as wide as "-123.4567" in the monospace font: the boxes keep their size
-        return f"#{2 * index:08d}", f"#{2 * index + 1:08d}"
+        return f"#{2 * index:08d}", f"#{2 * index + 1:08d}" if self.show_grad else None
 
     def svg(self, nodes=None):
         """The SVG with the current data and grad of each node.

@@ -66,7 +66,7 @@ def test_draw_dot_source_records_ops_and_names():
     assert "rankdir=LR" in src
     for name, label, data, grad in [("n0", "a", "2.0000", "6.0000"), ("n2", "e", "-6.0000", "-2.0000"),
                                     ("n6", "L", "-8.0000", "1.0000")]:
-        assert f'{name} [label="{{ {label} | data {data} | grad {grad} }}"' in src
+        assert f'{name} [label="{label} | data {data} | grad {grad}"' in src  # LR: fields stacked
     assert len(RECORD.findall(src)) == 7
     assert src.count("shape=circle") == 3  # *, +, *
     assert 'n2_op [label="*"' in src and 'n4_op [label="+"' in src
@@ -90,7 +90,7 @@ def test_draw_dot_fills_highlight_and_rankdir():
     assert len(set(fill.values())) == 4  # the four kinds look different
     width = {name: float(a.get("penwidth", "1")) for name, a in attrs.items()}
     assert width["n2"] >= width["n6"] > width["n0"]  # highlight and output stand out
-    assert attrs["n2"]["label"] == '"e | data -6.0000 | grad 0.0000"'  # TB: no braces
+    assert attrs["n2"]["label"] == '"{ e | data -6.0000 | grad 0.0000 }"'  # TB: braces lay the fields across
     assert src.count(graph_module._HIGHLIGHT_FILL) == 1
     plain = node_attrs(draw_dot(L).source)
     assert plain["n2"]["fillcolor"].strip('"') == graph_module._INNER_FILL
@@ -226,3 +226,13 @@ def test_live_graph_redraws_a_200_node_graph_in_under_10_ms():
     assert min(timings) < 0.010, f"LiveGraph.svg took {min(timings) * 1000:.1f} ms"
     assert f"data {format_number(nodes[-1].data)}" in svg
     assert svg.count("data ") == 201
+
+
+def test_draw_dot_can_leave_the_grads_out():
+    L = build_L()
+    src = draw_dot(L, show_grad=False).source
+    assert 'n0 [label="a | data 2.0000"' in src and "grad" not in src
+    assert repr(draw_dot(L, show_grad=False)).endswith("L = *(d, f): data -8.0000")
+    live = LiveGraph(L, show_grad=False)
+    svg = live.svg()
+    assert "data 2.0000" in svg and "grad" not in svg

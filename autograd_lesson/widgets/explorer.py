@@ -56,7 +56,7 @@ class GraphExplorer(LessonWidget):
         nodes, _ = trace(self.root)
         shape = [(n.op, n.label, len(n.children)) for n in nodes]
         if shape != self._shape:  # first draw, or the graph changed shape: lay it out again
-            self._live = LiveGraph(self.root, rankdir=self.rankdir)
+            self._live = LiveGraph(self.root, rankdir=self.rankdir, show_grad=self.backward)
             self._shape = shape
         self.picture.value = svg_only(self._live.svg(nodes))
         rows = []

@@ -48,6 +48,7 @@ class Nudger(LessonWidget):
         self.picture = W.Image(format="png")
         self.readout = W.HTML()
         self.history = []
+        self._exact = {}  # the inputs a nudge set, before the browser rounds them to the slider
         self._nudging = False
         self._make_figure()
         self._finish()
@@ -65,8 +66,18 @@ class Nudger(LessonWidget):
         fig.tight_layout()
 
     def inputs(self):
-        """The current a, b, c."""
-        return tuple(float(self.controls[n].value) for n in "abc")
+        """The current a, b, c.
+
+        A nudge sets exact numbers such as 1.9402; the browser's slider echoes them back
+        rounded to its step (1.94). Within half a step we keep the exact number, so the
+        nudges add up as the lesson computes them; a slider moved further is the student's.
+        """
+        values = []
+        for name in "abc":
+            shown, exact = float(self.controls[name].value), self._exact.get(name)
+            near = exact is not None and abs(shown - exact) <= self.controls[name].step / 2 + 1e-12
+            values.append(exact if near else shown)
+        return tuple(values)
 
     def partials(self):
         """∂d/∂a, ∂d/∂b, ∂d/∂c two ways: numerically (nudge one input by h) and by the rules."""
@@ -84,7 +95,8 @@ class Nudger(LessonWidget):
         s = direction * self.step
         self._nudging = True  # one redraw at the end, and keep the history
         try:
-            for name, value in zip("abc", (a + s * da, b + s * db, c + s * dc)):
+            self._exact = dict(zip("abc", (a + s * da, b + s * db, c + s * dc)))
+            for name, value in self._exact.items():
                 self.controls[name].value = value
         finally:
             self._nudging = False
