@@ -113,7 +113,8 @@ def _digraph(nodes, edges, root, format, rankdir, highlight, max_nodes, numbers)
             fill, style = _HIGHLIGHT_FILL, {**style, "penwidth": "3"}
         dot.node(
             name,
-            label=fields if rankdir == "LR" else "{ " + fields + " }",  # fields stacked, across the flow
+            # label, data and grad stacked in rows (braces turn a record's fields in TB)
+            label=fields if rankdir == "LR" else "{ " + fields + " }",
             shape=shape,
             fillcolor=fill,
             **style,

@@ -90,7 +90,7 @@ def test_draw_dot_fills_highlight_and_rankdir():
     assert len(set(fill.values())) == 4  # the four kinds look different
     width = {name: float(a.get("penwidth", "1")) for name, a in attrs.items()}
     assert width["n2"] >= width["n6"] > width["n0"]  # highlight and output stand out
-    assert attrs["n2"]["label"] == '"{ e | data -6.0000 | grad 0.0000 }"'  # TB: braces lay the fields across
+    assert attrs["n2"]["label"] == '"{ e | data -6.0000 | grad 0.0000 }"'  # TB: braces keep the fields stacked
     assert src.count(graph_module._HIGHLIGHT_FILL) == 1
     plain = node_attrs(draw_dot(L).source)
     assert plain["n2"]["fillcolor"].strip('"') == graph_module._INNER_FILL

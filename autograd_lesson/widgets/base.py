@@ -80,11 +80,12 @@ class LessonWidget:
         rows += [self.picture, self.readout, *extra]
         self.view = W.VBox(rows, layout=W.Layout(border="1px solid #ccc", padding="8px"))
         self.update()
-        if isinstance(self.picture, W.Image) and self.picture.value[:4] == b"\x89PNG":
-            # show the plot at its own size (bytes 16-20 of a PNG hold its width), not
-            # stretched to the page's width and blurred
-            width = int.from_bytes(self.picture.value[16:20], "big")
-            self.picture.layout = W.Layout(width=f"{width}px", height="auto", max_width="100%")
+        for image in [self.picture, *extra]:
+            if isinstance(image, W.Image) and image.value[:4] == b"\x89PNG":
+                # show a plot at its own size (bytes 16-20 of a PNG hold its width), not
+                # stretched to the page's width and blurred
+                width = int.from_bytes(image.value[16:20], "big")
+                image.layout = W.Layout(width=f"{width}px", height="auto", max_width="100%")
 
     def update(self):
         """Recompute from the controls and redraw `picture` and `readout`."""
