@@ -29,7 +29,6 @@ _ONE_MINUS_ONE = (1.0, -1.0)
 _MINUS_ONE = (-1.0,)
 _ZERO = (0.0,)
 _grad_of = attrgetter("grad")
-_ONES = [(1.0,) * n for n in range(33)]  # _ONES[n]: the local derivatives of a sum of n values
 
 
 class Value:
@@ -44,7 +43,7 @@ class Value:
         local_grads: d(this)/d(child) for each child, computed during the forward step.
     """
 
-    __slots__ = ("data", "grad", "label", "_op", "children", "local_grads")
+    __slots__ = ("data", "grad", "label", "op", "children", "local_grads")
     __array_ufunc__ = None  # NumPy: don't broadcast over a Value; ask Value's own operators
 
     def __init__(self, data, label="", _children=(), _op="", _local_grads=()):
@@ -55,7 +54,7 @@ class Value:
         self.data = data
         self.grad = 0.0
         self.label = label
-        self._op = _op
+        self.op = _op
         self.children = _children
         self.local_grads = _local_grads
 
@@ -63,25 +62,13 @@ class Value:
         label = f", label={self.label!r}" if self.label else ""
         return f"Value(data={self.data!r}, grad={self.grad!r}{label})"
 
-    @property
-    def op(self):
-        """The operation that made this value, such as "+", "tanh" or "*2"; "" for an input."""
-        op = self._op
-        if type(op) is tuple:  # ("*{:g}", 2.0): see _result
-            op = self._op = op[0].format(op[1])
-        return op
-
-    @op.setter
-    def op(self, text):
-        self._op = text
-
     # ----- the operations: forward value and local derivatives side by side -----
 
     def __add__(self, other):  # self + other; d/dself = 1, d/dother = 1
         if type(other) is Value:
             return _result(self.data + other.data, (self, other), "+", _ONE_ONE)
         c = as_number(other, "+")
-        return _result(self.data + c, (self,), ("+{:g}", c), _ONE)
+        return _result(self.data + c, (self,), f"+{c:g}", _ONE)
 
     def __radd__(self, other):  # other + self, where other is a plain number
         return self + other
@@ -90,7 +77,7 @@ class Value:
         if type(other) is Value:
             return _result(self.data * other.data, (self, other), "*", (other.data, self.data))
         c = as_number(other, "*")
-        return _result(self.data * c, (self,), ("*{:g}", c), (c,))
+        return _result(self.data * c, (self,), f"*{c:g}", (c,))
 
     def __rmul__(self, other):  # other * self
         return self * other
@@ -102,11 +89,11 @@ class Value:
         if type(other) is Value:
             return _result(self.data - other.data, (self, other), "-", _ONE_MINUS_ONE)
         c = as_number(other, "-")
-        return _result(self.data - c, (self,), ("-{:g}", c), _ONE)
+        return _result(self.data - c, (self,), f"-{c:g}", _ONE)
 
     def __rsub__(self, other):  # other - self; d/dself = -1
         c = as_number(other, "-")
-        return _result(c - self.data, (self,), ("{:g}-", c), _MINUS_ONE)
+        return _result(c - self.data, (self,), f"{c:g}-", _MINUS_ONE)
 
     def __truediv__(self, other):  # self / other; d/dself = 1/other, d/dother = -self/other**2
         if type(other) is Value:
@@ -123,7 +110,7 @@ class Value:
             raise ZeroDivisionError(
                 f"division by zero: {_name(self)} / 0 has no value. Divide by a non-zero number."
             )
-        return _result(self.data / c, (self,), ("/{:g}", c), (1.0 / c,))
+        return _result(self.data / c, (self,), f"/{c:g}", (1.0 / c,))
 
     def __rtruediv__(self, other):  # other / self; d/dself = -other/self**2
         c = as_number(other, "/")
@@ -133,7 +120,7 @@ class Value:
                 f"division by zero: the divisor {_name(self)} is 0.0, so "
                 f"{c!r} / 0 has no value. Change that input so it is not zero."
             )
-        return _result(c / d, (self,), ("{:g}/", c), (-(c / d) / d,))
+        return _result(c / d, (self,), f"{c:g}/", (-(c / d) / d,))
 
     def __pow__(self, other):  # self ** k; d/dself = k * self**(k-1)
         if type(other) is Value:
@@ -165,7 +152,7 @@ class Value:
                 f"{x!r} ** {k:g} = {out!r}, but its derivative {k:g} * x ** {k - 1.0:g} is too "
                 "large for a float, so no gradient can pass through it. Use a base further from 0."
             ) from None
-        return _result(out, (self,), ("**{:g}", k), (local,))
+        return _result(out, (self,), f"**{k:g}", (local,))
 
     def __rpow__(self, other):  # c ** self; d/dself = c**self * ln(c)
         return _power_of_values(Value(as_number(other, "**")), self)
@@ -257,8 +244,7 @@ def sum_values(values):
         if type(v) is not Value:
             raise TypeError(f"sum_values: every item must be a Value, got {type(v).__name__} {v!r}.")
         total += v.data
-    n = len(values)
-    return _result(total, values, "+", _ONES[n] if n < len(_ONES) else (1.0,) * n)
+    return _result(total, values, "+", (1.0,) * len(values))
 
 
 def weighted_sum(weights, inputs, bias):
@@ -347,21 +333,17 @@ _new_object = object.__new__
 def _result(data, children, op, local_grads):
     """The Value that an operation returns: `Value(data, "", children, op, local_grads)`, faster.
 
-    This is the engine's busiest line, so it fills in the fields itself
-    rather than go through `__init__`'s checks of user input. An operation with a
-    plain number (`a * 2`) passes its op as ("*{:g}", 2.0): `.op` writes out "*2"
-    only when someone reads it, because formatting a number costs more than the
-    whole multiplication.
+    This is the engine's busiest line, so it fills in the fields itself rather than
+    go through `__init__`'s checks of user input: an operation's result is already a
+    float, and only needs checking for overflow.
     """
-    if type(data) is not float:
-        data = as_number(data, "Value()")
     if not -_INF < data < _INF:
         raise _not_finite(data, op)
     out = _new_object(Value)
     out.data = data
     out.grad = 0.0
     out.label = ""
-    out._op = op
+    out.op = op
     out.children = children
     out.local_grads = local_grads
     return out
@@ -395,8 +377,6 @@ def _name(v):
 
 
 def _not_finite(data, op):
-    if type(op) is tuple:
-        op = op[0].format(op[1])
     if data != data and op:
         return ValueError(f"the result of '{op}' is NaN (not a number); a Value must be a finite number.")
     if op:
