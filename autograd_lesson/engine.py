@@ -256,10 +256,15 @@ def weighted_sum(weights, inputs, bias):
     d/dwi = xi, d/dxi = wi (when xi is a Value), d/db = 1. Plain-number inputs
     (the data) are constants, so only the weight gets an edge.
     """
+    if len(weights) != len(inputs):
+        raise ValueError(f"weighted_sum: {len(weights)} weights but {len(inputs)} inputs; "
+                         "a neuron needs one weight per input.")
+    if type(bias) is not Value or any(type(w) is not Value for w in weights):
+        raise TypeError("weighted_sum: the weights and the bias must be Values (the parameters).")
     total = bias.data
     children = []
     local_grads = []
-    for w, x in zip(weights, inputs, strict=True):
+    for w, x in zip(weights, inputs):
         if type(x) is Value:
             total += w.data * x.data
             children += (w, x)

@@ -390,3 +390,17 @@ def test_numpy_non_real_scalars_are_named(x):
         Value(2.0) * x
     assert "shape ()" not in str(info.value)
     assert type(x).__name__ in str(info.value)
+
+
+def test_weighted_sum_refuses_mismatched_or_non_value_parameters():
+    from autograd_lesson import weighted_sum
+
+    w = [Value(1.0), Value(2.0)]
+    with pytest.raises(ValueError, match="2 weights but 3 inputs"):
+        weighted_sum(w, [1.0, 2.0, 3.0], Value(0.0))
+    with pytest.raises(TypeError, match="must be Values"):
+        weighted_sum([1.0, 2.0], [1.0, 2.0], Value(0.0))
+    with pytest.raises(TypeError, match="must be Values"):
+        weighted_sum(w, [1.0, 2.0], 0.5)
+    with pytest.raises(TypeError, match="weighted_sum: expected a number"):
+        weighted_sum(w, ["1", 2.0], Value(0.0))

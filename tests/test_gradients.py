@@ -172,3 +172,33 @@ def test_gradients_accumulate_over_two_outputs(program):
     (vals2[-1] * 2.0 + vals2[0]).backward()
     for a, b, c in zip(first, fresh, both):
         assert c == pytest.approx(a + b.grad, rel=1e-12, abs=1e-12)
+
+
+@settings(max_examples=80)
+@given(ws=st.lists(anywhere, min_size=1, max_size=5), data=st.data())
+def test_weighted_sum_gradients_match_central_differences_and_the_unfused_graph(ws, data):
+    """A neuron's fused w·x + b node: against central differences, and against the same
+    sum built from `*` and `+` nodes (the same local derivatives, so the same grads)."""
+    from autograd_lesson import weighted_sum
+
+    n = len(ws)
+    xs = data.draw(st.lists(anywhere, min_size=n, max_size=n), "xs")
+    b = data.draw(anywhere, "b")
+    as_value = data.draw(st.lists(st.booleans(), min_size=n, max_size=n), "which inputs are Values")
+
+    def fused(*leaves):  # leaves: the weights, then the inputs that are Values, then b
+        w, rest = leaves[:n], list(leaves[n:])
+        inputs = [rest.pop(0) if v else x for x, v in zip(xs, as_value)]
+        return weighted_sum(w, inputs, rest.pop(0)).tanh()
+
+    def unfused(*leaves):
+        w, rest = leaves[:n], list(leaves[n:])
+        inputs = [rest.pop(0) if v else x for x, v in zip(xs, as_value)]
+        return sum_values([wi * xi for wi, xi in zip(w, inputs)] + [rest.pop(0)]).tanh()
+
+    args = ws + [x for x, v in zip(xs, as_value) if v] + [b]
+    grads = check_grads(fused, args)
+    leaves = [Value(float(a)) for a in args]
+    unfused(*leaves).backward()
+    for g, leaf in zip(grads, leaves):
+        assert g == pytest.approx(leaf.grad, rel=1e-12, abs=1e-15)
