@@ -148,6 +148,7 @@ sys.exit(not m.version("torch").startswith(sys.argv[1]))' "$TORCH_VERSION" 2>/de
 
 SUMMARY=()
 FAILED=0
+STARTED=$EPOCHREALTIME
 run_phase() {  # run_phase NAME COMMAND...
     local name=$1 start rc=0 secs status
     shift
@@ -166,6 +167,8 @@ print_summary() {
     say "== summary"
     local line
     for line in "${SUMMARY[@]}"; do say "$line"; done
+    say "$(printf '  %-14s %7s s   (setup included)' total \
+        "$(awk -v a="$STARTED" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }')")"
 }
 
 # ---------------------------------------------------------------- commands
