@@ -7,16 +7,12 @@ and f(x) round to the same float and the estimate collapses. Two sliders
 let you watch both: x, and h on a logarithmic scale (log10 h = -3 means h = 0.001).
 """
 
-from io import BytesIO
-
 import ipywidgets as W
-import numpy as np
-from PIL import Image
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from ..graph import format_number
-from .base import LessonWidget, slider, table
+from .base import LessonWidget, png_bytes, slider, table
 
 
 def lesson_f(x):
@@ -27,18 +23,6 @@ def lesson_f(x):
 def lesson_df(x):
     """Its exact derivative, f'(x) = 6x - 4."""
     return 6 * x - 4
-
-
-def png_bytes(canvas, draw=True):
-    """Draw a figure (unless `draw` is False: already drawn) and encode it as PNG.
-
-    Quicker than `savefig`, which draws the figure twice.
-    """
-    if draw:
-        canvas.draw()
-    buffer = BytesIO()
-    Image.fromarray(np.asarray(canvas.buffer_rgba())).save(buffer, format="png", compress_level=1)
-    return buffer.getvalue()
 
 
 class DerivativeExplorer(LessonWidget):

@@ -9,15 +9,13 @@ almost straight to the minimum, Î· = 1 bounces between two points forever, and Î
 climbs out of the valley.
 """
 
-import io
 
 import ipywidgets as W
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from PIL import Image
 
 from ..engine import Value
-from .base import LessonWidget, slider, table
+from .base import LessonWidget, png_bytes, slider, table
 
 VIEWS = (6.0, 12.0, 25.0, 50.0, 100.0, 250.0, 1000.0, 1e4, 1e5)  # half-widths of the plot around a = 5
 
@@ -118,11 +116,7 @@ class GradientDescentExplorer(LessonWidget):
         self._canvas.restore_region(background)
         self.axes.draw_artist(self._path)
         self.axes.draw_artist(self._last)
-        image = Image.frombuffer("RGBA", self._canvas.get_width_height(),
-                                 self._canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-        buffer = io.BytesIO()
-        image.convert("RGB").save(buffer, format="png", compress_level=1)
-        self.picture.value = buffer.getvalue()
+        self.picture.value = png_bytes(self._canvas, draw=False)
 
     def summary(self):
         a, fa, _ = self.path[-1]

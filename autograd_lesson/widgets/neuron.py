@@ -9,17 +9,15 @@ Flat ends of the curve (|n| large) mean a tiny slope: the neuron is *saturated*,
 and almost no gradient flows back to its weights.
 """
 
-import io
 import math
 
 import ipywidgets as W
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from PIL import Image
 
 from ..engine import Value
 from ..graph import LiveGraph, format_number, trace
-from .base import LessonWidget, slider, svg_only, table
+from .base import LessonWidget, png_bytes, slider, svg_only, table
 
 START = {"x1": 2.0, "x2": 0.0, "w1": -3.0, "w2": 1.0, "b": 6.8813735870195432}
 RANGES = {"x1": (-4.0, 4.0), "x2": (-4.0, 4.0), "w1": (-4.0, 4.0), "w2": (-4.0, 4.0),
@@ -117,11 +115,7 @@ class NeuronExplorer(LessonWidget):
         self._canvas.restore_region(self._background)
         self.axes.draw_artist(self._tangent)
         self.axes.draw_artist(self._point)
-        image = Image.frombuffer("RGBA", self._canvas.get_width_height(),
-                                 self._canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-        buffer = io.BytesIO()
-        image.convert("RGB").save(buffer, format="png", compress_level=1)
-        self.plot.value = buffer.getvalue()
+        self.plot.value = png_bytes(self._canvas, draw=False)
 
     def summary(self):
         grads = ", ".join(f"do/d{name} = {format_number(v.grad)}" for name, v in self.leaves.items())

@@ -11,8 +11,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from ..graph import format_number
-from .base import LessonWidget, slider, table
-from .derivative import png_bytes
+from .base import LessonWidget, png_bytes, slider, table
 
 H = 0.001  # the nudge used for the numerical partials
 

@@ -8,15 +8,13 @@ The plot shows the loss so far on a log scale (a straight line down is steady pr
 the table shows each sample's target and the network's current prediction.
 """
 
-import io
 
 import ipywidgets as W
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from PIL import Image
 
 from ..nn import MLP
-from .base import LessonWidget, slider, table
+from .base import LessonWidget, png_bytes, slider, table
 
 XS = [[2.0, 3.0, -1.0], [3.0, -1.0, 0.5], [0.5, 1.0, 1.0], [1.0, 1.0, -1.0]]
 YS = [1.0, -1.0, -1.0, 1.0]
@@ -118,11 +116,7 @@ class NetworkTrainer(LessonWidget):
         self._line.set_data(range(1, steps + 1), [max(l, 1e-12) for l in self.losses])
         self._canvas.restore_region(self._backgrounds[width])
         self.axes.draw_artist(self._line)
-        image = Image.frombuffer("RGBA", self._canvas.get_width_height(),
-                                 self._canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-        buffer = io.BytesIO()
-        image.convert("RGB").save(buffer, format="png", compress_level=1)
-        self.picture.value = buffer.getvalue()
+        self.picture.value = png_bytes(self._canvas, draw=False)
 
     def summary(self):
         preds = ", ".join(f"{p.data:+.4f}" for p in self.predictions)
