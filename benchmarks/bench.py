@@ -30,6 +30,7 @@ import micrograd.nn  # noqa: E402
 from numpy_mlp import NumpyMLP  # noqa: E402
 
 from autograd_lesson import LiveGraph, Value, draw_dot, sum_values, topological_order, trace  # noqa: E402
+from autograd_lesson.examples import lesson_graph  # noqa: E402
 from autograd_lesson.nn import MLP  # noqa: E402
 
 XS = [[2.0, 3.0, -1.0], [3.0, -1.0, 0.5], [0.5, 1.0, 1.0], [1.0, 1.0, -1.0]]
@@ -254,17 +255,6 @@ def bench_memory(n_chain):
 
 # ----- pictures -----
 
-def lesson_expression():
-    a, b, c, f = Value(2.0, "a"), Value(-3.0, "b"), Value(10.0, "c"), Value(-2.0, "f")
-    e = a * b
-    e.label = "e"
-    d = e + c
-    d.label = "d"
-    L = d * f
-    L.label = "L"
-    return L
-
-
 def lesson_neuron(x1=2.0):
     x1, x2 = Value(x1, "x1"), Value(0.0, "x2")
     w1, w2 = Value(-3.0, "w1"), Value(1.0, "w2")
@@ -295,7 +285,7 @@ def draw_once(build):
 
 def bench_pictures(repeats, slider_repeats):
     rows = []
-    for name, build in (("L = (a*b + c)*f", lesson_expression),
+    for name, build in (("L = (a*b + c)*f", lesson_graph),
                         ("tanh neuron (lesson 09)", lesson_neuron),
                         ("neuron with 66 inputs", wide_neuron)):
         results = [draw_once(build) for _ in range(repeats)]
