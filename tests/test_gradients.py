@@ -133,7 +133,7 @@ def test_composite_of_every_operation(x):
     check_grads(f, [x])
 
 
-@settings(max_examples=800)
+@settings(max_examples=2500)
 @given(program=programs())
 def test_random_expressions_match_central_differences(program):
     leaves = [Value(x) for x in program.leaves]

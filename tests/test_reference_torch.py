@@ -29,7 +29,7 @@ def assert_close(ours, theirs, rel=1e-12, what=""):
     assert abs(ours - theirs) <= tol, f"{what}: engine {ours!r}, torch {theirs!r}"
 
 
-@settings(max_examples=600)
+@settings(max_examples=2000)
 @given(program=programs())
 def test_random_expressions_match_torch_float64(program):
     values = [Value(x) for x in program.leaves]
