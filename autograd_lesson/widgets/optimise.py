@@ -9,17 +9,13 @@ then reruns the forward and the backward pass at the new inputs, so the next
 nudge uses fresh gradients. "nudge down" repeated is gradient descent.
 """
 
-from io import BytesIO
-
 import ipywidgets as W
-import numpy as np
-from PIL import Image as PILImage
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from ..engine import Value
 from ..graph import format_number
-from .base import LessonWidget, slider, table
+from .base import LessonWidget, png_bytes, slider, table
 
 
 def lesson_loss(a, b, c, f):
@@ -28,14 +24,6 @@ def lesson_loss(a, b, c, f):
 
 
 LESSON_INPUTS = {"a": 2.0, "b": -3.0, "c": 10.0, "f": -2.0}
-
-
-def _png(canvas):
-    """Draw the figure once and encode it as PNG, with quick (light) compression."""
-    canvas.draw()
-    buffer = BytesIO()
-    PILImage.fromarray(np.asarray(canvas.buffer_rgba())).save(buffer, format="png", compress_level=1)
-    return buffer.getvalue()
 
 
 class StepNudger(LessonWidget):
@@ -124,7 +112,7 @@ class StepNudger(LessonWidget):
         self.axes.set_ylim(low - pad, high + pad)
         self.axes.set_title(f"{self.name} = {format_number(self.value)} after {len(xs) - 1} nudge(s)",
                             fontsize=11)
-        self.picture.value = _png(self._canvas)
+        self.picture.value = png_bytes(self._canvas)
         rows = [[name, format_number(x), format_number(self.grads[name])]
                 for name, x in self.inputs.items()]
         rows.append([self.name, format_number(self.value), ""])
