@@ -12,7 +12,8 @@ cell makes this tool report it and exit non-zero, and that notebook is left
 untouched on disk.
 
 After a successful run the notebook is cleaned so that its diff shows only what a
-reader sees: per-cell execution timings and saved widget state are removed, and the
+reader sees: per-cell execution timings and saved widget state are removed, widget
+model ids (random on every run) are replaced by fixed ones, and the
 kernelspec / language_info metadata are set to the same values on every machine.
 Cell tags and slide metadata are kept. nbformat writes it (indent 1, sorted keys).
 """
@@ -68,10 +69,19 @@ def execute(path):
     return problems
 
 
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
 def clean(nb):
     """Remove what varies from run to run or machine to machine; keep tags and slides."""
-    for cell in nb.cells:
+    for index, cell in enumerate(nb.cells):
         cell.metadata.pop("execution", None)
+        for k, output in enumerate(cell.get("outputs", [])):
+            view = output.get("data", {}).get(WIDGET_VIEW)
+            if view:
+                # a widget's model id is random and means nothing once the kernel is gone:
+                # store a fixed one, so re-running a notebook leaves no diff behind
+                view["model_id"] = f"{index:04d}{k:04d}" + "0" * 24
     nb.metadata.pop("widgets", None)
     nb.metadata["kernelspec"] = dict(KERNELSPEC)
     info = nb.metadata.get("language_info", {})
