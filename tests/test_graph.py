@@ -12,6 +12,7 @@ import pytest
 
 from autograd_lesson import LiveGraph, Value, draw_dot, format_number, sum_values, trace
 from autograd_lesson import graph as graph_module
+from autograd_lesson.examples import lesson_graph as build_L
 
 needs_dot = pytest.mark.skipif(
     __import__("shutil").which("dot") is None, reason="Graphviz `dot` is not installed")
@@ -28,17 +29,6 @@ def node_attrs(src):
         if m:
             nodes[m.group(1)] = dict(re.findall(r'(\w+)=("[^"]*"|\S+)', m.group(2)))
     return nodes
-
-
-def build_L(a=2.0, b=-3.0, c=10.0, f=-2.0):
-    a, b, c, f = Value(a, "a"), Value(b, "b"), Value(c, "c"), Value(f, "f")
-    e = a * b
-    e.label = "e"
-    d = e + c
-    d.label = "d"
-    L = d * f
-    L.label = "L"
-    return L
 
 
 def test_trace_order_and_edges():
