@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 import re
 
 from autograd_lesson.engine import Value, topological_order
+from autograd_lesson.examples import lesson_graph, values_by_label
 from autograd_lesson.graph import format_number
 from autograd_lesson.nn import MLP
 
@@ -68,16 +69,10 @@ def n(x):
 
 
 def running_example(a=2.0, b=-3.0, c=10.0, f=-2.0):
-    """The syllabus' L = (a·b + c)·f built with the package, backward already run."""
-    a, b, c, f = (Value(v, label=k) for v, k in ((a, "a"), (b, "b"), (c, "c"), (f, "f")))
-    e = a * b
-    e.label = "e"
-    d = e + c
-    d.label = "d"
-    L = d * f
-    L.label = "L"
+    """The syllabus' L = (a·b + c)·f built with the package, backward already run: values by label."""
+    L = lesson_graph(a, b, c, f)
     L.backward()
-    return {"L": L, "a": a, "b": b, "c": c, "f": f, "e": e, "d": d}
+    return values_by_label(L)
 
 
 def _lesson00():
