@@ -76,6 +76,19 @@ or install Chromium any other way and point the tests at it:
     fi
     CHROMIUM=$(command -v chromium)
     export CHROMIUM
+    need_libatomic
+}
+
+need_libatomic() {  # Playwright drives the browser through its own bundled node, which links libatomic.so.1
+    [ "$(uname -s)" = Linux ] || return 0
+    ldconfig -p 2>/dev/null | grep 'libatomic\.so\.1 ' >/dev/null && return 0
+    say "libatomic1 (a library the browser tests' Playwright driver needs) is missing."
+    if is_root && command -v apt-get >/dev/null; then
+        say "Installing it: apt-get install -y libatomic1 ..."
+        apt_install libatomic1 && ldconfig -p | grep 'libatomic\.so\.1 ' >/dev/null && return 0
+    fi
+    die "the browser tests' Playwright driver needs the libatomic.so.1 library. Install it and run again:
+    Debian/Ubuntu:  sudo apt-get install -y libatomic1"
 }
 
 need_npm() {  # the slides and the site fetch reveal.js and MathJax from the npm registry
