@@ -8,6 +8,8 @@ import math
 
 from .base import Verdict, add_solution, close
 
+__all__ = ["check_partial"]  # the checks a notebook imports
+
 A, B, C = 3.0, -2.0, 5.0
 POINTS = ((3.0, -2.0, 5.0), (1.0, 4.0, 0.0), (-1.5, 0.5, 2.0), (2.5, 3.0, -1.0), (0.5, -1.25, 7.0))
 NUMERIC_TOL = 0.01  # a forward difference with h = 0.001 is off by |b|·h = 0.002

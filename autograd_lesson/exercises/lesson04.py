@@ -10,6 +10,8 @@ by the other input.
 from ..engine import Value, topological_order
 from .base import Verdict, add_solution, close
 
+__all__ = ["check_backprop_by_hand"]  # the checks a notebook imports
+
 ORDER = ("L", "f", "d", "c", "e", "b", "a")  # the reverse topological order of the lesson's graph
 DATA = {"a": 2.0, "b": -3.0, "c": 10.0, "f": -2.0, "e": -6.0, "d": 4.0, "L": -8.0}
 RIGHT = {"L": 1.0, "f": 4.0, "d": -2.0, "c": -2.0, "e": -2.0, "b": -4.0, "a": 6.0}

@@ -6,6 +6,8 @@ To first order, moving the inputs by small amounts Δx changes the output by
 
 from .base import Verdict, add_solution, close, numeric_answer
 
+__all__ = ["check_first_order_change", "check_downhill_step"]  # the checks a notebook imports
+
 INPUTS = {"a": 2.0, "b": -3.0, "c": 10.0, "f": -2.0}
 GRADS = {"a": 6.0, "b": -4.0, "c": -2.0, "f": 4.0}
 STEP = 0.01

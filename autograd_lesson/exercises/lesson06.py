@@ -12,6 +12,8 @@ import math
 from ..engine import Value
 from .base import Verdict, add_solution, close
 
+__all__ = ["check_reverse_order", "check_my_backward"]  # the checks a notebook imports
+
 # node -> the nodes it is made from, for q = (x·y + y)·z
 MADE_FROM = {"q": ("v", "z"), "v": ("u", "y"), "u": ("x", "y"), "x": (), "y": (), "z": ()}
 

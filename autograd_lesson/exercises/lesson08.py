@@ -11,6 +11,8 @@ from ..engine import Value
 from ..numerics import central_difference
 from .base import Verdict, add_solution, close
 
+__all__ = ["check_cube_derivative", "check_quotient_derivative"]  # the checks a notebook imports
+
 CUBE_POINTS = (-2.0, -0.5, 0.7, 1.5, 3.0)
 QUOTIENT_POINTS = ((2.0, -3.0), (1.0, 4.0), (-1.5, 0.5), (3.0, 2.0), (0.5, -1.25))
 QUOTIENT_AT = (2.0, -3.0)  # the point the exercise names when a number is given
