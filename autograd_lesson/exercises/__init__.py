@@ -4,7 +4,7 @@
 Each lesson's checks live in `lessonNN.py`; its `__all__` lists what a notebook imports.
 """
 
-from . import lesson01, lesson02, lesson03, lesson04, lesson05, lesson06
+from . import lesson00, lesson01, lesson02, lesson03, lesson04, lesson05, lesson06
 from . import lesson07, lesson08, lesson09, lesson10, lesson11
 from .base import Verdict, add_solution, check, close, number, run, solution, yours_or_ours
 from .lesson01 import *  # noqa: F403

@@ -132,13 +132,14 @@ def _todo(key, hint, what):
                         f"(Stuck? solution({key!r}) shows a worked answer.)")
 
 
-def run(func, *args, what=None, limit=TIME_LIMIT):
+def run(func, *args, what=None, limit=None):
     """Call the student's `func(*args)` with a time limit; return what it returns.
 
     Raises `Stop` with a verdict that names the problem when it raises or runs too long,
     and `_NotDone` when it is still a stub (raises NotImplementedError).
     """
     what = what or f"{getattr(func, '__name__', 'your function')}()"
+    limit = TIME_LIMIT if limit is None else limit
     if not callable(func):
         raise Stop(Verdict(False, f"expected a function for {what}, got {describe(func)}."))
     try:
