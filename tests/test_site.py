@@ -77,6 +77,8 @@ def test_index_lists_every_lesson_with_its_title_and_what_it_teaches(site):
         assert title, f"{notebook.name}: the first markdown cell has no '# title'"
         assert build_site.html.escape(title) in index
         assert learn.strip(), f"{notebook.name}: no 'What you will learn' text for the index"
+        assert learn.lstrip().startswith("- "), f"{notebook.name}: the index's summary begins with " \
+            f"{learn[:20]!r}, not with the list of what the lesson teaches"
     assert "course.sh" in index, "the index says how to run the course"
 
 

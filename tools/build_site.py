@@ -202,10 +202,10 @@ def first_cell_summary(nb):
             break
     body = "\n".join(lines).strip()
     # Keep the "What you will learn" part when the cell has one.
-    match = re.search(r"what you will learn\**:?\**\s*:?\s*\n?", body, flags=re.IGNORECASE)
+    # (the whole heading line goes, whatever follows the words: "**What you will learn here**")
+    match = re.search(r"^[*_ ]*what you will learn[^\n]*\n", body, flags=re.IGNORECASE | re.MULTILINE)
     if match:
         body = body[match.end():].strip()
-        body = re.sub(r"^\**\s*", "", body)
     return title, body
 
 
