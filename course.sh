@@ -5,6 +5,7 @@
 #   bash course.sh test       set everything up, then run every test (unit, notebooks, browser)
 #   bash course.sh notebooks  re-execute notebooks from a fresh kernel and store them
 #                             (all of notebooks/*.ipynb, or the paths given after it)
+#   bash course.sh solutions  the instructor's copy: every exercise solved, executed (build/solved/)
 #   bash course.sh bench      the engine's benchmark (python benchmarks/bench.py)
 #   bash course.sh slides     static reveal.js slides of every notebook, offline (build/slides/)
 #   bash course.sh site       the course as a static web site (build/site/index.html)
@@ -225,6 +226,12 @@ cmd_notebooks() {
     exec "$VENV/bin/python" tools/run_notebooks.py "$@"
 }
 
+cmd_solutions() {
+    need_graphviz
+    need_venv
+    exec "$VENV/bin/python" tools/solved_notebooks.py "$@"
+}
+
 cmd_bench() {
     need_venv
     [ -f benchmarks/bench.py ] || die "benchmarks/bench.py does not exist yet."
@@ -244,13 +251,14 @@ cmd_site() {
 }
 
 usage() {
-    sed -n '2,11p' "$ROOT/course.sh" | sed 's/^# \{0,1\}//'
+    sed -n '2,12p' "$ROOT/course.sh" | sed 's/^# \{0,1\}//'
 }
 
 case "${1:-}" in
     lab) shift; cmd_lab "$@" ;;
     test) shift; cmd_test "$@" ;;
     notebooks) shift; cmd_notebooks "$@" ;;
+    solutions) shift; cmd_solutions "$@" ;;
     bench) shift; cmd_bench "$@" ;;
     slides) shift; cmd_slides "$@" ;;
     site) shift; cmd_site "$@" ;;

@@ -3,44 +3,32 @@ who did every exercise.
 
 An exercise is a code cell tagged `exercise-NN.k`; its solution is registered in the
 package with `add_solution("NN.k", ..., code=...)`. The shipped notebook's stored
-output of that cell must be the check's "your turn" verdict. The solved run puts each
-solution into its cell, executes the notebook from a fresh kernel, and requires every
-check to say "Correct" and no cell to fail.
+output of that cell must be the check's "your turn" verdict. The solved run is the
+instructor's copy (`tools/solved_notebooks.py`): each solution goes into its cell, the
+notebook runs from a fresh kernel, and every check must say "Correct" with no cell
+failing.
 """
 
+import importlib.util
 import pathlib
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
 
 from autograd_lesson.exercises import base
 
-NOTEBOOKS = pathlib.Path(__file__).resolve().parent.parent / "notebooks"
-PATHS = sorted(NOTEBOOKS.glob("*.ipynb"))
-TAG = "exercise-"
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+PATHS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 CORRECT, WRONG, TODO = (f"{mark} {word}:" for mark, word, _ in base.MARKS.values())
 
-
-def exercise_cells(nb):
-    """(key, cell) for every exercise cell of a notebook."""
-    for cell in nb.cells:
-        for tag in cell.metadata.get("tags", []):
-            if tag.startswith(TAG):
-                yield tag[len(TAG):], cell
-
-
-def shown_text(cell):
-    """Everything a cell's outputs show as text."""
-    parts = []
-    for output in cell.get("outputs", []):
-        parts.append(output.get("text", ""))
-        parts.append(output.get("data", {}).get("text/plain", ""))
-    return "\n".join(p if isinstance(p, str) else "".join(p) for p in parts)
+_spec = importlib.util.spec_from_file_location("solved_notebooks", ROOT / "tools" / "solved_notebooks.py")
+solved_notebooks = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(solved_notebooks)
+shown_text = solved_notebooks.shown_text
 
 
 def test_every_solution_has_one_exercise_cell_and_every_exercise_a_solution():
-    keys = [key for path in PATHS for key, _ in exercise_cells(nbformat.read(path, 4))]
+    keys = [key for path in PATHS for key, _ in base.exercise_cells(nbformat.read(path, 4))]
     assert len(keys) == len(set(keys)), "an exercise key is used by two cells"
     missing = [k for k in keys if base.solution_code(k) is None]
     assert not missing, f"exercise cells without registered solution code: {missing}"
@@ -51,7 +39,7 @@ def test_every_solution_has_one_exercise_cell_and_every_exercise_a_solution():
 @pytest.mark.parametrize("path", PATHS, ids=lambda p: p.stem)
 def test_shipped_notebook_is_unsolved(path):
     nb = nbformat.read(path, 4)
-    for key, cell in exercise_cells(nb):
+    for key, cell in base.exercise_cells(nb):
         text = shown_text(cell)
         assert TODO in text, f"exercise {key}: its stored output is not the 'your turn' verdict"
         assert CORRECT not in text and WRONG not in text, f"exercise {key} shows a verdict other than 'your turn'"
@@ -60,19 +48,15 @@ def test_shipped_notebook_is_unsolved(path):
 
 
 @pytest.mark.parametrize("path", PATHS, ids=lambda p: p.stem)
-def test_solved_notebook_runs_and_every_check_is_correct(path):
-    nb = nbformat.read(path, 4)
-    keys = []
-    for key, cell in exercise_cells(nb):
-        cell.source = base.solution_code(key)
-        keys.append(key)
-    NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True,
-                   resources={"metadata": {"path": str(NOTEBOOKS)}}).execute(cwd=str(NOTEBOOKS))
-    for index, cell in enumerate(nb.cells):
-        errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
-        if "raises-exception" not in cell.metadata.get("tags", []):
-            assert not errors, f"cell {index} raised {errors[0].ename}: {errors[0].evalue}"
-    for key, cell in exercise_cells(nb):
+def test_solved_notebook_runs_and_every_check_is_correct(path, tmp_path):
+    problems = solved_notebooks.solve(path, tmp_path)
+    assert not problems, "\n".join(problems)
+    solved = nbformat.read(tmp_path / path.name, 4)
+    for key, cell in base.exercise_cells(solved):
         text = shown_text(cell)
-        assert CORRECT in text and WRONG not in text and TODO not in text, \
-            f"exercise {key} with its solution filled in says:\n{text}"
+        assert CORRECT in text and WRONG not in text and TODO not in text, f"exercise {key} says:\n{text}"
+
+
+def test_the_solved_copies_never_overwrite_the_students_notebooks():
+    with pytest.raises(SystemExit):
+        solved_notebooks.main(["--out", str(ROOT / "notebooks")])

@@ -312,3 +312,27 @@ def solution(key):
 def solutions():
     """Every registered exercise key, in order."""
     return sorted(_SOLUTIONS)
+
+
+EXERCISE_TAG = "exercise-"  # an exercise cell is tagged exercise-NN.k
+
+
+def exercise_cells(nb):
+    """(key, cell) for every exercise cell of a notebook (an nbformat notebook)."""
+    for cell in nb.cells:
+        for tag in cell.get("metadata", {}).get("tags", []):
+            if tag.startswith(EXERCISE_TAG):
+                yield tag[len(EXERCISE_TAG):], cell
+
+
+def fill_in_solutions(nb):
+    """Put every exercise's registered solution code into its cell; return the keys filled."""
+    keys = []
+    for key, cell in exercise_cells(nb):
+        code = solution_code(key)
+        if code is None:
+            raise KeyError(f"exercise {key} has no registered solution code")
+        cell.source = code.strip()
+        cell.outputs = []
+        keys.append(key)
+    return keys
