@@ -1,94 +1,277 @@
-"""Lesson 10 checks: one step of gradient descent by hand, and choosing a learning rate."""
+"""Lesson 10 checks: the descent loop on one reused leaf, and a learning rate read off a plot.
 
-from .base import Verdict, add_solution, close, numeric_answer
+10.1 runs your `descend(f, a, rate, steps)` on fresh leaves and compares its path with
+the reference and with the classic broken loops (no zero_grad, the wrong sign, a
+derivative typed in by hand, one step too few or too many, new leaves every step).
+10.2 runs ten steps on the steep valley g(a) = 3a² − 30a + 78 with your learning rate.
+"""
 
-__all__ = ["check_first_step", "check_learning_rate"]  # the checks a notebook imports
+import math
 
-START, ETA = 6.0, 0.1
+from ..engine import Value
+from . import base
+from .base import Stop, Verdict, add_solution, check, number, run
 
-
-def _derivative(a):
-    return 2 * a - 10  # f(a) = a² − 10a + 28
-
-
-def check_first_step(answer):
-    """Exercise 10.1: the first iterate from a = 6 with η = 0.1: 6 − 0.1 · f'(6) = 6 − 0.1 · 2 = 5.8."""
-    a1 = numeric_answer(answer)
-    if a1 is None:
-        return Verdict(False, f"expected a number (the new a after one step), got "
-                              f"{type(answer).__name__} {answer!r}.")
-    g = _derivative(START)
-    if close(a1, START - ETA * g):
-        return Verdict(True, "a₁ = a₀ − η·f'(a₀) = 6 − 0.1 · (2·6 − 10) = 6 − 0.2 = 5.8.")
-    wrong = [
-        (START + ETA * g, "you stepped UP the slope: gradient descent subtracts η·f'(a), "
-                          "because the gradient points uphill"),
-        (START - g, "you forgot the learning rate: the step is η·f'(a) = 0.1 · 2, not the whole "
-                    "derivative"),
-        (g, "2 is f'(6), the slope; the new a is a − η·f'(a)"),
-        (ETA * g, "0.2 is the size of the step, η·f'(a); subtract it from a = 6"),
-        (START - ETA * (START**2 - 10 * START + 28), "you used f(6) = 4 instead of its "
-                                                      "derivative f'(6) = 2a − 10 = 2"),
-        (3.64, "3.64 is f(5.8), the function's value after the step; the question asks for a"),
-        (START - ETA * (2 * START), "the derivative of a² − 10a + 28 is 2a − 10; you dropped "
-                                    "the −10"),
-    ]
-    for number, why in wrong:
-        if close(a1, number, 1e-6):
-            return Verdict(False, f"you gave {a1:g}: {why}.")
-    return Verdict(False, f"you gave {a1:g}. One step is a₁ = a₀ − η·f'(a₀), with f'(a) = 2a − 10, "
-                          f"a₀ = 6 and η = 0.1.")
+__all__ = ["check_descend", "check_learning_rate"]  # the checks a notebook imports
 
 
-def run(eta, steps=10, start=START):
-    """The iterate after `steps` steps of gradient descent on f, as plain numbers."""
-    a = start
+# ----- the reference loop (the cells after exercise 10.1 use it until yours passes) -----
+
+def descend(f, a, rate, steps):
+    """Gradient descent on f from the leaf Value a: a.data moves in place; returns the
+    path [a0, a1, ..., a_steps] as numbers."""
+    path = [a.data]
     for _ in range(steps):
-        a = a - eta * _derivative(a)
-    return a
+        a.zero_grad()
+        f(a).backward()
+        a.data -= rate * a.grad
+        path.append(a.data)
+    return path
 
 
-def check_learning_rate(eta):
-    """Exercise 10.2: a learning rate that brings a within 1e-3 of 5 in 10 steps from a = 6.
+def lesson_f(a):
+    return a**2 - 10 * a + 28
 
-    The error shrinks by a factor |1 − 2η| each step, so any η in about [0.2495, 0.7505] works.
-    """
-    value = numeric_answer(eta)
-    if value is None:
-        return Verdict(False, f"expected a number (the learning rate η), got "
-                              f"{type(eta).__name__} {eta!r}.")
-    a = run(value)
-    distance = abs(a - 5.0)
-    if distance <= 1e-3:
-        return Verdict(True, f"with η = {value:g}, 10 steps reach a = {a:.6f}, within "
-                             f"{distance:.1e} of the minimum: each step multiplies the distance "
-                             f"to 5 by |1 − 2η| = {abs(1 - 2 * value):.3g}.")
-    where = f"with η = {value:g}, 10 steps end at a = {a:.6g}, {distance:.3g} away from 5"
-    if value <= 0:
-        return Verdict(False, f"{where}. A learning rate must be positive: with η ≤ 0 the step "
-                              "goes uphill or nowhere.")
-    if value < 0.25:
-        return Verdict(False, f"{where}: too slow. Each step only shrinks the distance by a "
-                              f"factor {1 - 2 * value:.3g}; a larger η takes bigger steps.")
-    if value < 1:
-        return Verdict(False, f"{where}: it overshoots. a jumps past 5 each step and the distance "
-                              f"shrinks only by a factor {abs(1 - 2 * value):.3g}; try a smaller η.")
-    if value == 1:
-        return Verdict(False, f"{where}: with η = 1 the step lands exactly on the mirror point "
-                              "(6 → 4 → 6 → ...), oscillating forever.")
-    return Verdict(False, f"{where}: with η > 1 every step overshoots further than it started, "
-                          "so the iterates diverge. Try something between 0.25 and 0.75.")
+
+def _lesson_df(a):
+    return 2 * a - 10
+
+
+def quartic(a):
+    """The second function the check tries: a⁴ − 3a (so a derivative typed in shows)."""
+    return a * a * a * a - 3 * a
+
+
+def _quartic_df(a):
+    return 4 * a**3 - 3
+
+
+# (what the check calls, the derivative for the float replays, its description)
+CASES = [
+    (lesson_f, _lesson_df, 6.0, 0.1, 20, "f(a) = a² − 10a + 28 from a = 6, rate 0.1, 20 steps"),
+    (quartic, _quartic_df, 1.5, 0.02, 10, "a⁴ − 3a from a = 1.5, rate 0.02, 10 steps"),
+]
+
+
+def _replay(df, a0, rate, steps, sign=-1.0, accumulate=False):
+    """The path of a loop with plain floats: `sign` +1 climbs, `accumulate` never zeroes."""
+    path, a, grad = [a0], a0, 0.0
+    for _ in range(steps):
+        grad = grad + df(a) if accumulate else df(a)
+        a = a + sign * rate * grad
+        path.append(a)
+    return path
+
+
+def _same(got, want, tol=1e-9):
+    return len(got) == len(want) and all(abs(g - w) <= tol * max(1.0, abs(w)) for g, w in zip(got, want))
+
+
+def _numbers(result, what):
+    """The student's returned path as a list of floats, or Stop with what is wrong with it."""
+    if result is None:
+        raise Stop(Verdict(False, f"{what} returned None: did you forget `return path`? It should "
+                                  "return the list of positions [a0, a1, ..., a_steps]."))
+    if base.is_value(result) or isinstance(result, (int, float)) or type(result).__name__.startswith("float"):
+        return None  # a single number: the caller says what to do
+    if isinstance(result, (str, bytes, dict, set)) or not hasattr(result, "__iter__"):
+        raise Stop(Verdict(False, f"{what} returned {base.describe(result)}; it should return the "
+                                  "list of positions [a0, a1, ..., a_steps], as numbers."))
+    items = list(result)
+    values = [x for x in items if base.is_value(x)]
+    if len(values) == len(items) > 1 and len({id(v) for v in values}) == 1:
+        raise Stop(Verdict(False, f"{what} returned a list holding the same Value {len(items)} times: "
+                                  "it is the one leaf, which moves in place, so every entry shows where "
+                                  "it ended. Record the number a.data at each step, not a itself."))
+    numbers = []
+    for k, x in enumerate(items):
+        if base.is_value(x):
+            x = x.data
+        try:
+            value = float(x)
+        except Exception:
+            value = None
+        if value is not None and not math.isfinite(value):
+            raise Stop(Verdict(False, f"position {k} of your path is {value!r}: the iterates grew until "
+                                      "they overflowed. That is what a diverging rate does; with these "
+                                      "small rates it means each step goes the wrong way or too far "
+                                      "(check the sign, and that a.grad is zeroed each step)."))
+        numbers.append(number(x, f"position {k} of the path"))
+    return numbers
+
+
+def _call(func, f, a, rate, steps):
+    what = f"descend(f, a, {rate:g}, {steps})"
+    try:
+        return run(func, f, a, rate, steps, what=what, limit=base.TIME_LIMIT), what
+    except Stop as stop:
+        message = stop.verdict.message
+        if "OverflowError" in message or "NaN" in message or "finite" in message:
+            raise Stop(Verdict(False, f"{message} Your iterates blew up: that is what a diverging rate "
+                                      "does, but these rates are small, so your steps go the wrong way "
+                                      "or grow (check the sign, and zero a.grad each step).")) from None
+        raise
+
+
+@check("10.1", "Write the loop where it says # YOUR CODE: each step zeroes a.grad, calls "
+               "f(a).backward() and moves a.data against a.grad.")
+def check_descend(descend):
+    """Exercise 10.1: `descend(f, a, rate, steps)` moves the leaf `a` in place."""
+    for k, (f, df, a0, rate, steps, where) in enumerate(CASES):
+        a = Value(a0, label="a")
+        result, what = _call(descend, f, a, rate, steps)
+        want = _replay(df, a0, rate, steps)
+        got = _numbers(result, what)
+        if got is None:  # one number
+            final = number(result, "the final a")
+            if abs(final - want[-1]) <= 1e-9 * max(1.0, abs(want[-1])):
+                raise Stop(Verdict(False, f"{what} returned the final a = {final:.6f}, which is right, but "
+                                          "the cells below draw the whole path: return the list "
+                                          "[a0, a1, ..., a_steps]."))
+            raise Stop(Verdict(False, f"{what} returned one number, {final:g}; it should return the list of "
+                                      f"positions [a0, a1, ..., a_steps] (for {where}, ending at {want[-1]:.6f})."))
+        if _same(got, want):
+            if abs(a.data - want[-1]) > 1e-9 * max(1.0, abs(want[-1])):
+                raise Stop(Verdict(False, f"your path is right, but the leaf a you were given still holds "
+                                          f"{a.data:g}: you made a new Value each step. Move the one leaf "
+                                          "in place (a.data -= ...), as training moves a network's weights, "
+                                          "and zero its grad each step."))
+            continue
+        if k == 1 and _same(got, _replay(_lesson_df, a0, rate, steps)):
+            raise Stop(Verdict(False, f"on {where} your loop steps as if the derivative were 2a − 10: you "
+                                      "typed the lesson's derivative in. Let f(a).backward() compute it, "
+                                      "so descend works for any f."))
+        if k == 1 and _same(got, _replay(df, a0, 0.1, steps)):
+            raise Stop(Verdict(False, f"on {where} your loop steps with rate 0.1, not the rate it was given: "
+                                      "use the argument `rate`, not a number typed in."))
+        if len(got) == steps and _same(got, want[1:]):
+            raise Stop(Verdict(False, f"your path for {where} starts at a1 = {got[0]:g}: put the start "
+                                      f"a0 = {a0:g} first, so the list has steps + 1 = {steps + 1} entries."))
+        if len(got) == steps and _same(got, want[:-1]):
+            raise Stop(Verdict(False, f"your path for {where} has {steps} entries and stops one step short: "
+                                      f"take all {steps} steps, so the list holds a0 and {steps} iterates."))
+        if len(got) == steps + 2 and _same(got, _replay(df, a0, rate, steps + 1)):
+            raise Stop(Verdict(False, f"your path for {where} takes one step too many ({steps + 1}): loop "
+                                      f"exactly {steps} times (range(steps))."))
+        if _same(got, _replay(df, a0, rate, steps, accumulate=True)):
+            raise Stop(Verdict(False, "you forgot to zero the grad: backward() ADDS to a.grad (lesson 07), "
+                                      "so each step uses the sum of all the slopes so far, and a swings "
+                                      "around the minimum instead of settling. Call a.zero_grad() (or set "
+                                      "a.grad = 0.0) before each backward()."))
+        if _same(got, _replay(df, a0, rate, steps, sign=1.0)):
+            raise Stop(Verdict(False, "your a climbs: that is gradient ASCENT. The gradient points uphill, "
+                                      "so descent subtracts it: a.data -= rate * a.grad."))
+        if _same(got, _replay(df, a0, rate, steps, sign=1.0, accumulate=True)):
+            raise Stop(Verdict(False, "two problems: a moves UP the slope (subtract rate * a.grad), and "
+                                      "a.grad is never zeroed, so the slopes pile up."))
+        if len(got) > 1 and all(x == got[0] for x in got):
+            raise Stop(Verdict(False, f"a never moves (every position is {got[0]:g}): when you update, "
+                                      "a.grad is 0. Call f(a).backward() before the update, and zero the "
+                                      "grad before backward, not between backward and the update."))
+        if len(got) != steps + 1:
+            raise Stop(Verdict(False, f"your path for {where} has {len(got)} entries; it should have "
+                                      f"steps + 1 = {steps + 1}: a0 and then one position per step."))
+        bad = next(i for i, (g, w) in enumerate(zip(got, want)) if abs(g - w) > 1e-9 * max(1.0, abs(w)))
+        raise Stop(Verdict(False, f"for {where}, position {bad} of your path is {got[bad]:.6g}, expected "
+                                  f"{want[bad]:.6g} (a{bad} = a{bad - 1} − rate · f'(a{bad - 1})). "
+                                  "Each step: zero a.grad, f(a).backward(), a.data -= rate * a.grad."
+                                  if bad else
+                                  f"for {where}, your path starts at {got[0]:g}, not at a0 = {a0:g}."))
+    path = _replay(_lesson_df, 6.0, 0.1, 20)
+    return Verdict(True, f"one leaf, moved in place and zeroed each step: 6 → {path[1]:g} → {path[2]:g} → "
+                         f"{path[3]:g} → ... → {path[-1]:.6f} after 20 steps, and a⁴ − 3a walked "
+                         "downhill too, so your loop uses backward(), not a formula.")
 
 
 add_solution("10.1", r"""
-**a₁ = 5.8.** The derivative is $f'(a) = 2a - 10$, so $f'(6) = 2$. Gradient descent steps
-*against* it: $a_1 = a_0 - \eta f'(a_0) = 6 - 0.1\cdot 2 = 5.8$ (and $f(5.8) = 3.64$).
-""")
+Each step does three things to the one leaf `a`: forget the last slope (`zero_grad`,
+because `backward` adds into `.grad`), compute the new slope (`f(a).backward()` builds a
+fresh graph from the moved leaf), and move `a.data` against it. The position is recorded
+as a number, since the leaf itself keeps moving.
+""", code='''\
+from autograd_lesson.exercises import check_descend
+
+def descend(f, a, rate, steps):
+    """Gradient descent on f from the leaf a: move a.data in place; return [a0, a1, ..., a_steps]."""
+    path = [a.data]
+    for _ in range(steps):
+        a.zero_grad()              # backward adds: forget the last step's slope
+        f(a).backward()            # a.grad = f'(a)
+        a.data -= rate * a.grad    # one step downhill
+        path.append(a.data)
+    return path
+
+check_descend(descend)
+''')
+
+
+# ----- 10.2: a learning rate for the steep valley, read off a plot -----
+
+STEEP_STEPS, STEEP_START, TARGET = 10, 6.0, 0.01
+
+
+def steep(a):
+    """The steep valley g(a) = 3a² − 30a + 78 = 3(a − 5)² + 3 (the notebook's g)."""
+    return 3 * a**2 - 30 * a + 78
+
+
+def _steep_path(eta, steps=STEEP_STEPS, start=STEEP_START):
+    path, a = [start], start
+    for _ in range(steps):
+        a = a - eta * (6 * a - 30)
+        path.append(a)
+        if not math.isfinite(a) or abs(a) > 1e150:
+            break
+    return path
+
+
+@check("10.2", "Read the plot: pick a rate whose curve is below 0.01 and which does not zig-zag, "
+               "and put it in place of the `...`.")
+def check_learning_rate(rate):
+    """Exercise 10.2: a rate that brings a within 0.01 of 5 in 10 steps on g, never past 5.
+
+    Each step multiplies a − 5 by 1 − 6η: no zig-zag needs η ≤ 1/6, close enough needs
+    (1 − 6η)¹⁰ ≤ 0.01, that is η ≥ 0.0615.
+    """
+    eta = number(rate, "the learning rate")
+    path = _steep_path(eta)
+    where = f"with η = {eta:g}"
+    if eta <= 0:
+        raise Stop(Verdict(False, f"{where} the step goes uphill or nowhere: a learning rate is positive."))
+    crossed = next((k for k, x in enumerate(path) if x < 5.0 - 1e-12), None)
+    if len(path) <= STEEP_STEPS or abs(1 - 6 * eta) > 1 + 1e-9:
+        return Verdict(False, f"{where} the iterates diverge: each step jumps past 5 further than it started "
+                              f"(the distance is multiplied by |1 − 6η| = {abs(1 - 6 * eta):.3g} > 1). "
+                              "On this valley that happens above η = 1/3: g is 3 times steeper than f, "
+                              "so rates that suit f are too large here.")
+    if abs(abs(1 - 6 * eta) - 1) < 1e-9:
+        return Verdict(False, f"{where} a jumps from 6 to 4 and back forever: it oscillates and never "
+                              "settles. Look left of this rate on the plot.")
+    distance = abs(path[-1] - 5.0)
+    if crossed is not None:
+        edge = (" You are just past the edge at η = 1/6 ≈ 0.1667, where one step lands exactly on 5: "
+                "a rounded 1/6 overshoots. Go a little lower." if eta < 0.17 else "")
+        return Verdict(False, f"{where} the first step already lands at a = {path[1]:.6g}, past 5, and the "
+                              f"path zig-zags across the valley (ending {distance:.1e} from 5). That is "
+                              f"oscillation: the factor 1 − 6η = {1 - 6 * eta:.3g} is negative.{edge}")
+    if distance > TARGET:
+        return Verdict(False, f"{where} it is too slow: after {STEEP_STEPS} steps a = {path[-1]:.4f}, still "
+                              f"{distance:.3g} from 5 (more than 0.01). Each step only keeps a factor "
+                              f"{1 - 6 * eta:.3g} of the distance: pick a larger rate.")
+    return Verdict(True, f"{where}, {STEEP_STEPS} steps reach a = {path[-1]:.6f}, {distance:.1e} from 5, "
+                         f"always from the right side: each step keeps a factor 1 − 6η = {1 - 6 * eta:.3g} "
+                         "of the distance. Any η from about 0.062 to 1/6 works.")
+
 
 add_solution("10.2", r"""
-**Any η from about 0.25 to 0.75; η = 0.5 is perfect.** One step gives
-$a - 5 \leftarrow (a - 5) - \eta\,2(a - 5) = (1 - 2\eta)(a - 5)$: the distance to the minimum is
-multiplied by $|1 - 2\eta|$ each step. Starting 1 away, after 10 steps it is $|1 - 2\eta|^{10}$,
-which is at most $10^{-3}$ when $|1 - 2\eta| \le 10^{-0.3} \approx 0.501$. With η = 0.5 the
-factor is 0: the very first step lands on 5 (for this parabola, whose second derivative is 2).
+**Any η from about 0.062 to 1/6 ≈ 0.1667; η = 0.1 is comfortable.** On the plot, the
+blue (no zig-zag) part of the curve is below the 0.01 line between those rates. Why:
+here $g'(a) = 6(a - 5)$, so one step multiplies the distance to 5 by $1 - 6\eta$. It
+must be at least 0 (a negative factor jumps past 5: oscillation) and, after 10 steps,
+$(1 - 6\eta)^{10} \le 0.01$, that is $1 - 6\eta \le 0.631$. Three times the curvature of
+f, so a third of f's rates: f's η = 0.5 diverges here.
+""", code="""\
+rate = 0.1  # read off the plot: below the 0.01 line, and no zig-zag
+
+check_learning_rate(rate)
 """)
