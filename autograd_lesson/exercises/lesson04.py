@@ -1,80 +1,172 @@
-"""Lesson 04 check: backpropagate by hand through L = (a·b + c)·f.
+"""Lesson 04 checks: backpropagate by hand.
 
-The check walks the graph in the same order you should: from the output back
-(reverse topological order), and stops at the FIRST node whose grad is wrong,
-because every later mistake may only be that one passed on. It then names the
-rule that applies there: `+` passes the gradient on unchanged, `*` multiplies it
-by the other input.
+- 04.1 `check_backprop_by_hand(grads)`: every grad of L = (a·b + c)·f.
+- 04.2 `check_backprop_new_graph(grads)`: every grad of y = (a·b)·(a + b) at a = 4, b = −1,
+  with p = a·b and s = a + b; a and b each reach y along two paths.
+
+Each check walks the graph the way you should, from the output back (reverse
+topological order), and stops at the FIRST node whose grad is wrong, because every
+later mistake may only be that one passed on. It names the rule that applies there:
+`+` passes the gradient on unchanged, `*` multiplies it by the other input, and a value
+used twice gets the sum of what both uses send it.
 """
 
-from ..engine import Value, topological_order
-from .base import Verdict, add_solution, close
+from .base import Stop, Verdict, add_solution, check, close, describe, is_value, number
 
-__all__ = ["check_backprop_by_hand"]  # the checks a notebook imports
-
-ORDER = ("L", "f", "d", "c", "e", "b", "a")  # the reverse topological order of the lesson's graph
-DATA = {"a": 2.0, "b": -3.0, "c": 10.0, "f": -2.0, "e": -6.0, "d": 4.0, "L": -8.0}
-RIGHT = {"L": 1.0, "f": 4.0, "d": -2.0, "c": -2.0, "e": -2.0, "b": -4.0, "a": 6.0}
-# node -> (operation, the other input, the node that uses it)
-RULES = {"f": ("*", "d", "L"), "d": ("*", "f", "L"), "c": ("+", None, "d"),
-         "e": ("+", None, "d"), "b": ("*", "a", "e"), "a": ("*", "b", "e")}
+__all__ = ["check_backprop_by_hand", "check_backprop_new_graph"]  # what a notebook imports
 
 
-def _as_grads(answer):
-    """The student's grads as {name: float}, from a dict or from the output Value; or a message."""
-    if isinstance(answer, Value):  # the output L, with .grad set on every labelled node
-        return {node.label: node.grad for node in topological_order(answer) if node.label}, None
+class HandGraph:
+    """A small graph written out by hand: each computed node as (op, left, right)."""
+
+    def __init__(self, key, name, output, data, ops, order):
+        self.key = key
+        self.name, self.output, self.data, self.ops, self.order = name, output, data, ops, order
+        self.uses = {n: [] for n in data}  # node -> [(user, op, other operand)]
+        for user, (op, left, right) in ops.items():
+            self.uses[left].append((user, op, right))
+            self.uses[right].append((user, op, left))
+        self.right = {output: 1.0}
+        for node in order[1:]:
+            self.right[node] = sum(self.path(node, use) for use in self.uses[node])
+
+    def local(self, op, other):
+        return 1.0 if op == "+" else self.data[other]
+
+    def path(self, node, use, grads=None):
+        """What one use (user, op, other) sends to node: local derivative × the user's grad."""
+        user, op, other = use
+        return self.local(op, other) * (grads or self.right)[user]
+
+    def rule(self, node, use):
+        user, op, other = use
+        left, right = self.ops[user][1:]
+        formula = f"{user} = {left} {op} {right}"
+        if op == "+":
+            return f"{formula} passes ∂{self.output}/∂{user} = {self.right[user]:g} on unchanged (local derivative 1)"
+        return (f"{formula} sends {node} the other input {other} = {self.data[other]:g} times "
+                f"∂{self.output}/∂{user} = {self.right[user]:g}")
+
+
+def _pd(graph, node):
+    return f"∂{graph.output}/∂{node}"
+
+
+def _read(graph, answer):
+    """The student's grads as {name: float}; Stop with a verdict when they cannot be read."""
+    out = graph.output
+    if is_value(answer):  # the output Value, with .grad set by hand on labelled nodes
+        grads, stack, seen = {}, [answer], set()
+        while stack:
+            v = stack.pop()
+            if id(v) in seen:
+                continue
+            seen.add(id(v))
+            if getattr(v, "label", ""):
+                grads[str(v.label)] = getattr(v, "grad", None)
+            stack.extend(getattr(v, "children", getattr(v, "_prev", ())))
+        answer = grads
     if not isinstance(answer, dict):
-        return None, (f"expected a dict of grads such as {{'L': 1.0, 'f': ..., 'd': ...}} (or the "
-                      f"output Value L with .grad set by hand), got {type(answer).__name__}.")
+        raise Stop(Verdict(False, f"expected a dict of grads such as {{'{out}': 1.0, ...}} (or the "
+                                  f"output Value {out} with .grad set by hand), got {describe(answer)}."))
+    unknown = sorted(str(k) for k in answer if str(k) not in graph.data)
+    if unknown:
+        raise Stop(Verdict(False, f"{', '.join(map(repr, unknown))} is not a node of {graph.name}; "
+                                  f"its nodes are {', '.join(graph.order)}."))
+    todo = [n for n in graph.order if answer.get(n, None) is Ellipsis]
+    if len(todo) == len(graph.order):
+        raise Stop(Verdict.todo(f"replace each `...` with a number, working from {out} back, then run "
+                                f"this cell again. (Stuck? solution({graph.key!r}) shows a worked answer.)"))
     grads = {}
-    for name, g in answer.items():
-        g = getattr(g, "grad", g) if isinstance(g, Value) else g
-        if isinstance(g, (str, bytes, bool)) or not hasattr(g, "__float__"):
-            return None, f"the grad you gave for {name!r} is {type(g).__name__} {g!r}; expected a number."
-        grads[str(name)] = float(g)
-    return grads, None
+    for name in graph.order:
+        if name not in answer:
+            raise Stop(Verdict(False, f"no grad for {name!r} yet. Give all of "
+                                      f"{', '.join(graph.order)}, working from {out} back."))
+        g = answer[name]
+        if is_value(g):
+            g = getattr(g, "grad", None)
+        grads[name] = g if g is Ellipsis else number(g, f"the grad of {name}")
+    return grads
 
 
-def _diagnose(name, given):
-    """Why `given` is wrong for node `name`: the rule that applies, with the numbers."""
-    right = RIGHT[name]
-    if name == "L":
-        return (f"∂L/∂L should be 1: L changes exactly as much as itself. "
-                f"Every other gradient starts from it. You gave {given:g}.")
-    op, other, user = RULES[name]
-    upstream = RIGHT[user]
-    if op == "+":
-        rule = (f"{user} = e + c is an addition, "
-                f"and + routes the gradient unchanged: ∂L/∂{name} = 1 × ∂L/∂{user} = {right:g}")
-        if close(given, 1.0):
-            return rule + ". You gave 1, the local derivative alone; multiply it by ∂L/∂" + user + " (the chain rule)."
-    else:
-        rule = (f"∂L/∂{name} should be the other input of the multiplication ({other} = "
-                f"{DATA[other]:g}) times ∂L/∂{user} ({upstream:g}) = {right:g}")
-        if close(given, DATA[other]) and user != "L":
-            return rule + (f". You gave {given:g}, the local derivative {other} alone; multiply it "
-                           f"by ∂L/∂{user} (the chain rule).")
-        if close(given, DATA[name] * upstream) or close(given, DATA[name]):
-            return rule + f". You gave {given:g}: you used {name}'s own value, but * sends each input the OTHER input."
+def _diagnose(graph, name, grads):
+    """Why the grad given for `name` is wrong: the rule that applies, with the numbers."""
+    given, right, out = grads[name], graph.right[name], graph.output
+    pd = _pd(graph, name)
+    if name == out:
+        return (f"{pd} should be 1: {out} changes exactly as much as itself, and every other "
+                f"gradient starts from it. You gave {given:g}.")
+    uses = graph.uses[name]
+    rules = "; ".join(graph.rule(name, u) for u in uses)
+    total = (f"{pd} = " + " + ".join(f"({p:g})" if p < 0 else f"{p:g}" for p in (graph.path(name, u) for u in uses)) + f" = {right:g}"
+             if len(uses) > 1 else f"{pd} = {right:g}")
+    head = f"{rules}, so {total}. You gave {given:g}"
+    if len(uses) > 1:
+        for u in uses:
+            if close(given, graph.path(name, u)):
+                others = [v[0] for v in uses if v is not u]
+                return (f"{head}: only the path through {u[0]}. {name} is used twice (by "
+                        f"{u[0]} and {', '.join(others)}), so it receives gradient along both paths: "
+                        "add them up.")
+    locals_only = sum(graph.local(u[1], u[2]) for u in uses)
+    if close(given, locals_only) and not close(right, locals_only):
+        alone = ("the local derivatives alone, added: multiply each" if len(uses) > 1
+                 else "the local derivative alone: multiply it")
+        return f"{head}, {alone} by the gradient of the node that uses it (the chain rule)."
     if close(given, -right):
-        return rule + f". You gave {given:g}: the sign is flipped."
-    return rule + f". You gave {given:g}."
+        return f"{head}: the sign is flipped."
+    for u in uses:
+        user, op, other = u
+        if op == "*" and (close(given, graph.data[name] * graph.right[user]) or close(given, graph.data[name])):
+            return f"{head}: you used {name}'s own value, but * sends each input the OTHER input."
+    for user, (op, left, r) in graph.ops.items():
+        if name in (left, r) and left != r:
+            sibling = r if name == left else left
+            if (grads.get(sibling) is not Ellipsis and close(given, graph.right[sibling])
+                    and close(grads[sibling], right) and not close(right, graph.right[sibling])):
+                return f"{head}: that is {_pd(graph, sibling)}; you swapped {name} and {sibling}."
+    return head + "."
 
 
-def check_backprop_by_hand(answer):
+def _check_graph(graph, answer):
+    grads = _read(graph, answer)
+    for name in graph.order:  # from the output back: the first wrong node is the one to fix
+        if grads[name] is Ellipsis:
+            left = [n for n in graph.order if grads[n] is Ellipsis]
+            raise Stop(Verdict.todo(f"the grads before {name!r} are right so far; {', '.join(left)} "
+                                    "still hold `...`: fill them in and run this cell again."))
+        if not close(grads[name], graph.right[name]):
+            raise Stop(Verdict(False, _diagnose(graph, name, grads)))
+    return ", ".join(f"{_pd(graph, n)} = {graph.right[n]:g}" for n in graph.order)
+
+
+LESSON = HandGraph("04.1", "L = (a·b + c)·f", "L",
+                   {"a": 2.0, "b": -3.0, "c": 10.0, "f": -2.0, "e": -6.0, "d": 4.0, "L": -8.0},
+                   {"e": ("*", "a", "b"), "d": ("+", "e", "c"), "L": ("*", "d", "f")},
+                   ("L", "f", "d", "c", "e", "b", "a"))
+
+NEW = HandGraph("04.2", "y = (a·b)·(a + b)", "y",
+                {"a": 4.0, "b": -1.0, "p": -4.0, "s": 3.0, "y": -12.0},
+                {"p": ("*", "a", "b"), "s": ("+", "a", "b"), "y": ("*", "p", "s")},
+                ("y", "p", "s", "a", "b"))
+
+
+@check("04.1", "Start with grads['L'] = 1, then work back one node at a time: local derivative "
+               "× the grad of the node that uses it.")
+def check_backprop_by_hand(grads):
     """Exercise 04.1: the grad of every node of L = (a·b + c)·f, as a dict or as the Value L."""
-    grads, problem = _as_grads(answer)
-    if problem:
-        return Verdict(False, problem)
-    for name in ORDER:  # from the output back: the first wrong node is the one to fix
-        if name not in grads:
-            return Verdict(False, f"no grad for {name!r} yet. Give all of "
-                                  f"{', '.join(ORDER)}, working from L back.")
-        if not close(grads[name], RIGHT[name]):
-            return Verdict(False, _diagnose(name, grads[name]))
-    shown = ", ".join(f"∂L/∂{n} = {RIGHT[n]:g}" for n in ORDER)
-    return Verdict(True, f"{shown}. Each one is a local derivative times the grad of the node that uses it.")
+    shown = _check_graph(LESSON, grads)
+    return Verdict(True, f"{shown}. Each one is a local derivative times the grad of the node "
+                         "that uses it.")
+
+
+@check("04.2", "Start with new_grads['y'] = 1; p and s each get the other factor times it; a and b "
+               "are used twice.")
+def check_backprop_new_graph(grads):
+    """Exercise 04.2: every grad of y = (a·b)·(a + b) at a = 4, b = −1 (p = a·b, s = a + b)."""
+    shown = _check_graph(NEW, grads)
+    return Verdict(True, f"{shown}. a and b each reach y along two paths, through p and through s, "
+                         "and their grads are the sums: -3 + (-4) = -7 for a, 12 + (-4) = 8 for b.")
 
 
 add_solution("04.1", r"""
@@ -90,8 +182,25 @@ gradient of the node that uses it (the chain rule):
 | e | $d = e + c$: passed on unchanged | $1 \times (-2) = -2$ |
 | b | $e = a\cdot b$: the other input | $a \times (-2) = -4$ |
 | a | $e = a\cdot b$: the other input | $b \times (-2) = 6$ |
-
-```python
+""", code="""\
 grads = {"L": 1.0, "f": 4.0, "d": -2.0, "c": -2.0, "e": -2.0, "b": -4.0, "a": 6.0}
-```
+check_backprop_by_hand(grads)
+""")
+
+add_solution("04.2", r"""
+Here $p = a\cdot b = -4$, $s = a + b = 3$, $y = p\cdot s = -12$. From $y$ back:
+
+| node | rule | gradient |
+|---|---|---|
+| y | the start | $1$ |
+| p | $y = p\cdot s$: the other input | $s \times 1 = 3$ |
+| s | $y = p\cdot s$: the other input | $p \times 1 = -4$ |
+| a | through $p$: $b \times 3 = -3$; through $s$: $1 \times (-4) = -4$ | $-3 + (-4) = -7$ |
+| b | through $p$: $a \times 3 = 12$; through $s$: $1 \times (-4) = -4$ | $12 + (-4) = 8$ |
+
+A value used twice gets the **sum** of what both uses send it. Check: $y = a^2 b + a b^2$, so
+$\partial y/\partial a = 2ab + b^2 = -8 + 1 = -7$ and $\partial y/\partial b = a^2 + 2ab = 16 - 8 = 8$.
+""", code="""\
+new_grads = {"y": 1.0, "p": 3.0, "s": -4.0, "a": -7.0, "b": 8.0}
+check_backprop_new_graph(new_grads)
 """)

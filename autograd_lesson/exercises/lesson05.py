@@ -1,105 +1,185 @@
-"""Lesson 05 checks: what one step does to L, predicted to first order, and a step that lowers L.
+"""Lesson 05 checks: one optimisation step on the leaves, and what a step does to L.
 
-To first order, moving the inputs by small amounts Δx changes the output by
-ΔL ≈ Σ (∂L/∂x) · Δx: each input's nudge, weighted by how much L cares about it.
+- 05.1 `check_step_leaves(step_leaves)`: your `step_leaves(leaves, step_size)` moves each
+  leaf's `.data` by step_size × its `.grad`, in place. Checked on fresh graphs (the
+  lesson's, one with a shared inner node, a random one) with steps up and down.
+- 05.2 `check_predicted_change(answer)`: to first order, ΔL ≈ Σ (∂L/∂x)·Δx; predict it for
+  the step DOWN with step size 0.05 (Δx = −0.05 · ∂L/∂x), a step the notebook does not take.
 """
 
-from .base import Verdict, add_solution, close, numeric_answer
+import math
 
-__all__ = ["check_first_order_change", "check_downhill_step"]  # the checks a notebook imports
+from .. import engine
+from . import graphs
+from .base import (Stop, Verdict, add_solution, check, close, describe, is_value, number,
+                   rounded_version, run)
+
+__all__ = ["check_step_leaves", "check_predicted_change"]  # what a notebook imports
 
 INPUTS = {"a": 2.0, "b": -3.0, "c": 10.0, "f": -2.0}
 GRADS = {"a": 6.0, "b": -4.0, "c": -2.0, "f": 4.0}
-STEP = 0.01
+ETA = 0.05  # 05.2: the step down, x <- x - ETA * dL/dx
 
 
 def lesson_loss(a, b, c, f):
     return (a * b + c) * f
 
 
-def check_first_order_change(answer):
-    """Exercise 05.1: predict ΔL ≈ Σ grad·Δ for the step Δx = 0.01 × ∂L/∂x (a number)."""
-    value = numeric_answer(answer)
-    if value is None:
-        return Verdict(False, f"expected a number (the predicted change of L), got "
-                              f"{type(answer).__name__} {answer!r}.")
-    predicted = sum(GRADS[n] * STEP * GRADS[n] for n in GRADS)  # 0.72
-    actual = lesson_loss(*(INPUTS[n] + STEP * GRADS[n] for n in "abcf")) - (-8.0)
+def _fail(message):
+    raise Stop(Verdict(False, message))
+
+
+# ----- 05.1 -----
+
+def _cases():
+    """(description, program, step_size, pass the leaves as a tuple?)"""
+    return [("L = (a·b + c)·f, step_size 0.01", graphs.lesson_graph(), 0.01, False),
+            ("(a·b)·(a·b + c), step_size -0.1 (downhill)", graphs.shared_inner_graph(), -0.1, True),
+            ("a random graph, step_size 0.5", graphs.random_graph(3), 0.5, False)]
+
+
+def _fresh(program):
+    nodes = graphs.build(program, engine.Value)
+    nodes[-1].backward()
+    names = graphs.node_names(program)
+    leaves = [(names[k], nodes[k]) for k in graphs.leaves(program)]
+    return nodes, leaves
+
+
+def _all(pairs, test):
+    return all(test(*p) for p in pairs)
+
+
+def _check_one(step_leaves, description, program, eta, as_tuple):
+    nodes, named = _fresh(program)
+    leaves = [v for _, v in named]
+    before = [(v.data, v.grad) for v in leaves]
+    where = f"on {description}"
+    argument = tuple(leaves) if as_tuple else list(leaves)
+    returned = run(step_leaves, argument, eta, what=f"step_leaves(leaves, {eta:g})")
+    after = []
+    for (name, v), (x, g) in zip(named, before):
+        if is_value(v.data):
+            _fail(f"{where}, the .data of {name} is now a Value ({describe(v.data)}); it must stay a "
+                  "number. Use the numbers: leaf.data + step_size * leaf.grad.")
+        new = number(v.data, f"the new .data of {name}")
+        if not (isinstance(v.grad, (int, float)) and close(v.grad, g, 1e-12)):
+            _fail(f"{where}, your step changed the .grad of {name} (from {g:g} to {describe(v.grad)}). "
+                  "A step moves only .data; the grads stay until the next backward pass.")
+        after.append((name, x, g, new))
+    want = [x + eta * g for _, x, g, _ in after]
+    if all(close(new, w, 1e-9) for (_, _, _, new), w in zip(after, want)):
+        return nodes, leaves
+    if all(new == x for _, x, _, new in after):
+        if isinstance(returned, (list, tuple)) and returned and all(is_value(r) or isinstance(r, float)
+                                                                    for r in returned):
+            _fail(f"{where}, the leaves did not move: you returned new values, but the step must "
+                  "change each leaf's own .data in place (leaf.data += ...), so that the graph sees it.")
+        _fail(f"{where}, no leaf moved. Assign to the leaf's attribute, leaf.data = ...: a line like "
+              "`x = x + ...` inside the loop only gives the name x a new value.")
+    if all(close(new, x - eta * g, 1e-9) for _, x, g, new in after):
+        _fail(f"{where}, every leaf moved by -step_size × grad: the sign is flipped. step_leaves adds "
+              "step_size × grad; going downhill is the caller's choice of a negative step_size.")
+    if all(close(new, x + eta * x, 1e-9) for _, x, g, new in after):
+        _fail(f"{where}, every leaf moved by step_size × its .data: use its .grad, the direction "
+              "in which L rises.")
+    if all(close(new, x + g, 1e-9) for _, x, g, new in after):
+        _fail(f"{where}, every leaf moved by its whole grad: multiply the grad by step_size.")
+    if all(close(new, x + 2 * eta * g, 1e-9) for _, x, g, new in after):
+        _fail(f"{where}, every leaf moved twice as far as it should: the step is done twice (one "
+              "step too many).")
+    if all(close(new, eta * g, 1e-9) for _, x, g, new in after):
+        _fail(f"{where}, each leaf's .data became step_size × grad: add it to the old data (+=), "
+              "do not replace the data.")
+    for (name, x, g, new), w in zip(after, want):
+        if not close(new, w, 1e-9):
+            if new == x and g != 0.0:
+                _fail(f"{where}, the leaf {name} did not move (the others did): your loop misses a "
+                      "leaf. Loop over every leaf: `for leaf in leaves:`.")
+            _fail(f"{where}, {name} should move from {x:g} to {x:g} + {eta:g} × {g:g} = {w:.6g}; "
+                  f"yours went to {new:.6g}.")
+    _fail(f"{where}, the leaves did not move as they should.")  # not reached
+
+
+@check("05.1", "Write step_leaves: for each leaf, add step_size × leaf.grad to leaf.data.")
+def check_step_leaves(step_leaves):
+    """Exercise 05.1: `step_leaves(leaves, step_size)` moves each leaf's .data by step_size × .grad."""
+    results = [_check_one(step_leaves, *case) for case in _cases()]
+    moved = [v.data for v in results[0][1]]
+    new_L = lesson_loss(*moved)
+    return Verdict(True, f"every leaf moved by step_size × grad, in place, grads untouched, on "
+                         f"{len(results)} graphs. On the lesson's graph a, b, c, f went to "
+                         f"{', '.join(f'{x:g}' for x in moved)}, and L from -8 to {new_L:.6f}.")
+
+
+# ----- 05.2 -----
+
+def _numbers():
+    predicted = sum(g * (-ETA * g) for g in GRADS.values())  # -3.6
+    moved = {n: INPUTS[n] - ETA * GRADS[n] for n in INPUTS}
+    actual = lesson_loss(**moved) - lesson_loss(**INPUTS)  # -3.748
+    return predicted, actual
+
+
+@check("05.2", "Add up ∂L/∂x · Δx over a, b, c, f, with Δx = -0.05 · ∂L/∂x.")
+def check_predicted_change(answer):
+    """Exercise 05.2: ΔL to first order for the step down with step size 0.05 (a number)."""
+    value = number(answer, "the predicted change of L")
+    predicted, actual = _numbers()
+    squares = sum(g * g for g in GRADS.values())
     if close(value, predicted):
-        return Verdict(True, f"Σ grad·Δ = 0.01 × (6² + (−4)² + (−2)² + 4²) = 0.01 × 72 = "
-                             f"{predicted:.2f}; the true change is {actual:.6f}, first order is "
-                             "close because the step is small.")
-    if close(value, actual):
-        return Verdict(False, f"{value:.6f} is the TRUE change, measured by rerunning the forward "
-                              f"pass. The first-order prediction uses only the grads: "
-                              f"Σ ∂L/∂x · Δx, with Δx = 0.01 · ∂L/∂x.")
+        return Verdict(True, f"ΔL ≈ Σ ∂L/∂x · (-0.05 · ∂L/∂x) = -0.05 × {squares:g} = {predicted:g}. "
+                             f"The true change is {actual:.6f}: close, and not equal, because L is "
+                             "curved and a step of 0.05 is no longer tiny.")
     if close(value, -predicted):
-        return Verdict(False, "right size, wrong sign: a step ALONG the gradient makes L go up, "
-                              "so each term grad · (0.01 · grad) = 0.01 · grad² is positive.")
-    if close(value, STEP * sum(GRADS.values())):
-        return Verdict(False, f"you gave {value:g} = 0.01 × Σ grad. Each input moves by its own "
-                              "Δx = 0.01 · ∂L/∂x, and that move is weighted by ∂L/∂x again: "
-                              "the terms are 0.01 · grad², all positive.")
-    if close(value, -8.0 + predicted) or close(value, -7.286496):
-        return Verdict(False, f"you gave {value:g}, the new value of L; the exercise asks for the "
-                              "CHANGE ΔL = L_new − L_old.")
-    return Verdict(False, f"you gave {value:g}. Add up ∂L/∂x · Δx over a, b, c, f, with "
-                          f"Δx = 0.01 · ∂L/∂x (the grads are a: 6, b: −4, c: −2, f: 4).")
+        _fail(f"right size, wrong sign: the step goes AGAINST the gradient, so each term "
+              f"∂L/∂x · (-0.05 · ∂L/∂x) = -0.05 · (∂L/∂x)² is negative, and L falls.")
+    if close(value, actual, 1e-4):
+        _fail(f"{value:g} is the TRUE change, measured by rerunning the forward pass. The first-order "
+              "prediction uses only the grads: Σ ∂L/∂x · Δx.")
+    if rounded_version(value, actual) or rounded_version(value, predicted):
+        _fail(f"{value:g} looks rounded: give the prediction exactly (keep every digit; let "
+              "Python do the arithmetic).")
+    if close(value, lesson_loss(**INPUTS) + predicted) or close(value, lesson_loss(**INPUTS) + actual):
+        _fail(f"you gave {value:g}, the new value of L; the exercise asks for the CHANGE "
+              "ΔL = L_new − L_old.")
+    if close(abs(value), 0.01 * squares):
+        _fail(f"{value:g} is for the step size 0.01 of the example above; this step uses 0.05.")
+    if close(abs(value), ETA * abs(sum(GRADS.values()))):
+        _fail(f"you gave {value:g} = ±0.05 × Σ grad. Each input moves by its own Δx = -0.05 · ∂L/∂x, "
+              "and that move is weighted by ∂L/∂x again: the terms are -0.05 · (∂L/∂x)².")
+    if close(abs(value), ETA * math.sqrt(squares)):
+        _fail(f"{value:g} is ±0.05 × |∇L|, the length of the step, not the change of L. Each input "
+              "contributes ∂L/∂x · Δx = -0.05 · (∂L/∂x)²: add those up.")
+    for name, g in GRADS.items():
+        if close(abs(value), ETA * (squares - g * g)):
+            _fail(f"you gave {value:g}: the term for {name} is missing. Every input moves, so add "
+                  "∂L/∂x · Δx over all four of a, b, c, f.")
+    _fail(f"you gave {value:g}. Add up ∂L/∂x · Δx over a, b, c, f, with Δx = -0.05 · ∂L/∂x "
+          "(the grads are a: 6, b: -4, c: -2, f: 4).")
 
 
-def check_downhill_step(step):
-    """Exercise 05.2: a dict of small moves {"a": Δa, ...} that makes L smaller (any such step)."""
-    if not isinstance(step, dict):
-        return Verdict(False, f"expected a dict of moves like {{'a': -0.06, 'b': ..., 'c': ..., "
-                              f"'f': ...}}, got {type(step).__name__}.")
-    unknown = sorted(set(map(str, step)) - set(INPUTS))
-    if unknown:
-        return Verdict(False, f"{', '.join(map(repr, unknown))} is not an input of L; the inputs are a, b, c, f.")
-    moves = {}
-    for name in INPUTS:
-        delta = numeric_answer(step.get(name, 0.0))
-        if delta is None:
-            return Verdict(False, f"the move for {name!r} should be a number, got {step[name]!r}.")
-        moves[name] = delta
-    size = max(abs(d) for d in moves.values())
-    if size == 0.0:
-        return Verdict(False, "every move is 0, so L stays at −8. Move the inputs against their grads.")
-    if size > 0.5:
-        return Verdict(False, f"a move of {size:g} is not small: the gradient only describes L near "
-                              "the current point. Keep every move below 0.5 (0.01 × grad is plenty).")
-    first_order = sum(GRADS[n] * moves[n] for n in INPUTS)
-    new = lesson_loss(*(INPUTS[n] + moves[n] for n in "abcf"))
-    if new < -8.0:
-        return Verdict(True, f"L goes from −8 to {new:.6f} (first-order prediction "
-                             f"{first_order:+.6f}): Σ grad · Δ < 0, so your step goes downhill.")
-    if first_order > 0:
-        return Verdict(False, f"this step goes uphill: Σ grad · Δ = {first_order:+.6f} > 0 and L "
-                              f"becomes {new:.6f}. Move each input against its grad "
-                              "(Δx = −0.01 · ∂L/∂x) to go down.")
-    return Verdict(False, f"L becomes {new:.6f}, not below −8: Σ grad · Δ = {first_order:+.6f} is "
-                          "too close to 0 for the curvature. Point the step more directly against the gradient.")
+add_solution("05.1", """\
+**`step_leaves`.** One line in a loop: each leaf's data moves by the step size times its
+grad, in place, so the Values themselves (and every graph built from them later) see the
+new numbers. Assigning to `leaf.data` matters: `x = x + ...` would only rebind a name.
+The grads stay as they are until the next backward pass.""", code="""\
+def step_leaves(leaves, step_size):
+    \"\"\"Move every leaf by step_size × its grad (a negative step_size goes downhill).\"\"\"
+    for leaf in leaves:
+        leaf.data += step_size * leaf.grad
 
-
-add_solution("05.1", r"""
-To first order, $\Delta L \approx \sum_x \frac{\partial L}{\partial x}\,\Delta x$.
-With $\Delta x = 0.01\,\frac{\partial L}{\partial x}$ every term is $0.01\,(\partial L/\partial x)^2$:
-
-$$\Delta L \approx 0.01\,(6^2 + (-4)^2 + (-2)^2 + 4^2) = 0.01 \times 72 = 0.72.$$
-
-The true change is $-7.286496 - (-8) = 0.713504$: close, because the step is small.
-
-```python
-predicted_change = 0.01 * (6**2 + (-4)**2 + (-2)**2 + 4**2)
-```
+check_step_leaves(step_leaves)
 """)
 
 add_solution("05.2", r"""
-Any small step with $\sum_x \frac{\partial L}{\partial x}\,\Delta x < 0$ works; the steepest one
-goes against the gradient, $\Delta x = -0.01\,\frac{\partial L}{\partial x}$:
+To first order, $\Delta L \approx \sum_x \frac{\partial L}{\partial x}\,\Delta x$. With
+$\Delta x = -0.05\,\frac{\partial L}{\partial x}$ every term is $-0.05\,(\partial L/\partial x)^2$:
 
-```python
-step = {"a": -0.06, "b": 0.04, "c": 0.02, "f": -0.04}
-```
+$$\Delta L \approx -0.05\,(6^2 + (-4)^2 + (-2)^2 + 4^2) = -0.05 \times 72 = -3.6.$$
 
-L goes from −8 to −8.726304.
+The true change is $-11.748 - (-8) = -3.748$: the larger the step, the more the curvature shows.
+""", code="""\
+predicted_change = sum(g * (-0.05 * g) for g in grads.values())
+check_predicted_change(predicted_change)
 """)

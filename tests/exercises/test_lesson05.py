@@ -1,53 +1,208 @@
-"""Lesson 05 checks: the first-order change, and any step that goes downhill."""
+"""Lesson 05 batteries: step_leaves (05.1) and the first-order change of a step down (05.2)."""
 
+import numpy as np
 import pytest
 
 from autograd_lesson import Value
-from autograd_lesson.exercises import check_downhill_step, check_first_order_change, solution
+from autograd_lesson.exercises import base, check_predicted_change, check_step_leaves, solution
+from autograd_lesson.exercises.base import Verdict, solution_code
 
 
-@pytest.mark.parametrize("answer", [0.72, 0.01 * 72, Value(0.72), 0.7200000001])
-def test_first_order_right_answers(answer):
-    assert check_first_order_change(answer).ok
+def is_wrong(verdict, *words):
+    assert isinstance(verdict, Verdict) and not verdict.ok and verdict.done, verdict
+    for w in words:
+        assert w in verdict.message, verdict.message
+
+
+def is_todo(verdict):
+    assert isinstance(verdict, Verdict) and not verdict.ok and not verdict.done, verdict
+    assert repr(verdict).startswith("✎ Your turn:")
+
+
+@pytest.fixture
+def short_limit(monkeypatch):
+    monkeypatch.setattr(base, "TIME_LIMIT", 0.5)
+
+
+# ----- 05.1 -----
+
+def good(leaves, step_size):
+    for leaf in leaves:
+        leaf.data += step_size * leaf.grad
+
+
+def good_indexed(leaves, step_size):
+    for i in range(len(leaves)):
+        leaves[i].data = leaves[i].data + step_size * leaves[i].grad
+    return leaves
+
+
+def good_numpy(leaves, step_size):
+    for leaf in leaves:
+        leaf.data = float(np.float64(leaf.data) + np.float64(step_size) * leaf.grad)
+
+
+@pytest.mark.parametrize("func", [good, good_indexed, good_numpy])
+def test_step_right_answers(func):
+    verdict = check_step_leaves(func)
+    assert verdict.ok and "2.06, -3.04, 9.98, -1.96" in verdict.message and "-7.286496" in verdict.message
+
+
+def sign(leaves, s):
+    for x in leaves:
+        x.data -= s * x.grad
+
+
+def used_data(leaves, s):
+    for x in leaves:
+        x.data += s * x.data
+
+
+def whole_grad(leaves, s):
+    for x in leaves:
+        x.data += x.grad
+
+
+def twice(leaves, s):
+    for x in leaves:
+        x.data += 2 * s * x.grad
+
+
+def replaced(leaves, s):
+    for x in leaves:
+        x.data = s * x.grad
+
+
+def misses_one(leaves, s):
+    for i in range(len(leaves) - 1):
+        leaves[i].data += s * leaves[i].grad
+
+
+def rebinds(leaves, s):
+    for x in leaves:
+        x = x.data + s * x.grad  # noqa: F841
+
+
+def returns_new(leaves, s):
+    return [Value(x.data + s * x.grad) for x in leaves]
+
+
+def changes_grads(leaves, s):
+    for x in leaves:
+        x.data += s * x.grad
+        x.grad = 0.0
+
+
+def value_in_data(leaves, s):
+    for x in leaves:
+        x.data = x + s * x.grad
+
+
+def wrong_number(leaves, s):
+    for x in leaves:
+        x.data += s * x.grad + 0.001
+
+
+def grad_to_value(leaves, s):
+    for x in leaves:
+        x.data += s * x.grad
+        x.grad = Value(x.grad)
+
+
+@pytest.mark.parametrize("func, words", [
+    (sign, ["the sign is flipped"]),
+    (used_data, ["step_size × its .data"]),
+    (whole_grad, ["whole grad"]),
+    (twice, ["twice as far", "one step too many"]),
+    (replaced, ["add it to the old data"]),
+    (misses_one, ["did not move (the others did)", "misses a leaf"]),
+    (rebinds, ["no leaf moved", "only gives the name x a new value"]),
+    (returns_new, ["returned new values", "in place"]),
+    (changes_grads, ["changed the .grad of a"]),
+    (grad_to_value, ["changed the .grad of a"]),
+    (value_in_data, ["is now a Value"]),
+    (wrong_number, ["a should move from 2 to 2 + 0.01 × 6 = 2.06; yours went to 2.061"]),
+])
+def test_step_typical_mistakes(func, words):
+    is_wrong(check_step_leaves(func), *words)
+
+
+def test_step_garbage(short_limit):
+    def stub(leaves, step_size):
+        raise NotImplementedError
+
+    def forever(leaves, step_size):
+        while True:
+            pass
+
+    def raises(leaves, step_size):
+        leaves.data += 1
+
+    def nan(leaves, step_size):
+        for x in leaves:
+            x.data = float("nan")
+
+    def text(leaves, step_size):
+        for x in leaves:
+            x.data = "2.06"
+
+    def huge(leaves, step_size):
+        for x in leaves:
+            x.data = 10**400
+
+    is_todo(check_step_leaves(...))
+    is_todo(check_step_leaves(stub))
+    is_wrong(check_step_leaves(forever), "did not finish")
+    is_wrong(check_step_leaves(raises), "raised AttributeError")
+    is_wrong(check_step_leaves(nan), "not a finite number")
+    is_wrong(check_step_leaves(text), "is text")
+    is_wrong(check_step_leaves(huge), "too large")
+    for garbage in (None, "step", 0.01, True, np.bool_(True), 1 + 0j, 10**400, np.array([1.0, 2.0]),
+                    object()):
+        is_wrong(check_step_leaves(garbage), "expected a function")
+
+
+# ----- 05.2 -----
+
+@pytest.mark.parametrize("answer", [-3.6, -0.05 * 72, np.float64(-3.6), np.array([-3.6]),
+                                    Value(-3.6), -3.6000000001, -18 / 5])
+def test_predicted_change_right_answers(answer):
+    verdict = check_predicted_change(answer)
+    assert verdict.ok and "-3.748" in verdict.message
 
 
 @pytest.mark.parametrize("answer, words", [
-    (0.713504, "TRUE change"),
-    (-0.72, "wrong sign"),
-    (0.04, "0.01 × Σ grad"),
-    (-7.286496, "the new value of L"),
+    (3.6, "wrong sign"),
+    (-3.748, "TRUE change"),
+    (-3.748000000000001, "TRUE change"),
+    (-11.6, "the new value of L"),
+    (-11.748, "the new value of L"),
+    (0.72, "step size 0.01"),
+    (-0.72, "step size 0.01"),
+    (-0.2, "0.05 × Σ grad"),
+    (-0.4242640687, "length of the step"),
+    (-1.8, "the term for a is missing"),
+    (-2.8, "is missing"),
+    (-3.4, "the term for c is missing"),
+    (-4, "looks rounded"),
+    (-3.7, "looks rounded"),
     (1.0, "Add up"),
-    ("0.72", "expected a number"),
-    (None, "expected a number"),
 ])
-def test_first_order_wrong_answers(answer, words):
-    verdict = check_first_order_change(answer)
-    assert not verdict.ok and words in verdict.message
+def test_predicted_change_wrong_answers(answer, words):
+    is_wrong(check_predicted_change(answer), words)
 
 
-@pytest.mark.parametrize("step", [
-    {"a": -0.06, "b": 0.04, "c": 0.02, "f": -0.04},
-    {"c": 0.1},                      # any downhill direction, not only the steepest
-    {"a": -0.01},
-    {"a": Value(-0.06), "b": 0.04, "c": 0.02, "f": -0.04},
+@pytest.mark.parametrize("answer, words", [
+    ("-3.6", "is text"), (None, "got None"), (True, "yes/no"), (np.bool_(False), "yes/no"),
+    (-3.6 + 0j, "complex"), (10**400, "too large"), (np.array([1.0, 2.0]), "array of 2"),
+    (float("nan"), "not a finite number"), (object(), "expected the predicted change"),
+    (lambda: -3.6, "expected the predicted change"),
 ])
-def test_downhill_right_answers(step):
-    verdict = check_downhill_step(step)
-    assert verdict.ok and "downhill" in verdict.message
-
-
-@pytest.mark.parametrize("step, words", [
-    ({"a": 0.06, "b": -0.04, "c": -0.02, "f": 0.04}, "uphill"),
-    ({}, "every move is 0"),
-    ({"a": -5.0}, "not small"),
-    ({"z": 0.1}, "not an input"),
-    ({"a": "down"}, "should be a number"),
-    ([0.1, 0.2], "expected a dict"),
-])
-def test_downhill_wrong_answers(step, words):
-    verdict = check_downhill_step(step)
-    assert not verdict.ok and words in verdict.message
+def test_predicted_change_garbage(answer, words):
+    is_wrong(check_predicted_change(answer), words)
+    is_todo(check_predicted_change(...))
 
 
 def test_solutions_registered():
-    assert "0.72" in solution("05.1").data and "-8.726304" in solution("05.2").data.replace("−", "-")
+    assert "check_step_leaves(step_leaves)" in solution_code("05.1")
+    assert "-3.6" in solution("05.2").data and "-3.748" in solution("05.2").data
