@@ -26,7 +26,7 @@ def as_number(x, where):
             return float(x)
         except OverflowError:
             raise OverflowError(f"{where}: the integer {x} is too large for a float.") from None
-    if kind is _value_class():
+    if isinstance(x, _value_class()):
         raise TypeError(f"{where}: expected a plain number here, got a Value; use its .data")
     if isinstance(x, float) or (getattr(x, "ndim", None) == 0 and x.dtype.kind in "biuf"):
         x = float(x)  # floats, float subclasses and NumPy scalars (np.float32, np.int64, np.bool_)
@@ -68,7 +68,7 @@ def as_children(children, data):
         ) from None
     value = _value_class()
     for child in children:
-        if type(child) is not value:
+        if not isinstance(child, value):
             raise TypeError(
                 f"Value(): every child must be a Value, got {type(child).__name__} {child!r}."
             )
@@ -76,7 +76,7 @@ def as_children(children, data):
 
 
 def as_local_grads(local_grads, children):
-    """`Value(...)`'s local derivatives as a tuple, one for each child (or none), or a clear error."""
+    """`Value(...)`'s local derivatives as a tuple, one per child (or none), or a clear error."""
     local_grads = tuple(local_grads)
     if local_grads and len(local_grads) != len(children):
         raise ValueError(
@@ -199,7 +199,9 @@ def power_of_values_overflow_error(b, e):
 def exp_overflow_error(x):
     return OverflowError(
         f"exp({x!r}) is too large for a float: exp overflows above about 709.78. "
-        "Scale the input down (or use tanh, which never overflows)."
+        "Make the input smaller: a value this large usually means a step or a scale went wrong "
+        "earlier. (Formulas that divide exponentials can subtract the largest exponent first: "
+        "exp(a) / exp(b) = exp(a - b).)"
     )
 
 

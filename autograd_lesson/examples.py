@@ -8,7 +8,7 @@ def lesson_graph(a=2.0, b=-3.0, c=10.0, f=-2.0):
 
     With the default inputs: e = a·b = -6, d = e + c = 4, L = d·f = -8.
     """
-    a, b, c, f = Value(a, "a"), Value(b, "b"), Value(c, "c"), Value(f, "f")
+    a, b, c, f = Value(a, label="a"), Value(b, label="b"), Value(c, label="c"), Value(f, label="f")
     e = a * b
     e.label = "e"
     d = e + c

@@ -4,6 +4,10 @@
     python benchmarks/bench.py --quick     # about ten seconds, smaller counts (used by a test)
     python benchmarks/bench.py --markdown  # the same tables in markdown, for benchmarks/README.md
 
+The capstone's step (lesson 12: MLP(2, [16, 16, 1]) on the two moons) is timed for each
+engine in a fresh subprocess of this script (`--capstone-worker`), so that neither pays
+for what ran before it (micrograd's reference cycles slow everything after them).
+
 It writes nothing but its output. Times of pure-Python work are CPU time of this
 process (`time.process_time`), so other programs on a busy machine disturb them
 less; times that include the `dot` program are wall-clock time.
@@ -12,10 +16,12 @@ less; times that include the `dot` program are wall-clock time.
 import argparse
 import datetime
 import gc
+import json
 import os
 import platform
 import random
 import statistics
+import subprocess
 import sys
 import threading
 import time
@@ -42,6 +48,8 @@ TARGETS = {
     "speed_gc_off": 1.5,  # ... and with gc.disable()
     "bytes_per_node": 200,
     "slider_ms": 100.0,
+    "capstone_speed": 20.0,  # times micrograd's speed on the capstone step (its own process each)
+    "trainer_steps_per_s": 10.0,  # the live capstone trainer: a training step and a redraw
 }
 
 
@@ -256,9 +264,9 @@ def bench_memory(n_chain):
 # ----- pictures -----
 
 def lesson_neuron(x1=2.0):
-    x1, x2 = Value(x1, "x1"), Value(0.0, "x2")
-    w1, w2 = Value(-3.0, "w1"), Value(1.0, "w2")
-    b = Value(6.8813735870195432, "b")
+    x1, x2 = Value(x1, label="x1"), Value(0.0, label="x2")
+    w1, w2 = Value(-3.0, label="w1"), Value(1.0, label="w2")
+    b = Value(6.8813735870195432, label="b")
     n = x1 * w1 + x2 * w2 + b
     n.label = "n"
     o = n.tanh()
@@ -268,9 +276,9 @@ def lesson_neuron(x1=2.0):
 
 def wide_neuron(x0=0.5, k=66):
     """A neuron with k inputs, each leaf used once: 3k + 3 values (201 for k = 66)."""
-    xs = [Value(x0 if i == 0 else 0.01 * i, f"x{i}") for i in range(k)]
-    ws = [Value(((-1) ** i) * 0.02 * (i % 7), f"w{i}") for i in range(k)]
-    act = sum_values([w * x for w, x in zip(ws, xs)] + [Value(0.1, "b")])
+    xs = [Value(x0 if i == 0 else 0.01 * i, label=f"x{i}") for i in range(k)]
+    ws = [Value(((-1) ** i) * 0.02 * (i % 7), label=f"w{i}") for i in range(k)]
+    act = sum_values([w * x for w, x in zip(ws, xs)] + [Value(0.1, label="b")])
     return act.tanh()
 
 
@@ -301,6 +309,95 @@ def bench_pictures(repeats, slider_repeats):
     assert "<svg" in svg
     rows.append(("slider update, 201 values (LiveGraph)", len(live.nodes), statistics.median(times)))
     return rows
+
+
+# ----- the capstone (lesson 12): MLP(2, [16, 16, 1]) on 100 moons, each engine in its own process -----
+
+def capstone_data():
+    from autograd_lesson.capstone import DATA_SEED, as_rows
+    from autograd_lesson.datasets import make_moons
+
+    return as_rows(*make_moons(100, noise=0.1, seed=DATA_SEED))
+
+
+def micrograd_capstone_loss(model, rows, labels):
+    """micrograd's demo.ipynb loss, as written there: mean hinge loss + 1e-4 * sum of p*p."""
+    Value_ = micrograd.engine.Value
+    inputs = [list(map(Value_, xrow)) for xrow in rows]
+    scores = list(map(model, inputs))
+    losses = [(1 + -yi * scorei).relu() for yi, scorei in zip(labels, scores)]
+    data_loss = sum(losses) * (1.0 / len(losses))
+    alpha = 1e-4
+    reg_loss = alpha * sum((p * p for p in model.parameters()))
+    return data_loss + reg_loss
+
+
+def capstone_models():
+    """Ours from the lesson's seed, and micrograd's MLP(2, [16, 16, 1]) given the same weights."""
+    from autograd_lesson import capstone
+
+    ours = capstone.make_model()
+    theirs = micrograd.nn.MLP(2, [16, 16, 1])
+    for mine, its in zip(ours.parameters(), theirs.parameters(), strict=True):
+        its.data = mine.data
+    return ours, theirs
+
+
+def capstone_worker(engine, steps, repeats):
+    """Run in a fresh process: `repeats` runs of `steps` training steps; JSON on stdout."""
+    from autograd_lesson import capstone
+
+    rows, labels = capstone_data()
+    ours, theirs = capstone_models()
+    if engine == "trainer":
+        from autograd_lesson.widgets import MoonsTrainer
+
+        trainer = MoonsTrainer()
+        trainer.step()  # warm up: the first redraw draws the whole figure once
+        cpu, wall = [], []
+        for _ in range(repeats):
+            t0, w0 = time.process_time(), time.perf_counter()
+            for _ in range(steps):
+                trainer.step()
+            cpu.append((time.process_time() - t0) / steps)
+            wall.append((time.perf_counter() - w0) / steps)
+        print(json.dumps({"cpu": statistics.median(cpu), "wall": statistics.median(wall),
+                          "accuracy": trainer.accuracy, "steps": trainer.steps}))
+        return
+    if engine == "ours":
+        model, loss_of = ours, lambda m: capstone.scores_and_loss(m, rows, labels)[1]
+    else:
+        model, loss_of = theirs, lambda m: micrograd_capstone_loss(m, rows, labels)
+    params = model.parameters()
+    losses, times, k = [], [], 0
+    for _ in range(repeats):
+        t0 = time.process_time()
+        for _ in range(steps):
+            loss = loss_of(model)
+            model.zero_grad()
+            loss.backward()
+            rate = capstone.learning_rate(k)
+            for p in params:
+                p.data -= rate * p.grad
+            losses.append(loss.data)
+            k += 1
+        times.append((time.process_time() - t0) / steps)
+    print(json.dumps({"step": statistics.median(times), "losses": losses}))
+
+
+def bench_capstone(steps, repeats, trainer_steps):
+    """Each engine's capstone step, and the live trainer's steps per second, in fresh processes."""
+    results = {}
+    for engine, n in (("ours", steps), ("micrograd", max(2, steps // 8)), ("trainer", trainer_steps)):
+        done = subprocess.run([sys.executable, os.path.abspath(__file__), "--capstone-worker", engine,
+                               "--worker-steps", str(n), "--worker-repeats", str(repeats)],
+                              capture_output=True, text=True, check=True)
+        results[engine] = json.loads(done.stdout.strip().splitlines()[-1])
+    # the same weights and the same arithmetic: the losses agree step for step
+    ours, theirs = results["ours"]["losses"], results["micrograd"]["losses"]
+    for k, (a, b) in enumerate(zip(ours, theirs)):
+        assert abs(a - b) <= 1e-9 * max(1.0, abs(b)), f"capstone step {k}: loss {a} (ours) vs {b} (micrograd)"
+    return results
 
 
 # ----- output -----
@@ -346,12 +443,19 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="about ten seconds, smaller counts")
     parser.add_argument("--markdown", action="store_true", help="print markdown tables")
+    parser.add_argument("--capstone-worker", choices=["ours", "micrograd", "trainer"], help=argparse.SUPPRESS)
+    parser.add_argument("--worker-steps", type=int, default=10, help=argparse.SUPPRESS)
+    parser.add_argument("--worker-repeats", type=int, default=3, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.capstone_worker:
+        return capstone_worker(args.capstone_worker, args.worker_steps, args.worker_repeats)
     md = args.markdown
     if args.quick:
         steps, repeats, warmup, chain_n, big_n, pic_repeats, slider_repeats = 60, 3, 10, 20_000, 200_000, 1, 5
+        cap_steps, cap_repeats, trainer_steps = 8, 1, 10
     else:
         steps, repeats, warmup, chain_n, big_n, pic_repeats, slider_repeats = 500, 7, 50, 100_000, 1_000_000, 5, 21
+        cap_steps, cap_repeats, trainer_steps = 40, 3, 40
 
     print(("**Machine:** " if md else "Machine: ") + machine() + ("\n" if md else ""))
     print(("**Mode:** " if md else "Mode: ") + ("quick" if args.quick else "full")
@@ -398,7 +502,25 @@ def main(argv=None):
     table("Pictures: forward + backward + draw_dot + `dot` to SVG (wall-clock, median)",
           ["graph", "values", "time (ms)"], rows, md)
 
-    # 5. targets
+    # 5. the capstone
+    cap = bench_capstone(cap_steps, cap_repeats, trainer_steps)
+    ours_ms, theirs_ms = cap["ours"]["step"] * 1e3, cap["micrograd"]["step"] * 1e3
+    trainer = cap["trainer"]
+    n_ours, n_theirs = len(cap["ours"]["losses"]), len(cap["micrograd"]["losses"])
+    rows = [("autograd_lesson", f"{ours_ms:.1f}", f"{theirs_ms / ours_ms:.1f}x",
+             f"{n_ours} ({cap_repeats} x {n_ours // cap_repeats})",
+             f"{cap['ours']['losses'][0]:.4f} -> {cap['ours']['losses'][-1]:.4f}"),
+            ("micrograd", f"{theirs_ms:.1f}", "1.0x", f"{n_theirs} ({cap_repeats} x {n_theirs // cap_repeats})",
+             f"{cap['micrograd']['losses'][0]:.4f} -> {cap['micrograd']['losses'][-1]:.4f}"),
+            ("live trainer (autograd_lesson step + redraw), CPU", f"{trainer['cpu'] * 1e3:.1f}",
+             f"{1 / trainer['cpu']:.1f} steps/s", f"{trainer['steps']}", f"accuracy {trainer['accuracy']:.0%}"),
+            ("live trainer, wall-clock", f"{trainer['wall'] * 1e3:.1f}", f"{1 / trainer['wall']:.1f} steps/s",
+             "", "")]
+    table("Capstone step: MLP(2, [16, 16, 1]) on 100 moons, hinge loss + 1e-4 sum p^2 "
+          "(each in a fresh process; CPU time per step unless marked)",
+          ["implementation", "ms per step", "vs micrograd / speed", "steps timed", "loss"], rows, md)
+
+    # 6. targets
     speed_on = runs["micrograd (relu)", True][0] / runs["autograd_lesson (relu)", True][0]
     speed_off = runs["micrograd (relu)", False][0] / runs["autograd_lesson (relu)", False][0]
     ours_mlp = next(r for r in mem if r[0] == "autograd_lesson" and r[1].startswith("MLP"))
@@ -414,9 +536,13 @@ def main(argv=None):
         (f"backward on a {big_n:,}-node chain", "completes", f"{(big_build + big_back):.1f} s in all", "met"),
         ("slider update, 201 values", f"< {TARGETS['slider_ms']:g} ms", f"{slider_ms:.1f} ms",
          verdict(slider_ms < TARGETS["slider_ms"])),
+        ("capstone step speed vs micrograd", f">= {TARGETS['capstone_speed']:g}x",
+         f"{theirs_ms / ours_ms:.1f}x", verdict(theirs_ms / ours_ms >= TARGETS["capstone_speed"])),
+        ("live capstone trainer, step + redraw (CPU)", f">= {TARGETS['trainer_steps_per_s']:g} steps/s",
+         f"{1 / trainer['cpu']:.1f} steps/s", verdict(1 / trainer["cpu"] >= TARGETS["trainer_steps_per_s"])),
     ]
     table("Targets", ["target", "goal", "measured", "verdict"], rows, md)
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

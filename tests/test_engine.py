@@ -1,6 +1,7 @@
 """The Value object: what it records, how backward fills in grads, and deep graphs."""
 
 import gc
+import inspect
 import math
 import re
 import time
@@ -25,8 +26,44 @@ def test_repr_and_label():
     assert repr(a) == "Value(data=-3.0, grad=2.0, label='a')"
 
 
+def test_the_constructor_is_the_one_students_write():
+    """Value(data, children=(), op="", label="", local_grads=()), as in lessons 03 and 06."""
+    params = inspect.signature(Value).parameters
+    assert [(p.name, p.default) for p in params.values()] == [
+        ("data", inspect.Parameter.empty), ("children", ()), ("op", ""), ("label", ""),
+        ("local_grads", ())]
+    a, b = Value(2.0, label="a"), Value(-3.0, label="b")
+    c = Value(a.data * b.data, [a, b], "*", "c", [b.data, a.data])  # positionally, lists allowed
+    assert (c.data, c.children, c.op, c.label, c.local_grads) == (-6.0, (a, b), "*", "c", (-3.0, 2.0))
+    made = a * b
+    assert (made.data, made.children, made.op) == (c.data, c.children, c.op)
+    assert made.local_grads == c.local_grads
+    c.backward()
+    assert (a.grad, b.grad) == (-3.0, 2.0)
+    lesson03 = Value(4.0, (a, b), "+")  # lesson 03's shape: children, but no local derivatives yet
+    assert lesson03.local_grads == () and trace(lesson03)[0] == [a, b, lesson03]
+
+
+def test_a_label_in_the_place_of_the_children_is_refused_with_the_fix():
+    with pytest.raises(TypeError, match=re.escape("write Value(2.0, label='a')")):
+        Value(2.0, "a")
+    with pytest.raises(TypeError, match="every child must be a Value, got float 1.0"):
+        Value(2.0, (1.0,))
+    with pytest.raises(TypeError, match="must be a sequence of Values, got Value"):
+        Value(2.0, Value(1.0))
+    with pytest.raises(ValueError, match="2 children but 1 local derivatives"):
+        Value(2.0, (Value(1.0), Value(1.0)), "+", local_grads=(1.0,))
+
+
+@pytest.mark.parametrize("n_children", [1, 2, 3])
+def test_backward_through_a_value_without_local_grads_says_what_is_missing(n_children):
+    out = Value(1.0, [Value(1.0) for _ in range(n_children)], "f", "out") * 2
+    with pytest.raises(ValueError, match=r"'out' \(1.0\), made by 'f' from .* has 0 local deriv"):
+        out.backward()
+
+
 def test_children_are_in_operand_order():
-    a, b = Value(1.0, "a"), Value(2.0, "b")
+    a, b = Value(1.0, label="a"), Value(2.0, label="b")
     for make in (lambda: a + b, lambda: a - b, lambda: a * b, lambda: a / b, lambda: a**b):
         assert make().children == (a, b)
         assert make().children != (b, a)
@@ -62,7 +99,7 @@ def test_children_are_in_operand_order():
     ],
 )
 def test_op_names_and_local_grads(make, op, locals_):
-    a, b = Value(3.0, "a"), Value(-2.0, "b")
+    a, b = Value(3.0, label="a"), Value(-2.0, label="b")
     out = make(a, b)
     assert out.op == op
     assert out.local_grads == pytest.approx(locals_, rel=1e-15)
@@ -83,7 +120,7 @@ def test_tanh_and_power_of_values_local_grads():
 
 
 def test_leaf_grads_accumulate_and_zero_grad_resets():
-    a, b = Value(2.0, "a"), Value(-3.0, "b")
+    a, b = Value(2.0, label="a"), Value(-3.0, label="b")
     c = a * b
     out = c + a  # a is reached by two paths: b + 1
     out.backward()
@@ -124,7 +161,7 @@ def chain(n, leaf, step):
 
 
 def test_100000_node_chain_backward_and_trace(no_gc):
-    a, b = Value(1.0, "a"), Value(0.5, "b")
+    a, b = Value(1.0, label="a"), Value(0.5, label="b")
     out = chain(100_000, a, lambda x: x + b)  # b joins every step: its grad is 100,000
     assert out.data == 1.0 + 0.5 * 100_000
     out.backward()
@@ -138,7 +175,7 @@ def test_100000_node_chain_backward_and_trace(no_gc):
 
 @pytest.mark.slow
 def test_100000_node_chain_draw_dot_source(no_gc):
-    a = Value(1.0, "a")
+    a = Value(1.0, label="a")
     out = chain(100_000, a, lambda x: x * 1.00001)
     out.backward()
     assert a.grad == pytest.approx(1.00001**100_000, rel=1e-10)
@@ -154,7 +191,7 @@ def test_100000_node_chain_draw_dot_source(no_gc):
 
 @pytest.mark.slow
 def test_million_node_chain_backward_is_fast(no_gc):
-    a = Value(1.0, "a")
+    a = Value(1.0, label="a")
     start = time.process_time()  # CPU time: other work on the machine does not count
     out = chain(1_000_000, a, lambda x: x * 1.000001)
     out.backward()
@@ -188,7 +225,7 @@ def test_topological_order_puts_children_before_parents(program):
 
 
 def test_topological_order_of_a_diamond():
-    a = Value(1.0, "a")
+    a = Value(1.0, label="a")
     b, c = a * 2, a + 3
     d = b * c
     assert [n.label or n.op for n in topological_order(d)] == ["a", "*2", "+3", "*"]

@@ -134,7 +134,7 @@ def test_division_by_zero(make):
 
 def test_division_by_zero_names_the_labelled_divisor():
     with pytest.raises(ZeroDivisionError, match="the divisor 'b' \\(0.0\\) is 0.0"):
-        Value(3.0) / Value(0.0, "b")
+        Value(3.0) / Value(0.0, label="b")
 
 
 @pytest.mark.parametrize("x", [0.0, -0.0, -1.0, -1e-300])
@@ -147,7 +147,7 @@ def test_log_of_zero_or_negative(x):
 @pytest.mark.parametrize("k", [0.5, -0.5, 1.5, 1 / 3])
 def test_negative_base_to_a_fractional_power(k):
     with pytest.raises(ValueError) as info:
-        Value(-8.0, "x") ** k
+        Value(-8.0, label="x") ** k
     message = str(info.value)
     assert "'x' (-8.0)" in message and "negative base" in message and "fractional power" in message
 
@@ -183,7 +183,7 @@ def test_zero_to_valid_powers(k, value, grad):
 
 
 def test_value_to_the_power_of_a_value():
-    b, e = Value(2.0, "b"), Value(3.0, "e")
+    b, e = Value(2.0, label="b"), Value(3.0, label="e")
     out = b**e
     out.backward()
     assert out.data == 8.0
@@ -281,7 +281,7 @@ def test_overflow_of_powers(make):
 
 
 def test_overflow_of_a_gradient_is_caught_by_backward():
-    x = Value(10.0, "x")
+    x = Value(10.0, label="x")
     out = x**308.2  # 1.58e308 fits, its derivative 4.9e309 does not
     assert math.isfinite(out.data)
     with pytest.raises(OverflowError) as info:
@@ -329,7 +329,7 @@ def test_sum_values_errors():
 
 
 def test_backward_twice_doubles_the_leaves_and_keeps_inner_grads_of_this_pass():
-    a, b = Value(2.0, "a"), Value(-3.0, "b")
+    a, b = Value(2.0, label="a"), Value(-3.0, label="b")
     e = a * b
     d = e + a
     L = d * d
@@ -343,7 +343,7 @@ def test_backward_twice_doubles_the_leaves_and_keeps_inner_grads_of_this_pass():
 
 
 def test_backward_from_an_inner_node():
-    a, b = Value(2.0, "a"), Value(-3.0, "b")
+    a, b = Value(2.0, label="a"), Value(-3.0, label="b")
     e = a * b
     L = (e + 1.0) * 4.0
     e.backward()

@@ -42,7 +42,7 @@ def test_trace_order_and_edges():
 
 
 def test_trace_keeps_a_duplicate_edge_for_a_plus_a():
-    a = Value(3.0, "a")
+    a = Value(3.0, label="a")
     b = a + a
     nodes, edges = trace(b)
     assert nodes == [a, b]
@@ -137,7 +137,7 @@ SCRIPT = textwrap.dedent("""
     loss.backward()
     print(draw_dot(loss, max_nodes=10_000).source)
     print([repr(p.grad) for p in model.parameters()])
-    labels = {name: Value(float(i), name) for i, name in enumerate(["x", "y", "z", "w", "q"])}
+    labels = {name: Value(float(i), label=name) for i, name in enumerate(["x", "y", "z", "w", "q"])}
     out = sum_values(list(labels.values())) * labels["x"]
     out.backward()
     print(draw_dot(out).source)
@@ -195,9 +195,9 @@ def test_live_graph_never_shows_minus_zero():
 
 
 def neuron_graph(n_inputs, scale):
-    xs = [Value(scale * (k % 7 - 3), f"x{k}") for k in range(n_inputs)]
-    ws = [Value(0.1 * (k % 5 - 2), f"w{k}") for k in range(n_inputs)]
-    out = sum_values([w * x for w, x in zip(ws, xs)] + [Value(0.3, "b")]).tanh()
+    xs = [Value(scale * (k % 7 - 3), label=f"x{k}") for k in range(n_inputs)]
+    ws = [Value(0.1 * (k % 5 - 2), label=f"w{k}") for k in range(n_inputs)]
+    out = sum_values([w * x for w, x in zip(ws, xs)] + [Value(0.3, label="b")]).tanh()
     out.backward()
     return out
 

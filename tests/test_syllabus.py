@@ -37,7 +37,7 @@ def test_02_nudging_with_floats():
 
 
 def test_02_nudging_with_values():
-    a, b, c = Value(2.0, "a"), Value(-3.0, "b"), Value(10.0, "c")
+    a, b, c = Value(2.0, label="a"), Value(-3.0, label="b"), Value(10.0, label="c")
     d = a * b + c
     d.backward()
     assert (a.grad, b.grad, c.grad) == (-3.0, 2.0, 1.0)
@@ -50,7 +50,7 @@ def test_02_nudging_with_values():
 # ----- 03 to 06: L = (a*b + c) * f -----
 
 def build_L(a=2.0, b=-3.0, c=10.0, f=-2.0):
-    a, b, c, f = Value(a, "a"), Value(b, "b"), Value(c, "c"), Value(f, "f")
+    a, b, c, f = Value(a, label="a"), Value(b, label="b"), Value(c, label="c"), Value(f, label="f")
     e = a * b
     e.label = "e"
     d = e + c
@@ -104,14 +104,14 @@ def test_05_one_step_of_optimisation():
 # ----- 07 gradient accumulation -----
 
 def test_07_a_plus_a():
-    a = Value(3.0, "a")
+    a = Value(3.0, label="a")
     b = a + a
     b.backward()
     assert b.data == 6.0 and a.grad == 2.0
 
 
 def test_07_second_example():
-    a, b = Value(-2.0, "a"), Value(3.0, "b")
+    a, b = Value(-2.0, label="a"), Value(3.0, label="b")
     d, e = a * b, a + b
     f = d * e
     assert (d.data, e.data, f.data) == (-6.0, 1.0, -6.0)
@@ -145,7 +145,7 @@ def test_08_constants_on_either_side():
         (lambda a: a.log(), math.log(2.0), 0.5),
     ]
     for f, value, grad in cases:
-        a = Value(2.0, "a")
+        a = Value(2.0, label="a")
         out = f(a)
         out.backward()
         assert out.data == pytest.approx(value, rel=1e-15), f
@@ -168,9 +168,9 @@ def test_08_subtraction_and_division_of_values():
 # ----- 09 a tanh neuron -----
 
 def neuron(bias=6.8813735870195432, tanh_from_exp=False):
-    x1, x2 = Value(2.0, "x1"), Value(0.0, "x2")
-    w1, w2 = Value(-3.0, "w1"), Value(1.0, "w2")
-    b = Value(bias, "b")
+    x1, x2 = Value(2.0, label="x1"), Value(0.0, label="x2")
+    w1, w2 = Value(-3.0, label="w1"), Value(1.0, label="w2")
+    b = Value(bias, label="b")
     x1w1, x2w2 = x1 * w1, x2 * w2
     n = x1w1 + x2w2 + b
     if tanh_from_exp:
