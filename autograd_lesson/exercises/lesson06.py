@@ -1,18 +1,411 @@
-"""Lesson 06 checks: the order backward must visit the nodes in, and a backward pass of your own.
+"""Lesson 06 checks: you write the engine's core, each piece checked as soon as it is written.
 
-The graph for exercise 06.1 uses y twice:
+- 06.1 the local derivatives of `+` and `*` (`check_local_grads(Value)`);
+- 06.2 a recursive topological sort (`check_topo_recursive(topo_recursive, Value)`);
+- 06.3 an iterative one, that survives a deep chain (`check_topological_order(...)`);
+- 06.4 `backward(root)` (`check_backward(backward, Value)`);
+- 06.5 a reverse topological order by hand, for a new graph (`check_reverse_order(order)`).
 
-    u = x·y,   v = u + y,   q = v·z       (x = 2, y = −1, z = 3)
+The code checks build the graphs of `graphs.standard_graphs` with your class (the lesson's
+graph, a shared inner node, an input used twice, random graphs that reuse nodes, and for
+06.3 and 06.4 a chain 6,000 operations deep) and compare with the package, node by node.
 
-so y's gradient arrives along two paths, and both must be in before y is "done".
+Also here: the package's own version of each piece (`add`, `mul`, `topo_recursive`,
+`topological_order`, `backward`), which the notebook uses until yours passes.
 """
 
-import math
+__all__ = ["check_local_grads", "check_topo_recursive", "check_topological_order",
+           "check_backward", "check_reverse_order"]  # the checks a notebook imports
 
-from ..engine import Value
-from .base import Verdict, add_solution, close
+import numbers
 
-__all__ = ["check_reverse_order", "check_my_backward"]  # the checks a notebook imports
+from .. import engine
+from . import graphs
+from .base import Stop, Verdict, add_solution, check, close, describe, is_value, run
+
+
+# ----- the package's version of each piece (what the notebook falls back on) -----
+
+def add(self, other):
+    """self + other, with its local derivatives (1, 1): the solution of 06.1, for any class."""
+    cls = type(self)
+    other = other if isinstance(other, cls) else cls(other)
+    return cls(self.data + other.data, (self, other), "+", local_grads=(1.0, 1.0))
+
+
+def mul(self, other):
+    """self * other, with its local derivatives (other, self)."""
+    cls = type(self)
+    other = other if isinstance(other, cls) else cls(other)
+    return cls(self.data * other.data, (self, other), "*", local_grads=(other.data, self.data))
+
+
+def topo_recursive(root):
+    """The textbook recursive sort: before listing a node, list its children."""
+    order, visited = [], set()
+
+    def visit(node):
+        if id(node) not in visited:
+            visited.add(id(node))
+            for child in node.children:
+                visit(child)
+            order.append(node)
+
+    visit(root)
+    return order
+
+
+def topological_order(root):
+    """Every value root depends on, each after its children; a loop, not recursion."""
+    order, done = [], set()
+    stack = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if children_done:
+            order.append(node)
+        elif id(node) not in done:
+            done.add(id(node))
+            stack.append((node, True))
+            for child in reversed(node.children):
+                if id(child) not in done:
+                    stack.append((child, False))
+    return order
+
+
+def backward(root):
+    """Fill in .grad of every value root depends on: the chain rule along every edge."""
+    order = topological_order(root)
+    root.grad = 1.0
+    for node in reversed(order):
+        for child, local in zip(node.children, node.local_grads):
+            child.grad += local * node.grad
+
+
+# ----- helpers shared by the checks (lesson 07 uses them too) -----
+
+def kids(node):
+    """A node's children as a list: `children`, or micrograd's `_prev` (a set)."""
+    children = getattr(node, "children", None)
+    if children is None:
+        children = getattr(node, "_prev", ())
+    try:
+        return list(children)
+    except TypeError:
+        raise Stop(Verdict(False, f"a node's children should be a tuple of Values, got "
+                                  f"{describe(children)}.")) from None
+
+
+def reachable(root, limit=100_000):
+    """{id: node} for every node root depends on (a loop, so any depth works)."""
+    seen, stack = {id(root): root}, [root]
+    while stack:
+        for child in kids(stack.pop()):
+            if id(child) not in seen:
+                if not is_value(child):
+                    raise Stop(Verdict(False, f"a node's children include {describe(child)}, which "
+                                              "is not a Value: children must be the Values an "
+                                              "operation was made from."))
+                seen[id(child)] = child
+                stack.append(child)
+        if len(seen) > limit:
+            raise Stop(Verdict(False, f"the graph has more than {limit:,} nodes: is a node made "
+                                      "from itself?"))
+    return seen
+
+
+def names_of(program, nodes):
+    """{id: how the node is made} for the nodes of a built program."""
+    labels = graphs.node_names(program)
+    return {id(node): graphs.formula(program, k, labels) for k, node in enumerate(nodes)}
+
+
+def name(node, names):
+    """A node in words: its formula, or what it is when the program did not make it."""
+    if id(node) in names:
+        return names[id(node)]
+    return f"the Value your class made for the plain number {getattr(node, 'data', '?')}"
+
+
+def build(program, cls, description):
+    """`program` built with `cls` (the student's class), under the time limit."""
+    return run(graphs.build, program, cls, what=f"building {description} with your Value class")
+
+
+def student_class(cls):
+    if cls is None:
+        return engine.Value
+    if not isinstance(cls, type):
+        raise Stop(Verdict(False, f"pass your class itself, such as Value, got {describe(cls)}."))
+    return cls
+
+
+# ----- 06.1: local derivatives -----
+
+def _judge_op(program, k, nodes, reference):
+    """What is wrong with node k of a built program (its value and local_grads), or None."""
+    node, step = nodes[k], program[k]
+    where = graphs.formula(program, k)
+    kind = step[0].lstrip("r")
+    if not is_value(node):
+        return f"{where} gave {describe(node)}, not a Value: __{'add' if kind == '+' else 'mul'}__ must return the new Value."
+    try:
+        data = float(node.data)
+    except (TypeError, ValueError, OverflowError):
+        return f"{where} has .data {describe(node.data)}, not a number."
+    if not close(data, reference[k].data, 1e-9):
+        return (f"{where} should be {reference[k].data:g}, yours is {data:g}: the forward value is "
+                f"self.data {kind} other.data.")
+    children = kids(node)
+    operands = [step[1]] + ([step[2]] if isinstance(step[2], int) and not step[0].startswith("r") else [])
+    for i in operands:
+        if not any(child is nodes[i] for child in children):
+            return (f"{where} does not list {graphs.node_names(program)[i]} among its children: pass "
+                    "(self, other) as the children.")
+    local = getattr(node, "local_grads", None)
+    if local is None:
+        return f"{where} has no .local_grads: give Value(...) the argument local_grads=(..., ...)."
+    try:
+        local = tuple(local)
+    except TypeError:
+        return f"{where} has local_grads {describe(local)}: it should be a tuple of numbers."
+    if not local:
+        return (f"{where} has local_grads (): pass local_grads=(∂/∂self, ∂/∂other) when you make "
+                f"the result in __{'add' if kind == '+' else 'mul'}__.")
+    if len(local) != len(children):
+        return (f"{where} has {len(local)} local derivatives for {len(children)} children: one per "
+                "child, in the same order.")
+    for entry in local:
+        if is_value(entry):
+            return (f"{where} stores a Value as a local derivative ({describe(entry)}): store its "
+                    "number, other.data, not the Value other. With Values there, every grad would "
+                    "become a Value too.")
+        if isinstance(entry, bool) or not isinstance(entry, numbers.Real):
+            return f"{where} has local derivative {describe(entry)}: it should be a number."
+    if kind == "+":
+        want = (1.0,) * len(children)
+    elif len(children) == 2:
+        want = (children[1].data, children[0].data)
+    else:  # a class that keeps a plain number inside the op, as the package does
+        want = (step[2],)
+    if all(close(g, w, 1e-9) for g, w in zip(local, want)):
+        return None
+    shown = "(" + ", ".join(f"{float(g):g}" for g in local) + ")"
+    wanted = "(" + ", ".join(f"{w:g}" for w in want) + ")"
+    if kind == "*" and len(children) == 2 and all(
+            close(g, c.data, 1e-9) for g, c in zip(local, children)):
+        return (f"{where} has local_grads {shown}, swapped: ∂(x·y)/∂x is y, the OTHER factor. "
+                f"Write local_grads=(other.data, self.data), which is {wanted} here.")
+    if kind == "*" and all(close(g, 1.0) for g in local):
+        return (f"{where} has local_grads {shown}: (1, 1) is the rule for +. In a product each "
+                f"factor's derivative is the other factor: (other.data, self.data) = {wanted}.")
+    if kind == "+" and all(close(g, 0.0) for g in local):
+        return (f"{where} has local_grads {shown}: 0 would mean the sum ignores its inputs. Nudge "
+                "self by h and self + other moves by h too: both local derivatives are 1.")
+    if kind == "+" and len(children) == 2 and all(
+            close(g, c.data, 1e-9) for g, c in zip(local, reversed(children))):
+        return (f"{where} has local_grads {shown}, the rule for *: for a sum both local "
+                "derivatives are 1.")
+    return f"{where} has local_grads {shown}; they should be {wanted}."
+
+
+@check("06.1", "Give __add__ and __mul__ the local derivatives: local_grads=(∂out/∂self, ∂out/∂other).")
+def check_local_grads(cls):
+    """Exercise 06.1: every + and * of your class stores the right local derivatives."""
+    cls = student_class(cls if cls is not None else "nothing")
+    tested = graphs.standard_graphs(("+", "*"))
+    for description, program in tested:
+        nodes = build(program, cls, description)
+        reference = graphs.build(program, engine.Value)
+        for k, step in enumerate(program):
+            if step[0] != "leaf":
+                problem = _judge_op(program, k, nodes, reference)
+                if problem:
+                    raise Stop(Verdict(False, f"on {description}: {problem}"))
+    return Verdict(True, f"every + and * on {len(tested)} graphs (shared nodes, an input used twice, "
+                         "plain numbers on either side) stores its value and its local derivatives.")
+
+
+# ----- 06.2 and 06.3: topological order -----
+
+def judge_order(order, root, program, nodes):
+    """What is wrong with `order` as a topological order of root's graph, or None."""
+    if order is None:
+        return "your function returned None: end it with `return order`."
+    if isinstance(order, (str, bytes)) or not hasattr(order, "__iter__"):
+        return f"your function returned {describe(order)}; it should return a list of the nodes."
+    try:
+        order = list(order)
+    except Exception as error:  # a student's iterator that raises
+        return f"reading the list your function returned raised {type(error).__name__}: {error}"
+    names = names_of(program, nodes)
+    graph = reachable(root)
+    for item in order:
+        if id(item) not in graph:
+            if isinstance(item, str):
+                return (f"your list holds the text {item!r}: list the nodes themselves "
+                        "(order.append(node)), not their labels.")
+            return f"your list holds {describe(item)}, which is not a node of this graph."
+    count = {}
+    for item in order:
+        count[id(item)] = count.get(id(item), 0) + 1
+    repeated = [item for item in order if count[id(item)] > 1]
+    if repeated:  # name the shared node itself, not the nodes below it that repeat with it
+        first = {}
+        for i, item in enumerate(order):
+            first.setdefault(id(item), i)
+        item = max(repeated, key=lambda node: first[id(node)])
+        shared = sum(any(c is item for c in kids(p)) for p in graph.values())
+        why = (f"it is used by {shared} operations, so the walk reaches it {shared} times"
+               if shared > 1 else "the walk reached it twice")
+        return (f"{name(item, names)} appears {count[id(item)]} times in your order: {why}. "
+                "Remember which nodes you have visited (a set) and skip a node seen before.")
+    missing = [node for key, node in graph.items() if key not in count]
+    if missing:
+        more = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
+        return (f"your order misses {name(missing[0], names)}{more}: list every value root depends "
+                "on, root included.")
+    position = {id(item): i for i, item in enumerate(order)}
+
+    def first_early(items):
+        for node in items:
+            for child in kids(node):
+                if position[id(child)] > position[id(node)]:
+                    return node, child
+        return None
+
+    early = first_early(order)
+    if early is None:
+        return None
+    if all(position[id(child)] > position[id(node)] for node in order for child in kids(node)):
+        return ("your order is output first: that is the reverse of what is asked. A topological "
+                "order lists every node AFTER the nodes it is made from, root last (backward then "
+                "walks it reversed).")
+    node, child = early
+    return (f"{name(node, names)} comes before {name(child, names)}, one of the nodes it is made "
+            "from. A node may be listed only once all its children are: visiting a node and "
+            "listing it right away (parents first) is not a topological order.")
+
+
+def _check_order(func, cls, what, deep):
+    cls = student_class(cls)
+    tested = graphs.standard_graphs(("+", "*"), deep=deep)
+    for description, program in tested:
+        nodes = build(program, cls, description)
+        result = run(func, nodes[-1], what=f"{what} on {description}")
+        problem = judge_order(result, nodes[-1], program, nodes)
+        if problem:
+            raise Stop(Verdict(False, f"on {description}: {problem}"))
+    return len(tested)
+
+
+@check("06.2", "Write topo_recursive(root) with an inner function visit(node) that calls itself on each child.")
+def check_topo_recursive(topo_recursive, cls=None):
+    """Exercise 06.2: a topological order of any (not too deep) graph: every node once, after its children."""
+    n = _check_order(topo_recursive, cls, "topo_recursive(root)", deep=False)
+    return Verdict(True, f"on {n} graphs, shared nodes included, your order lists every node once, "
+                         "each after its children. Now watch it meet a deep graph, below.")
+
+
+@check("06.3", "Write topological_order(root) with a loop and a list used as a stack of (node, children_done) pairs.")
+def check_topological_order(topological_order, cls=None):
+    """Exercise 06.3: the same order with a loop, so a chain 6,000 operations deep works too."""
+    n = _check_order(topological_order, cls, "topological_order(root)", deep=True)
+    return Verdict(True, f"on {n} graphs, shared nodes and a chain 6,000 operations deep included, "
+                         "your order lists every node once, each after its children.")
+
+
+# ----- 06.4: backward -----
+
+def _simulate(nodes, walk, assign):
+    """Run a typical wrong backward on a fresh built graph: walk is 'forward', 'reversed' or
+    'parents first' (a stack walk with no topological order)."""
+    root = nodes[-1]
+    order = topological_order(root)
+    if walk == "forward":
+        visit = order
+    elif walk == "reversed":
+        visit = list(reversed(order))
+    else:
+        visit, seen, stack = [], set(), [root]
+        while stack:
+            node = stack.pop()
+            if id(node) not in seen:
+                seen.add(id(node))
+                visit.append(node)
+                stack.extend(reversed(node.children))
+    root.grad = 1.0
+    for node in visit:
+        for child, local in zip(node.children, node.local_grads):
+            if assign:
+                child.grad = local * node.grad
+            else:
+                child.grad += local * node.grad
+    return nodes
+
+
+TYPICAL = (("reversed", True, "you ASSIGN each contribution (child.grad = ...): a value used more "
+            "than once keeps only its last one. The chain rule adds one contribution per use: "
+            "child.grad += local * node.grad"),
+           ("forward", False, "you visit the nodes in topological order, inputs first: a node then "
+            "passes on its grad before the nodes that use it have sent theirs. Walk "
+            "reversed(order), output first"),
+           ("forward", True, "you visit the nodes inputs first and assign (=): walk reversed(order), "
+            "output first, and add (+=)"),
+           ("parents first", False, "you walk the graph parents first (a stack walk), not in reverse "
+            "topological order: a shared node passes on its grad before every node that uses it "
+            "has sent its share. Walk reversed(topological_order(root))"))
+
+
+def judge_backward(program, nodes, cls, description):
+    """What is wrong with the grads of `nodes` after the student's backward, or None."""
+    names = graphs.node_names(program)
+    for k, node in enumerate(nodes):
+        grad = getattr(node, "grad", None)
+        if is_value(grad):
+            return (f"after your backward, {names[k]}.grad is a Value ({describe(grad)}), not a "
+                    "number. Multiply numbers: local * node.grad, where local_grads hold numbers "
+                    "(other.data, not other).")
+    root_grad = getattr(nodes[-1], "grad", None)
+    if isinstance(root_grad, numbers.Real) and not isinstance(root_grad, bool):
+        if root_grad == 0.0:
+            return ("the output's grad is still 0, so nothing flowed back: start with "
+                    "root.grad = 1.0 (∂root/∂root = 1).")
+        if not close(root_grad, 1.0):
+            return (f"the output's grad is {root_grad:g}; it should be 1 (∂root/∂root = 1): set "
+                    "root.grad = 1.0 before the loop.")
+    reference = graphs.build(program, engine.Value)
+    reference[-1].backward()
+    difference = graphs.first_difference(program, nodes, reference, "grad")
+    if difference is None:
+        return None
+    for walk, assign, why in TYPICAL:
+        fresh = build(program, cls, description)
+        try:
+            _simulate(fresh, walk, assign)
+        except Exception:  # the student's class without local_grads: no diagnosis, just the difference
+            break
+        if all(close(getattr(m, "grad", None), s.grad, 1e-9) for m, s in zip(nodes, fresh)):
+            return f"{difference} It looks like {why}."
+    return (f"{difference} Every edge adds local × node.grad into child.grad, visiting the nodes in "
+            "reversed(topological_order(root)).")
+
+
+@check("06.4", "Write backward(root): seed root.grad = 1.0, then the chain rule along every edge, output first.")
+def check_backward(backward, cls=None):
+    """Exercise 06.4: backward(root) fills in every grad as the package's backward does."""
+    cls = student_class(cls)
+    tested = graphs.standard_graphs(("+", "*"), deep=True)
+    for description, program in tested:
+        nodes = build(program, cls, description)
+        run(backward, nodes[-1], what=f"backward(root) on {description}")
+        problem = judge_backward(program, nodes, cls, description)
+        if problem:
+            raise Stop(Verdict(False, f"on {description}: {problem}"))
+    return Verdict(True, f"your backward matches the package's on {len(tested)} graphs: the lesson's, "
+                         "shared inner nodes, a + a, random graphs and a chain 6,000 operations deep.")
+
+
+# ----- 06.5: an order by hand -----
 
 # node -> the nodes it is made from, for q = (x·y + y)·z
 MADE_FROM = {"q": ("v", "z"), "v": ("u", "y"), "u": ("x", "y"), "x": (), "y": (), "z": ()}
@@ -20,7 +413,7 @@ MADE_FROM = {"q": ("v", "z"), "v": ("u", "y"), "u": ("x", "y"), "x": (), "y": ()
 
 def exercise_graph():
     """q = (x·y + y)·z at x = 2, y = −1, z = 3, every value labelled."""
-    x, y, z = Value(2.0, label="x"), Value(-1.0, label="y"), Value(3.0, label="z")
+    x, y, z = engine.Value(2.0, label="x"), engine.Value(-1.0, label="y"), engine.Value(3.0, label="z")
     u = x * y
     u.label = "u"
     v = u + y
@@ -30,120 +423,127 @@ def exercise_graph():
     return q
 
 
+@check("06.5", "Write the six names q, v, u, x, y, z in a list, in an order backward could visit them.")
 def check_reverse_order(order):
-    """Exercise 06.1: a reverse topological order of q's graph, as a list of labels (any valid one)."""
-    if isinstance(order, (str, bytes)) or not hasattr(order, "__iter__"):
-        return Verdict(False, f"expected a list of node names such as ['q', ...], got "
-                              f"{type(order).__name__} {order!r}.")
-    names = [getattr(n, "label", n) for n in order]  # Values count as their labels
-    names = [str(n) for n in names]
+    """Exercise 06.5: a reverse topological order of q's graph, as a list of labels (any valid one)."""
+    if isinstance(order, (str, bytes)) or not isinstance(order, (list, tuple)):
+        raise Stop(Verdict(False, f"expected a list of node names such as ['q', ...], got "
+                                  f"{describe(order)}."))
+    names = []
+    for item in order:
+        item = getattr(item, "label", item) if is_value(item) else item  # Values count as their labels
+        if not isinstance(item, str):
+            raise Stop(Verdict(False, f"{describe(item)} is not a node name: write the names as text, "
+                                      "such as 'q'."))
+        names.append(item)
     unknown = [n for n in names if n not in MADE_FROM]
     if unknown:
-        return Verdict(False, f"{unknown[0]!r} is not a node of this graph; the nodes are "
-                              f"{', '.join(sorted(MADE_FROM))}.")
+        raise Stop(Verdict(False, f"{unknown[0]!r} is not a node of this graph; the nodes are "
+                                  f"{', '.join(sorted(MADE_FROM))}."))
     repeated = sorted({n for n in names if names.count(n) > 1})
     if repeated:
-        return Verdict(False, f"{repeated[0]!r} appears more than once; backward visits each node once.")
+        raise Stop(Verdict(False, f"{repeated[0]!r} appears more than once; backward visits each node once."))
     missing = sorted(set(MADE_FROM) - set(names))
     if missing:
-        return Verdict(False, f"missing {', '.join(missing)}: the order must list every node.")
-    if all(names.index(child) < names.index(node) for node in names for child in MADE_FROM[node]):
-        return Verdict(False, "that is a forward (topological) order: every node after its "
-                              "inputs, the order the forward pass computes them in. backward "
-                              "needs the REVERSE: start at q.")
+        raise Stop(Verdict(False, f"missing {', '.join(missing)}: the order must list every node."))
     position = {n: i for i, n in enumerate(names)}
+    if all(position[child] < position[node] for node in names for child in MADE_FROM[node]):
+        raise Stop(Verdict(False, "that is a forward (topological) order: every node after its "
+                                  "inputs, the order the forward pass computes them in. backward "
+                                  "needs the REVERSE: start at q."))
     for node in names:  # the first node listed before one of the nodes that use it
-        users = [p for p, kids in MADE_FROM.items() if node in kids]
+        users = [p for p, children in MADE_FROM.items() if node in children]
         early = [p for p in users if position[p] > position[node]]
         if early:
             user = early[0]
-            return Verdict(False, f"{node} comes before {user}, but {user} is made from {node}: "
-                                  f"∂q/∂{node} collects a contribution through {user}, so {user}'s grad "
-                                  f"must be complete and passed on first. Put {user} before {node}.")
+            raise Stop(Verdict(False, f"{node} comes before {user}, but {user} is made from {node}: "
+                                      f"∂q/∂{node} collects a contribution through {user}, so {user}'s "
+                                      f"grad must be complete and passed on first. Put {user} before "
+                                      f"{node}."))
     return Verdict(True, f"{' → '.join(names)}: every node comes after all the nodes that use it, "
                          "so its grad is complete when it is passed on.")
 
 
-def _graphs():
-    """Fresh test graphs: (name, build) pairs; each build returns (root, {label: leaf})."""
-
-    def lesson():
-        a, b, c, f = (Value(v, label=k) for k, v in (("a", 2.0), ("b", -3.0), ("c", 10.0), ("f", -2.0)))
-        return (a * b + c) * f, {"a": a, "b": b, "c": c, "f": f}
-
-    def shared():
-        x, y, z = Value(2.0, label="x"), Value(-1.0, label="y"), Value(3.0, label="z")
-        return (x * y + y) * z, {"x": x, "y": y, "z": z}
-
-    def twice():
-        a = Value(3.0, label="a")
-        return a + a, {"a": a}
-
-    def deep():
-        x = Value(0.5, label="x")
-        out = x
-        for _ in range(3000):
-            out = out * 1.0001 + 0.0
-        return out, {"x": x}
-
-    return [("L = (a·b + c)·f", lesson), ("q = (x·y + y)·z, where y is used twice", shared),
-            ("b = a + a", twice), ("a chain 6,000 operations deep", deep)]
-
-
-def check_my_backward(my_backward):
-    """Exercise 06.2: `my_backward(root)` should fill in .grad like `root.backward()`."""
-    if not callable(my_backward):
-        return Verdict(False, f"expected a function my_backward(root), got {type(my_backward).__name__}.")
-    for name, build in _graphs():
-        mine, leaves = build()
-        ref, ref_leaves = build()
-        ref.backward()
-        try:
-            my_backward(mine)
-        except RecursionError:
-            return Verdict(False, f"on {name} your function hit Python's recursion limit: build the "
-                                  "order with `topological_order(root)`, which uses a loop, not recursion.")
-        except Exception as e:  # the student's code: report, never raise
-            return Verdict(False, f"on {name} it raised {type(e).__name__}: {e}")
-        if not close(mine.grad, 1.0):
-            return Verdict(False, f"on {name} the output's grad is {mine.grad:g}: start with "
-                                  "root.grad = 1.0 (d root / d root), or nothing flows back.")
-        for label, leaf in leaves.items():
-            want = ref_leaves[label].grad
-            if not (math.isfinite(leaf.grad) and close(leaf.grad, want, 1e-9)):
-                got = leaf.grad
-                if got == 0.0:
-                    why = ("it is still 0: nothing reached it. Visit the nodes in REVERSE topological "
-                           "order (reversed(topological_order(root))), output first")
-                elif name.startswith(("q", "b")):
-                    why = ("a value used more than once must ADD the gradient from each use: "
-                           "child.grad += local * node.grad, not =")
-                else:
-                    why = "each edge adds local derivative × the node's grad: child.grad += local * node.grad"
-                return Verdict(False, f"on {name}, {label}.grad should be {want:g}, yours is {got:g}: {why}.")
-    return Verdict(True, "your backward matches the engine's on L = (a·b + c)·f, on a graph that "
-                         "uses a value twice, on b = a + a and on a chain 6,000 operations deep.")
-
+# ----- solutions -----
 
 add_solution("06.1", r"""
+The forward value is lesson 03's; what is new is one argument. For a sum, nudging either
+input by $h$ moves the sum by $h$: both local derivatives are $1$. For a product $x\cdot y$,
+$\partial/\partial x = y$ and $\partial/\partial y = x$: each factor gets the **other** one,
+stored as a number (`.data`), not as a `Value`.
+""", code='''def __add__(self, other):  # self + other
+    other = other if isinstance(other, Value) else Value(other)
+    return Value(self.data + other.data, (self, other), "+", local_grads=(1.0, 1.0))
+
+def __mul__(self, other):  # self * other
+    other = other if isinstance(other, Value) else Value(other)
+    return Value(self.data * other.data, (self, other), "*", local_grads=(other.data, self.data))
+
+Value.__add__ = __add__
+Value.__mul__ = __mul__
+check_local_grads(Value)
+''')
+
+add_solution("06.2", r"""
+"Before listing a node, list its children": an inner function that calls itself on each
+child, then appends the node. The set of visited nodes makes a shared node appear once.
+""", code='''def topo_recursive(root):
+    order, visited = [], set()
+
+    def visit(node):
+        if node not in visited:
+            visited.add(node)
+            for child in node.children:
+                visit(child)
+            order.append(node)
+
+    visit(root)
+    return order
+
+check_topo_recursive(topo_recursive, Value)
+''')
+
+add_solution("06.3", r"""
+Do what the recursion did, with your own stack. Each entry says whether the node's children
+are already done. A node popped for the first time is pushed back with `True` on top of its
+children; when that entry comes up again, everything above it (its children and theirs) has
+been listed, so the node can be listed too.
+""", code='''def topological_order(root):
+    order, done = [], set()
+    stack = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if children_done:
+            order.append(node)
+        elif node not in done:
+            done.add(node)
+            stack.append((node, True))
+            for child in reversed(node.children):
+                if child not in done:
+                    stack.append((child, False))
+    return order
+
+check_topological_order(topological_order, Value)
+''')
+
+add_solution("06.4", r"""
+Seed the output with $\partial\,\text{root}/\partial\,\text{root} = 1$, then walk the order
+backwards (output first) and push each node's gradient to its children along every edge,
+adding: a child used twice receives two contributions.
+""", code='''def backward(root):
+    order = topological_order(root)
+    root.grad = 1.0
+    for node in reversed(order):
+        for child, local in zip(node.children, node.local_grads):
+            child.grad += local * node.grad
+
+check_backward(backward, Value)
+''')
+
+add_solution("06.5", r"""
 Start at the output and list a node only when every node that uses it is already listed.
 $q$ uses $v$ and $z$; $v$ uses $u$ and $y$; $u$ uses $x$ and $y$. So $y$ must come after
 **both** $v$ and $u$. One valid answer (there are several):
-
-```python
-order = ["q", "z", "v", "u", "x", "y"]
-```
-""")
-
-add_solution("06.2", r"""
-Seed the output with $1$, then walk the nodes output-first and push each node's gradient
-to its children, **adding** (a child used twice receives two contributions):
-
-```python
-def my_backward(root):
-    root.grad = 1.0
-    for node in reversed(topological_order(root)):
-        for child, local in zip(node.children, node.local_grads):
-            child.grad += local * node.grad
-```
-""")
+""", code='''order = ["q", "z", "v", "u", "x", "y"]
+check_reverse_order(order)
+''')
