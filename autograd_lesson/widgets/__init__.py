@@ -6,6 +6,7 @@ drive: `w.controls["a"].value = 3.0` recomputes, and `w.readout.value` shows the
 
 from .accumulation import AccumulationToggle
 from .base import LessonWidget
+from .capstone import MoonsTrainer
 from .derivative import DerivativeExplorer
 from .explorer import GraphExplorer
 from .nudge import Nudger
@@ -15,4 +16,4 @@ from .trainer import NetworkTrainer
 from .optimise import StepNudger
 from .stepper import BackpropStepper
 
-__all__ = ["AccumulationToggle", "BackpropStepper", "StepNudger", "NetworkTrainer", "GradientDescentExplorer", "NeuronExplorer", "DerivativeExplorer", "Nudger", "GraphExplorer", "LessonWidget"]
+__all__ = ["MoonsTrainer", "AccumulationToggle", "BackpropStepper", "StepNudger", "NetworkTrainer", "GradientDescentExplorer", "NeuronExplorer", "DerivativeExplorer", "Nudger", "GraphExplorer", "LessonWidget"]

@@ -252,6 +252,34 @@ def _lesson11():
     ))
 
 
+def _lesson12():
+    # the live moons trainer: "step" once (the notebook shows it untrained; the expected numbers
+    # start from the step count the page shows before the click). The readout's loss,
+    # accuracy and share of the plane on the +1 side are what the boundary picture shows.
+    from autograd_lesson import capstone
+    from autograd_lesson.datasets import make_moons
+    from autograd_lesson.widgets.capstone import plane_grid, plural
+
+    X, y = make_moons(100, noise=0.1, seed=capstone.DATA_SEED)
+
+    def trained(steps):
+        model = capstone.make_model(capstone.MODEL_SEED)
+        for k in range(steps):
+            capstone.train_step(model, X, y, capstone.learning_rate(k))
+        loss = capstone.hinge_loss(model, X, y).data
+        share = float((capstone.numpy_scores(model, plane_grid(X)[2]) > 0).mean())
+        return (f"after {plural(steps, 'step')}: loss = {loss:.6f}",
+                f"accuracy {capstone.accuracy(model, X, y):.0%}", f"+1 on {share:.1%} of the plane")
+
+    def expect(before):
+        shown = re.search(r"after (\d+) steps?", before)
+        return trained((int(shown.group(1)) if shown else 0) + 1)
+
+    return Expectation(actions=(
+        ButtonClick(cell="MoonsTrainer(", button="step", expect=expect),
+    ))
+
+
 EXPECTATIONS = {
     "00-start-here.ipynb": _lesson00(),
     "01-derivative.ipynb": _lesson01(),
@@ -265,4 +293,5 @@ EXPECTATIONS = {
     "09-tanh-neuron.ipynb": _lesson09(),
     "10-gradient-descent.ipynb": _lesson10(),
     "11-tiny-neural-network.ipynb": _lesson11(),
+    "12-capstone.ipynb": _lesson12(),
 }
