@@ -305,10 +305,10 @@ def check_best_central_h(best_h):
               f"sides of x: at h = {got:.0e} its error is {error:.1e}, mostly truncation "
               f"(≈ h²·e/6 = {trunc:.1e}). Make h smaller.")
     if got == _forward_best_exp():
-        _fail(f"h = {got:.0e} is where the FORWARD difference does best, but the central "
-              f"difference's error there is {error:.1e}, mostly rounding: its truncation error "
-              "shrinks like h², so it stays small at much larger h. Did you use forward_diff? "
-              "Use central_diff, and make h larger.")
+        _fail(f"h = {got:.0e} is where the FORWARD difference does best, but this exercise "
+              f"is about the central difference, whose error at h = {got:.0e} is {error:.1e}, "
+              "not its smallest. Did you use forward_diff? Compute the error of central_diff "
+              "for every h and pick the h where it is smallest.")
     if got > best:
         _fail(f"h = {got:.0e} gives an error of {error:.1e}, mostly truncation: the step is so long "
               f"that the curve's bend shows (about h²·e/6 = {trunc:.1e}). Make h smaller.")

@@ -49,8 +49,8 @@ def _check_result(cls, op, result, a, b, want, what):
     if not is_value(result):
         got = _float(result) if not isinstance(result, (bool, str)) else None
         if got is not None:
-            _fail(f"{what} returned the plain number {got:g}, not a Value. Return "
-                  f"Value(<the number>, (self, other), {op!r}): a Value remembers where it came "
+            _fail(f"{what} returned the plain number {got:g}, not a Value. Return a new "
+                  "Value that remembers its children and its op: a Value remembers where it came "
                   "from, a float does not, so the graph is lost.")
         _fail(f"{what} returned {describe(result)}; it should return a new Value.")
     if result is a or result is b:
@@ -194,8 +194,8 @@ def _check_op(cls, op):
     return shown
 
 
-@check("03.1", "Write __add__: wrap a plain number in a Value, then return "
-               "Value(self.data + other.data, (self, other), \"+\").")
+@check("03.1", "Write __add__: wrap a plain number in a Value, then return a new Value that "
+               "remembers its children and its op.")
 def check_add(cls):
     """Exercise 03.1: your class's `__add__` (pass the class: `check_add(Value)`)."""
     shown = _check_op(cls, "+")

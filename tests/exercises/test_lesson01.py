@@ -188,7 +188,7 @@ def test_best_h_computed_the_way_the_solution_does():
 
 
 @pytest.mark.parametrize("answer, words", [
-    (1e-8, ["FORWARD difference", "make h larger"]),
+    (1e-8, ["FORWARD difference", "Did you use forward_diff", "central_diff for every h"]),
     (0.1, ["best h for the parabola", "no truncation error", "Make h smaller"]),
     (1e-3, ["mostly truncation", "Make h smaller"]),
     (1e-4, ["mostly truncation"]),
@@ -214,6 +214,13 @@ def test_best_h_computed_the_way_the_solution_does():
 ])
 def test_best_h_names_the_mistake(answer, words):
     assert_wrong(check_best_central_h(answer), *words)
+
+
+def test_best_h_forward_demo_does_not_give_the_direction():
+    # the notebook shows this verdict right under "Guess first: larger or smaller?"
+    message = check_best_central_h(1e-8).message
+    for words in ("larger", "smaller", "rounding", "truncation"):
+        assert words not in message, words
 
 
 def test_best_h_stub():

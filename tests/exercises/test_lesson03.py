@@ -109,6 +109,15 @@ def test_add_typical_mistakes(change, words):
     is_wrong(check_add(make_class(add=variant("+", **change))), *words)
 
 
+def test_add_stub_and_slip_verdicts_do_not_give_the_answer():
+    # the notebook stores both verdicts above exercise 03.1
+    for verdict in (check_add(make_class()), check_add(make_class(add=variant("+", float=True)))):
+        assert "remembers its children and its op" in verdict.message, verdict.message
+        for code in ("self.data + other.data", "(self, other), '+'", '(self, other), "+"',
+                     "<the number>"):
+            assert code not in verdict.message, verdict.message
+
+
 def test_add_forgot_to_wrap_numbers_raises_in_the_method():
     def add(self, other):  # other.data fails on a plain number
         return type(self)(self.data + other.data, (self, other), "+")
