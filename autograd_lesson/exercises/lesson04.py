@@ -1,6 +1,8 @@
 """Lesson 04 checks: backpropagate by hand.
 
-- 04.1 `check_backprop_by_hand(grads)`: every grad of L = (a·b + c)·f.
+- 04.1 `check_backprop_by_hand(grads)`: every grad of L = (a·b + c)·f at new numbers,
+  a = 2, b = −3, c = 5, f = 3 (the notebook works the graph out at c = 10, f = −2;
+  `check_worked_graph(grads)` runs the same check on those numbers, for the demo).
 - 04.2 `check_backprop_new_graph(grads)`: every grad of y = (a·b)·(a + b) at a = 4, b = −1,
   with p = a·b and s = a + b; a and b each reach y along two paths.
 
@@ -13,7 +15,7 @@ used twice gets the sum of what both uses send it.
 
 from .base import Stop, Verdict, add_solution, check, close, describe, is_value, number
 
-__all__ = ["check_backprop_by_hand", "check_backprop_new_graph"]  # what a notebook imports
+__all__ = ["check_backprop_by_hand", "check_backprop_new_graph", "check_worked_graph"]  # what a notebook imports
 
 
 class HandGraph:
@@ -140,10 +142,15 @@ def _check_graph(graph, answer):
     return ", ".join(f"{_pd(graph, n)} = {graph.right[n]:g}" for n in graph.order)
 
 
-LESSON = HandGraph("04.1", "L = (a·b + c)·f", "L",
+WORKED = HandGraph("04.1", "L = (a·b + c)·f", "L",
                    {"a": 2.0, "b": -3.0, "c": 10.0, "f": -2.0, "e": -6.0, "d": 4.0, "L": -8.0},
                    {"e": ("*", "a", "b"), "d": ("+", "e", "c"), "L": ("*", "d", "f")},
-                   ("L", "f", "d", "c", "e", "b", "a"))
+                   ("L", "f", "d", "c", "e", "b", "a"))  # the graph the notebook works out
+
+LESSON = HandGraph("04.1", "L = (a·b + c)·f at c = 5, f = 3", "L",
+                   {"a": 2.0, "b": -3.0, "c": 5.0, "f": 3.0, "e": -6.0, "d": -1.0, "L": -3.0},
+                   {"e": ("*", "a", "b"), "d": ("+", "e", "c"), "L": ("*", "d", "f")},
+                   ("L", "f", "d", "c", "e", "b", "a"))  # exercise 04.1: the same graph, new numbers
 
 NEW = HandGraph("04.2", "y = (a·b)·(a + b)", "y",
                 {"a": 4.0, "b": -1.0, "p": -4.0, "s": 3.0, "y": -12.0},
@@ -151,13 +158,24 @@ NEW = HandGraph("04.2", "y = (a·b)·(a + b)", "y",
                 ("y", "p", "s", "a", "b"))
 
 
-@check("04.1", "Start with grads['L'] = 1, then work back one node at a time: local derivative "
-               "× the grad of the node that uses it.")
+HINT_41 = ("Start with grads['L'] = 1, then work back one node at a time: local derivative "
+           "× the grad of the node that uses it.")
+
+
+@check("04.1", HINT_41)
 def check_backprop_by_hand(grads):
-    """Exercise 04.1: the grad of every node of L = (a·b + c)·f, as a dict or as the Value L."""
+    """Exercise 04.1: every grad of L = (a·b + c)·f at a = 2, b = −3, c = 5, f = 3, as a dict or
+    as the Value L."""
     shown = _check_graph(LESSON, grads)
     return Verdict(True, f"{shown}. Each one is a local derivative times the grad of the node "
                          "that uses it.")
+
+
+@check("04.1", HINT_41)
+def check_worked_graph(grads):
+    """The same check on the graph the notebook works out (c = 10, f = −2): for demos."""
+    shown = _check_graph(WORKED, grads)
+    return Verdict(True, f"{shown}, as worked out above.")
 
 
 @check("04.2", "Start with new_grads['y'] = 1; p and s each get the other factor times it; a and b "
@@ -170,20 +188,21 @@ def check_backprop_new_graph(grads):
 
 
 add_solution("04.1", r"""
-Work from the output back, one node at a time, multiplying the **local derivative** by the
+The forward pass first: $e = a\cdot b = -6$, $d = e + c = -1$, $L = d\cdot f = -3$. Then work
+from the output back, one node at a time, multiplying the **local derivative** by the
 gradient of the node that uses it (the chain rule):
 
 | node | rule | gradient |
 |---|---|---|
 | L | the start | $\partial L/\partial L = 1$ |
-| f | $L = d\cdot f$: the other input | $d \times 1 = 4$ |
-| d | $L = d\cdot f$: the other input | $f \times 1 = -2$ |
-| c | $d = e + c$: passed on unchanged | $1 \times (-2) = -2$ |
-| e | $d = e + c$: passed on unchanged | $1 \times (-2) = -2$ |
-| b | $e = a\cdot b$: the other input | $a \times (-2) = -4$ |
-| a | $e = a\cdot b$: the other input | $b \times (-2) = 6$ |
+| f | $L = d\cdot f$: the other input | $d \times 1 = -1$ |
+| d | $L = d\cdot f$: the other input | $f \times 1 = 3$ |
+| c | $d = e + c$: passed on unchanged | $1 \times 3 = 3$ |
+| e | $d = e + c$: passed on unchanged | $1 \times 3 = 3$ |
+| b | $e = a\cdot b$: the other input | $a \times 3 = 6$ |
+| a | $e = a\cdot b$: the other input | $b \times 3 = -9$ |
 """, code="""\
-grads = {"L": 1.0, "f": 4.0, "d": -2.0, "c": -2.0, "e": -2.0, "b": -4.0, "a": 6.0}
+grads = {"L": 1.0, "f": -1.0, "d": 3.0, "c": 3.0, "e": 3.0, "b": 6.0, "a": -9.0}
 check_backprop_by_hand(grads)
 """)
 

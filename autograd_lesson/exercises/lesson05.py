@@ -146,8 +146,9 @@ def check_predicted_change(answer):
     if close(abs(value), 0.01 * squares):
         _fail(f"{value:g} is for the step size 0.01 of the example above; this step uses 0.05.")
     if close(abs(value), ETA * abs(sum(GRADS.values()))):
-        _fail(f"you gave {value:g} = ±0.05 × Σ grad. Each input moves by its own Δx = -0.05 · ∂L/∂x, "
-              "and that move is weighted by ∂L/∂x again: the terms are -0.05 · (∂L/∂x)².")
+        _fail(f"you gave {value:g} = ±0.05 × Σ grad: that adds up the gradients first. Each input "
+              "moves by its own Δx = -0.05 · ∂L/∂x, and each term of the sum is ∂L/∂x · Δx: work "
+              "out the four terms one by one, then add them.")
     if close(abs(value), ETA * math.sqrt(squares)):
         _fail(f"{value:g} is ±0.05 × |∇L|, the length of the step, not the change of L. Each input "
               "contributes ∂L/∂x · Δx = -0.05 · (∂L/∂x)²: add those up.")

@@ -343,14 +343,14 @@ def _simulate(nodes, walk, assign):
     return nodes
 
 
-TYPICAL = (("reversed", True, "you ASSIGN each contribution (child.grad = ...): a value used more "
-            "than once keeps only its last one. The chain rule adds one contribution per use: "
-            "child.grad += local * node.grad"),
+TYPICAL = (("reversed", True, "you ASSIGN each contribution (child.grad = ...) where you should add "
+            "it: a value used more than once keeps only its last one, but the chain rule sums one "
+            "contribution per use"),
            ("forward", False, "you visit the nodes in topological order, inputs first: a node then "
             "passes on its grad before the nodes that use it have sent theirs. Walk "
             "reversed(order), output first"),
            ("forward", True, "you visit the nodes inputs first and assign (=): walk reversed(order), "
-            "output first, and add (+=)"),
+            "output first, and add each contribution where you now assign it"),
            ("parents first", False, "you walk the graph parents first (a stack walk), not in reverse "
             "topological order: a shared node passes on its grad before every node that uses it "
             "has sent its share. Walk reversed(topological_order(root))"))
@@ -458,8 +458,8 @@ def check_reverse_order(order):
             user = early[0]
             raise Stop(Verdict(False, f"{node} comes before {user}, but {user} is made from {node}: "
                                       f"∂q/∂{node} collects a contribution through {user}, so {user}'s "
-                                      f"grad must be complete and passed on first. Put {user} before "
-                                      f"{node}."))
+                                      f"grad must be complete and passed on first. Every node must come "
+                                      "after ALL the nodes that use it."))
     return Verdict(True, f"{' → '.join(names)}: every node comes after all the nodes that use it, "
                          "so its grad is complete when it is passed on.")
 

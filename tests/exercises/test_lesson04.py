@@ -4,10 +4,12 @@ import numpy as np
 import pytest
 
 from autograd_lesson import Value
-from autograd_lesson.exercises import check_backprop_by_hand, check_backprop_new_graph, solution
+from autograd_lesson.exercises import (check_backprop_by_hand, check_backprop_new_graph,
+                                       check_worked_graph, solution)
 from autograd_lesson.exercises.base import Verdict, solution_code
 
-RIGHT = {"L": 1.0, "f": 4.0, "d": -2.0, "c": -2.0, "e": -2.0, "b": -4.0, "a": 6.0}
+RIGHT = {"L": 1.0, "f": -1.0, "d": 3.0, "c": 3.0, "e": 3.0, "b": 6.0, "a": -9.0}   # c = 5, f = 3
+WORKED = {"L": 1.0, "f": 4.0, "d": -2.0, "c": -2.0, "e": -2.0, "b": -4.0, "a": 6.0}  # c = 10, f = -2
 NEW = {"y": 1.0, "p": 3.0, "s": -4.0, "a": -7.0, "b": 8.0}
 
 
@@ -24,8 +26,8 @@ def is_todo(verdict, *words):
         assert w in verdict.message, verdict.message
 
 
-def lesson_graph_with_grads(grads):
-    a, b, c, f = Value(2.0, label="a"), Value(-3.0, label="b"), Value(10.0, label="c"), Value(-2.0, label="f")
+def lesson_graph_with_grads(grads, c=5.0, f=3.0):
+    a, b, c, f = Value(2.0, label="a"), Value(-3.0, label="b"), Value(c, label="c"), Value(f, label="f")
     e = a * b; e.label = "e"
     d = e + c; d.label = "d"
     L = d * f; L.label = "L"
@@ -57,20 +59,21 @@ def new_graph_with_grads(grads):
 ])
 def test_right_answers_in_several_forms(answer):
     verdict = check_backprop_by_hand(answer)
-    assert verdict.ok and "∂L/∂a = 6" in verdict.message
+    assert verdict.ok and "∂L/∂a = -9" in verdict.message
 
 
 @pytest.mark.parametrize("change, words", [
     ({"L": 0.0}, "∂L/∂L should be 1"),
-    ({"d": 4.0}, "you used d's own value"),
-    ({"f": -2.0}, "you used f's own value"),
+    ({"d": -1.0}, "you used d's own value"),
+    ({"f": 3.0}, "you used f's own value"),
     ({"c": 1.0}, "the local derivative alone"),
-    ({"e": 2.0}, "the sign is flipped"),
+    ({"e": -3.0}, "the sign is flipped"),
     ({"a": -3.0}, "the local derivative alone"),
     ({"b": -3.0}, "OTHER input"),
-    ({"a": -4.0, "b": 6.0}, "OTHER input"),
-    ({"a": 5.0}, "e = a * b sends a the other input b = -3 times ∂L/∂e = -2, so ∂L/∂a = 6. You gave 5."),
-    ({"c": -2.0000001 + 0.01}, "You gave -1.99"),
+    ({"a": 6.0, "b": -9.0}, "OTHER input"),
+    ({"d": -2.0}, "∂L/∂d = 3. You gave -2"),   # the worked graph's number
+    ({"a": 5.0}, "e = a * b sends a the other input b = -3 times ∂L/∂e = 3, so ∂L/∂a = -9. You gave 5."),
+    ({"c": 3.0000001 + 0.01}, "You gave 3.01"),
 ])
 def test_each_wrong_answer_gets_its_rule(change, words):
     is_wrong(check_backprop_by_hand({**RIGHT, **change}), words)
@@ -82,14 +85,14 @@ def test_the_first_wrong_node_from_the_output_is_named():
 
 
 def test_a_graph_with_wrong_grads_is_read():
-    is_wrong(check_backprop_by_hand(lesson_graph_with_grads({**RIGHT, "e": 2.0})), "sign is flipped")
+    is_wrong(check_backprop_by_hand(lesson_graph_with_grads({**RIGHT, "e": -3.0})), "sign is flipped")
 
 
 def test_stub_and_partly_filled():
     is_todo(check_backprop_by_hand(...))
     is_todo(check_backprop_by_hand({k: ... for k in RIGHT}), "solution('04.1')")
     is_todo(check_backprop_by_hand({**RIGHT, "b": ..., "a": ...}), "before 'b' are right", "b, a")
-    is_wrong(check_backprop_by_hand({**RIGHT, "d": 4.0, "a": ...}), "d's own value")
+    is_wrong(check_backprop_by_hand({**RIGHT, "d": -1.0, "a": ...}), "d's own value")
 
 
 @pytest.mark.parametrize("answer, words", [
@@ -113,6 +116,26 @@ def test_stub_and_partly_filled():
 ])
 def test_garbage(answer, words):
     is_wrong(check_backprop_by_hand(answer), words)
+
+
+def test_the_worked_graphs_answer_is_not_the_exercises():
+    is_wrong(check_backprop_by_hand(WORKED), "∂L/∂f = -1. You gave 4")
+    is_wrong(check_backprop_by_hand(lesson_graph_with_grads(WORKED, c=10.0, f=-2.0)), "You gave 4")
+
+
+# ----- the demo check, on the worked graph (c = 10, f = -2) -----
+
+def test_worked_graph_check():
+    verdict = check_worked_graph(WORKED)
+    assert verdict.ok and "∂L/∂a = 6" in verdict.message
+    assert check_worked_graph(lesson_graph_with_grads(WORKED, c=10.0, f=-2.0)).ok
+    # the notebook's demo: local derivatives only
+    is_wrong(check_worked_graph({"L": 1, "f": 4, "d": -2, "c": 1, "e": 1, "b": 2, "a": -3}),
+             "∂L/∂c = -2. You gave 1, the local derivative alone")
+    is_wrong(check_worked_graph(RIGHT), "∂L/∂f = 4. You gave -1")
+    is_todo(check_worked_graph(...))
+    for thing in (None, "2.0", 6.0, [1, 2]):
+        is_wrong(check_worked_graph(thing), "expected a dict")
 
 
 # ----- 04.2 -----
@@ -155,6 +178,6 @@ def test_new_graph_stub_and_garbage():
 
 
 def test_solutions_registered():
-    assert "b \\times (-2) = 6" in solution("04.1").data
+    assert "b \\times 3 = -9" in solution("04.1").data
     assert "check_backprop_new_graph(new_grads)" in solution_code("04.2")
     assert "-3 + (-4) = -7" in solution("04.2").data

@@ -192,6 +192,12 @@ def test_predicted_change_wrong_answers(answer, words):
     is_wrong(check_predicted_change(answer), words)
 
 
+def test_the_sum_of_grads_slip_does_not_give_the_answer_away():
+    message = check_predicted_change(-0.05 * (6 - 4 - 2 + 4)).message  # the notebook's demo
+    assert "∂L/∂x · Δx" in message and "one by one" in message
+    assert "²" not in message and "72" not in message and "3.6" not in message
+
+
 @pytest.mark.parametrize("answer, words", [
     ("-3.6", "is text"), (None, "got None"), (True, "yes/no"), (np.bool_(False), "yes/no"),
     (-3.6 + 0j, "complex"), (10**400, "too large"), (np.array([1.0, 2.0]), "array of 2"),
