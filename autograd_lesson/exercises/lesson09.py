@@ -30,6 +30,19 @@ def _grads_at(point):
     return n, o, slope, grads
 
 
+# ----- the package's version of 09.2 and 09.3 (what the notebook falls back on) -----
+
+def tanh_from_exp(n):
+    """tanh(n) built from exp, -, + and /, for any Value class: the solution of 09.2."""
+    e = (2 * n).exp()
+    return (e - 1) / (e + 1)
+
+
+def neuron(x1, x2, w1, w2, b):
+    """o = tanh(x1·w1 + x2·w2 + b) from five Values: the solution of 09.3."""
+    return (x1 * w1 + x2 * w2 + b).tanh()
+
+
 # ----- 09.1 tanh as one operation -----
 
 TANH_POINTS = (-2.0, -0.5, 0.3, LESSON["b"] - 6.0, 2.5)
@@ -120,7 +133,8 @@ def _ops_in(root):
     return ops
 
 
-@check("09.2", "Build o = (e^(2n) − 1)/(e^(2n) + 1) from Value operations: (2 * n).exp(), then − 1, + 1, /.")
+@check("09.2", "Build the formula above from your Value's own operations, not from math.exp, so that "
+               "backward can pass through every step.")
 def check_tanh_from_exp(tanh_from_exp, Value):
     """Exercise 09.2: `tanh_from_exp(n)` builds tanh(n) from exp, −, + and /; same data and grads."""
     if not callable(tanh_from_exp):
@@ -189,7 +203,7 @@ def _neuron_run(neuron, Value, point):
     return o, leaves
 
 
-@check("09.3", "Compute n = x1·w1 + x2·w2 + b from the five Values, then return n.tanh().")
+@check("09.3", "Write the neuron's formula from the top of the lesson with the five Values it is given.")
 def check_tanh_neuron(neuron, Value):
     """Exercise 09.3: neuron(x1, x2, w1, w2, b) returns o = tanh(x1·w1 + x2·w2 + b)."""
     if not callable(neuron):
@@ -230,7 +244,7 @@ def check_tanh_neuron(neuron, Value):
             if not (_is_number(g) and _near(float(g), grads[k], 1e-8)):
                 raise Stop(Verdict(False, f"at {shown}, {k}.grad should be {grads[k]:.6g}, yours is "
                                           f"{describe(g)}."))
-    return Verdict(True, "o = 0.7071067811865476 = 1/√2 and the grads x1 −1.5, x2 0.5, w1 1.0, w2 0.0, "
+    return Verdict(True, f"o = {d!r} ≈ 1/√2 and the grads x1 −1.5, x2 0.5, w1 1.0, w2 0.0, "
                          f"b 0.5 at the lesson's numbers, and the right o and grads at "
                          f"{len(OTHER_POINTS)} other points.")
 
@@ -289,9 +303,11 @@ def check_lower_nudge(answer):
 # ----- solutions -----
 
 add_solution("09.1", r"""
-`math.tanh` gives $t = \tanh x$ correctly for every float, even $\pm 1000$ (where
-$e^{2x}$ would overflow): far out it is exactly $\pm 1$. The local derivative is written with the
-output, $1 - t^2$, which is exactly 0 there.
+`math.tanh` gives $t = \tanh x$ for every float, even $\pm 1000$ (where
+$e^{2x}$ would overflow): far out it is exactly $\pm 1$. (It is not always rounded to the nearest
+float: at the lesson's $n$ it lands one unit in the last digit above $1/\sqrt2$, as the cell under
+"The magic number" shows.)
+The local derivative is written with the output, $1 - t^2$, which is exactly 0 far out.
 """, code='''
 def tanh(self):
     t = math.tanh(self.data)

@@ -113,8 +113,8 @@ def _call(func, f, a, rate, steps):
         raise
 
 
-@check("10.1", "Write the loop where it says # YOUR CODE: each step zeroes a.grad, calls "
-               "f(a).backward() and moves a.data against a.grad.")
+@check("10.1", "Each step zeroes a.grad, calls f(a).backward() and moves a.data against a.grad; "
+               "record a.data after every step.")
 def check_descend(descend):
     """Exercise 10.1: `descend(f, a, rate, steps)` moves the leaf `a` in place."""
     for k, (f, df, a0, rate, steps, where) in enumerate(CASES):
@@ -225,8 +225,7 @@ def _steep_path(eta, steps=STEEP_STEPS, start=STEEP_START):
     return path
 
 
-@check("10.2", "Read the plot: pick a rate whose curve is below 0.01 and which does not zig-zag, "
-               "and put it in place of the `...`.")
+@check("10.2", "Read the plot: pick a rate whose point is below the 0.01 line and blue (never past 5).")
 def check_learning_rate(rate):
     """Exercise 10.2: a rate that brings a within 0.01 of 5 in 10 steps on g, never past 5.
 

@@ -128,7 +128,7 @@ DRAWS = ("draw the weights first, one per input, then the bias, each with rng.un
 
 # ----- 11.1 Neuron -----
 
-@check("11.1", "Fill in __init__, __call__ and parameters() where it says # YOUR CODE.")
+@check("11.1", "Start with __init__: the weights first, then the bias, each drawn with rng.uniform(-1, 1).")
 def check_neuron(Neuron):
     """Exercise 11.1: Neuron(nin, rng) with w, b, __call__ = tanh(w·x + b), parameters()."""
     neuron = run(Neuron, 3, random.Random(7), what="Neuron(3, rng)", limit=base.TIME_LIMIT)
@@ -212,7 +212,7 @@ check_neuron(Neuron)
 
 # ----- 11.2 Layer -----
 
-@check("11.2", "Fill in __init__, __call__ and parameters() where it says # YOUR CODE.")
+@check("11.2", "Start with __init__: nout neurons, each built with Neuron(nin, rng) from the same rng.")
 def check_layer(Layer):
     """Exercise 11.2: Layer(nin, nout, rng): nout neurons reading the same inputs."""
     layer = run(Layer, 3, 4, random.Random(7), what="Layer(3, 4, rng)", limit=base.TIME_LIMIT)
@@ -296,7 +296,7 @@ check_layer(Layer)
 
 # ----- 11.3 MLP -----
 
-@check("11.3", "Fill in __init__, __call__ and parameters() where it says # YOUR CODE.")
+@check("11.3", "Start with __init__: one rng, then one Layer per entry of nouts, each reading the one before.")
 def check_mlp(MLP):
     """Exercise 11.3: MLP(nin, nouts, seed): layers in a row; MLP(3, [4, 4, 1]) has 41 parameters."""
     model = run(lambda: MLP(3, [4, 4, 1], seed=SEED), what="MLP(3, [4, 4, 1], seed=1)", limit=base.TIME_LIMIT)
@@ -467,8 +467,8 @@ def _finite_or_stop(params, step):
                                       "p.data -= learning_rate * p.grad."))
 
 
-@check("11.4", "Write the four moves where it says # YOUR CODE: forward (the loss), zero_grad, "
-               "backward, update.")
+@check("11.4", "Four moves, in this order: forward (the loss), zero_grad, backward, update; then "
+               "return the loss.")
 def check_train_step(train_step):
     """Exercise 11.4: `train_step(model, xs, ys, learning_rate)` does one step of training
     on the model it is given and returns the loss computed before the update."""
@@ -519,6 +519,12 @@ def check_train_step(train_step):
         if got is None:
             raise Stop(Verdict(False, "your step trains right, but returns None: return the loss (the cells "
                                       "below plot it)."))
+        if not is_value(got):
+            plain = base.numeric_answer(got)
+            shown = describe(got) if plain is None else f"the number {plain:.6f}"
+            raise Stop(Verdict(False, f"your step trains right, but returns {shown}, not the loss Value: "
+                                      "return `loss` itself, not `loss.data` (the cells below read "
+                                      "loss.data from it)."))
         value = number(got, "the returned loss")
         if not _tol_equal(value, want):
             raise Stop(Verdict(False, f"your step trains right, but at step {step + 1} it returned {value:.6f}, "
@@ -563,7 +569,7 @@ check_train_step(train_step)
 
 # ----- 11.5 a different loss: the mean -----
 
-@check("11.5", "Replace the `...` with the learning rate you predict.")
+@check("11.5", "Predict the rate first.")
 def check_mean_loss_rate(answer):
     """Exercise 11.5: the rate that makes mean-loss training retrace the sum-loss run at 0.1 (0.4)."""
     rate = number(answer, "the learning rate")

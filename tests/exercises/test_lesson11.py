@@ -323,7 +323,15 @@ def zero_after(m, xs, ys, lr):  # zeroing after the update is just as right
     for p in m.parameters():
         p.data -= lr * p.grad
     m.zero_grad()
-    return loss.data
+    return loss
+
+
+def returns_float(m, xs, ys, lr):  # trains right, but returns loss.data: the cells below need the Value
+    return good(m, xs, ys, lr).data
+
+
+def returns_text(m, xs, ys, lr):
+    return str(good(m, xs, ys, lr).data)
 
 
 def no_zero(m, xs, ys, lr):
@@ -422,6 +430,8 @@ def test_train_step_right(func):
     (fixed_rate, ["learning_rate = 0.05", "argument learning_rate"]),
     (no_return, ["returns None"]),
     (returns_after, ["not the loss 6.244272"]),
+    (returns_float, ["returns the number 6.244272", "not the loss Value", "not `loss.data`"]),
+    (returns_text, ["returns str", "not the loss Value"]),
     (nan_step, ["parameter", "NaN or inf", "division by zero"]),
     (global_model_step, ["changed the notebook's `GLOBAL_MODEL`", "argument `model`"]),
     (lambda m: None, ["raised TypeError"]),
