@@ -6,7 +6,7 @@
 #   bash course.sh notebooks  re-execute notebooks from a fresh kernel and store them
 #                             (all of notebooks/*.ipynb, or the paths given after it)
 #   bash course.sh solutions  the instructor's copy: every exercise solved, executed (build/solved/)
-#   bash course.sh bench      the engine's benchmark (python benchmarks/bench.py)
+#   bash course.sh bench      the engine's and the widgets' benchmarks (benchmarks/bench.py)
 #   bash course.sh slides     static reveal.js slides of every notebook, offline (build/slides/)
 #   bash course.sh site       the course as a static web site (build/site/index.html)
 #   bash course.sh setup      only the setup

@@ -1,12 +1,15 @@
 """Benchmarks of autograd_lesson against micrograd (PyPI) and a hand-written NumPy MLP.
 
     python benchmarks/bench.py             # the full run, a few minutes; prints a table
-    python benchmarks/bench.py --quick     # about ten seconds, smaller counts (used by a test)
+    python benchmarks/bench.py --quick     # about half a minute, smaller counts (used by a test)
     python benchmarks/bench.py --markdown  # the same tables in markdown, for benchmarks/README.md
 
 The capstone's step (lesson 12: MLP(2, [16, 16, 1]) on the two moons) is timed for each
 engine in a fresh subprocess of this script (`--capstone-worker`), so that neither pays
 for what ran before it (micrograd's reference cycles slow everything after them).
+
+Then it runs benchmarks/widget_moves.py (in its own process): the kernel CPU and the bytes
+sent to the browser of one move of every lesson widget's every control.
 
 It writes nothing but its output. Times of pure-Python work are CPU time of this
 process (`time.process_time`), so other programs on a busy machine disturb them
@@ -50,6 +53,7 @@ TARGETS = {
     "slider_ms": 100.0,
     "capstone_speed": 20.0,  # times micrograd's speed on the capstone step (its own process each)
     "trainer_steps_per_s": 10.0,  # the live capstone trainer: a training step and a redraw
+    "widget_move_p95_ms": 5.0,  # every widget move, kernel CPU at p95 (benchmarks/widget_moves.py)
 }
 
 
@@ -400,6 +404,29 @@ def bench_capstone(steps, repeats, trainer_steps):
     return results
 
 
+# ----- the widgets' moves (benchmarks/widget_moves.py, in its own process) -----
+
+def bench_widget_moves(quick, markdown):
+    """Run widget_moves.py, print its table (not its machine line: ours is above); its rows."""
+    import tempfile
+
+    script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "widget_moves.py")
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "widget_moves.json")
+        flags = (["--quick"] if quick else []) + (["--markdown"] if markdown else [])
+        done = subprocess.run([sys.executable, script, *flags, "--json", out],
+                              capture_output=True, text=True)
+        if done.returncode != 0:
+            sys.stderr.write(done.stderr)
+            raise SystemExit(f"benchmarks/widget_moves.py failed (exit {done.returncode})")
+        with open(out, encoding="utf-8") as f:
+            rows = json.load(f)["rows"]
+    lines = done.stdout.splitlines()
+    print()
+    print("\n".join(line for line in lines if "Machine:" not in line).strip("\n"))
+    return rows
+
+
 # ----- output -----
 
 def machine():
@@ -441,7 +468,7 @@ def verdict(ok):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="about ten seconds, smaller counts")
+    parser.add_argument("--quick", action="store_true", help="about half a minute, smaller counts")
     parser.add_argument("--markdown", action="store_true", help="print markdown tables")
     parser.add_argument("--capstone-worker", choices=["ours", "micrograd", "trainer"], help=argparse.SUPPRESS)
     parser.add_argument("--worker-steps", type=int, default=10, help=argparse.SUPPRESS)
@@ -520,7 +547,12 @@ def main(argv=None):
           "(each in a fresh process; CPU time per step unless marked)",
           ["implementation", "ms per step", "vs micrograd / speed", "steps timed", "loss"], rows, md)
 
-    # 6. targets
+    # 6. the widgets' moves
+    moves = bench_widget_moves(args.quick, md)
+    worst_move = max(moves, key=lambda r: r["p95_ms"])
+    moves_over = sum(r["p95_ms"] > TARGETS["widget_move_p95_ms"] for r in moves)
+
+    # 7. targets
     speed_on = runs["micrograd (relu)", True][0] / runs["autograd_lesson (relu)", True][0]
     speed_off = runs["micrograd (relu)", False][0] / runs["autograd_lesson (relu)", False][0]
     ours_mlp = next(r for r in mem if r[0] == "autograd_lesson" and r[1].startswith("MLP"))
@@ -540,6 +572,9 @@ def main(argv=None):
          f"{theirs_ms / ours_ms:.1f}x", verdict(theirs_ms / ours_ms >= TARGETS["capstone_speed"])),
         ("live capstone trainer, step + redraw (CPU)", f">= {TARGETS['trainer_steps_per_s']:g} steps/s",
          f"{1 / trainer['cpu']:.1f} steps/s", verdict(1 / trainer["cpu"] >= TARGETS["trainer_steps_per_s"])),
+        ("every widget move, kernel CPU at p95", f"<= {TARGETS['widget_move_p95_ms']:g} ms",
+         f"worst {worst_move['p95_ms']:.1f} ms ({worst_move['widget']}, {worst_move['control']}); "
+         f"{moves_over} of {len(moves)} rows over", verdict(moves_over == 0)),
     ]
     table("Targets", ["target", "goal", "measured", "verdict"], rows, md)
 

@@ -7,6 +7,7 @@ crash) or has a margin of ten times or more (the slider update).
 """
 
 import gc
+import json
 import os
 import shutil
 import statistics
@@ -35,13 +36,50 @@ def test_quick_benchmark_runs_and_prints_every_section(flags):
     assert done.returncode == 0, done.stderr
     out = done.stdout
     for section in ["Machine:", "Training step of MLP(3, [4, 4, 1])", "Backward on a chain",
-                    "Memory (tracemalloc", "Pictures:", "Targets"]:
+                    "Memory (tracemalloc", "Pictures:", "Widget moves:", "Targets"]:
         assert section in out, f"missing section {section!r} in:\n{out}"
     for row in ["autograd_lesson (relu)", "autograd_lesson (tanh)", "micrograd (relu)",
-                "NumPy by hand (relu)", "slider update", "bytes per node"]:
+                "NumPy by hand (relu)", "slider update", "bytes per node", "MoonsTrainer",
+                "every widget move"]:
         assert row in out
     if "--markdown" in flags:
         assert "| implementation |" in out and "|---|" in out
+
+
+@needs_dot
+def test_the_widget_benchmark_quick_mode_reports_every_widget_and_control(tmp_path):
+    """Every widget class, every lesson's widget, every control and pattern gets a row."""
+    import ipywidgets as W
+
+    import autograd_lesson.widgets as widgets
+    import widget_moves
+
+    out = tmp_path / "moves.json"
+    done = subprocess.run([sys.executable, os.path.join(BENCH, "widget_moves.py"), "--quick",
+                           "--json", str(out)], capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    rows = json.loads(out.read_text())["rows"]
+    classes = [name for name in widgets.__all__ if name != "LessonWidget"]
+    for name in classes:
+        assert any(f" {name}" in r["widget"] for r in rows), f"no row for {name}"
+        assert name in done.stdout
+    for r in rows:
+        assert r["moves"] == 4 and 0 <= r["p50_ms"] <= r["p95_ms"] <= r["max_ms"] and r["bytes_max"] >= 0
+    # every control of every lesson's widget, in each of its patterns
+    for label, make in widget_moves.lesson_specs():
+        w = make()
+        for control_name, control in w.controls.items():
+            for pattern in widget_moves.patterns(control):
+                assert any(r["widget"] == label and r["control"] == control_name and r["pattern"] == pattern
+                           for r in rows), f"no row for {label}, {control_name}, {pattern}"
+        if any(isinstance(c, W.FloatSlider) for c in w.controls.values()):
+            assert {"drag", "jump"} <= {r["pattern"] for r in rows if r["widget"] == label}
+    assert any(r["widget"].endswith("MoonsTrainer") and r["pattern"] == "tick" for r in rows)
+    # the bytes are counted: a slider's move sends at least the echo of its value, and a
+    # graph explorer's move its new SVG
+    assert all(r["bytes_max"] > 0 for r in rows if r["pattern"] in ("drag", "jump"))
+    assert all(r["bytes_p50"] > 1000 for r in rows if "GraphExplorer" in r["widget"])
+    assert "rows over the target of 5 ms" in done.stdout
 
 
 def test_the_numpy_mlp_matches_the_engine_step_for_step():
