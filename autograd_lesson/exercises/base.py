@@ -82,13 +82,13 @@ def check(key, stub_hint):
         @functools.wraps(func)
         def wrapper(*args, **kwargs):
             if any(a is Ellipsis for a in (*args, *kwargs.values())):
-                return _todo(key, stub_hint, "replace the `...` with your answer")
+                return todo(key, stub_hint, "replace the `...` with your answer")
             try:
                 verdict = func(*args, **kwargs)
             except Stop as stop:
                 verdict = stop.verdict
-            except _NotDone:
-                verdict = _todo(key, stub_hint, "your code still raises NotImplementedError "
+            except NotDone:
+                verdict = todo(key, stub_hint, "your code still raises NotImplementedError "
                                 "(the stub): write it where it says # YOUR CODE")
             except RecursionError:
                 verdict = Verdict(False, "the check hit Python's recursion limit on your answer: "
@@ -108,8 +108,8 @@ def check(key, stub_hint):
     return decorate
 
 
-class _NotDone(Exception):
-    pass
+class NotDone(Exception):
+    """Raised inside a check when the answer is still the stub (caught by `@check`)."""
 
 
 _LATEST = {}  # exercise key -> the verdict its check gave last
@@ -127,7 +127,8 @@ def yours_or_ours(key, yours, ours, what):
     return ours
 
 
-def _todo(key, hint, what):
+def todo(key, hint, what):
+    """The "your turn" verdict for exercise `key`: what to do, the hint, where the solution is."""
     return Verdict.todo(f"{what}, then run this cell again. {hint} "
                         f"(Stuck? solution({key!r}) shows a worked answer.)")
 
@@ -136,7 +137,7 @@ def run(func, *args, what=None, limit=None):
     """Call the student's `func(*args)` with a time limit; return what it returns.
 
     Raises `Stop` with a verdict that names the problem when it raises or runs too long,
-    and `_NotDone` when it is still a stub (raises NotImplementedError).
+    and `NotDone` when it is still a stub (raises NotImplementedError).
     """
     what = what or f"{getattr(func, '__name__', 'your function')}()"
     limit = TIME_LIMIT if limit is None else limit
@@ -149,7 +150,7 @@ def run(func, *args, what=None, limit=None):
                                   "it. Look for a loop that never ends (a `while` whose condition "
                                   "never changes, or a node that is pushed again and again).")) from None
     except NotImplementedError:
-        raise _NotDone() from None
+        raise NotDone() from None
     except RecursionError:
         raise Stop(Verdict(False, f"{what} hit Python's recursion limit (RecursionError): a function "
                                   "that calls itself once per node cannot go deeper than about 1,000 "
@@ -217,7 +218,7 @@ def number(answer, what="a number"):
     None, containers, numbers too large for a float, NaN and infinity.
     """
     if answer is Ellipsis:
-        raise _NotDone()
+        raise NotDone()
     if is_value(answer):
         answer = answer.data
     kind = type(answer).__name__
@@ -254,7 +255,7 @@ def numeric_answer(answer):
     """A student's numeric answer as a float, or None if it is not a number."""
     try:
         return number(answer)
-    except (Stop, _NotDone):
+    except (Stop, NotDone):
         return None
 
 

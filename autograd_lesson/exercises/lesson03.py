@@ -15,7 +15,7 @@ from collections import Counter
 
 from .. import engine
 from . import graphs
-from .base import Stop, Verdict, _NotDone, add_solution, check, close, describe, is_value, run
+from .base import NotDone, Stop, Verdict, add_solution, check, close, describe, is_value, run
 
 __all__ = ["check_add", "check_mul", "check_trace", "check_neuron_sum"]  # what a notebook imports
 
@@ -151,7 +151,7 @@ def _graph_verdict(cls, programs, op):
     for description, program in programs:
         try:
             mine = run(graphs.build, program, cls, what=f"building the test graph {description}")
-        except _NotDone:
+        except NotDone:
             other = "*" if op == "+" else "+"
             _fail(f"your {_OPS[op][0]} works on its own, but the test graphs also use {other}, and "
                   f"your {_OPS[other][0]} (exercise {_EXERCISE[other]}) still raises "

@@ -19,8 +19,8 @@ import numbers
 
 from .. import engine
 from . import graphs, lesson06
-from .base import (Stop, Verdict, _todo, add_solution, check, close, describe, is_value, number,
-                   rounded_version, run)
+from .base import (Stop, Verdict, add_solution, check, close, describe, is_value, number,
+                   rounded_version, run, todo)
 from .lesson06 import backward, topological_order  # noqa: F401  (the notebook's fallback backward)
 
 
@@ -164,7 +164,7 @@ def check_repeated_use(answer):
     if not isinstance(answer, dict):
         raise Stop(Verdict(False, f"expected a dict like {{'a': ..., 'b': ...}}, got {describe(answer)}."))
     if any(v is Ellipsis for v in answer.values()):
-        raise Stop(_todo("07.3", HINT_73, "replace each `...` with your number"))
+        raise Stop(todo("07.3", HINT_73, "replace each `...` with your number"))
     for key in ("a", "b"):
         if key not in answer:
             raise Stop(Verdict(False, f"no grad for {key!r}: give both, {{'a': ..., 'b': ...}}."))
