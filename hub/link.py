@@ -1,0 +1,54 @@
+#!/usr/bin/env python3
+"""Print the course's nbgitpuller link for a hub: `python hub/link.py https://HUB [LESSON]`.
+
+A student who follows the link logs in, gets their server, and finds the course in
+`autograd-lesson/` in their home, opened at the lesson; the first time it is cloned,
+later it is merged with the instructor's new commits, never overwriting a file the
+student changed. The hub (hub/jupyterhub_config.py) also opens every server on this
+link, so the link is for an LMS page or an e-mail.
+
+The repository address is one setting, COURSE_REPO (and COURSE_BRANCH, default main),
+read from the environment or else from the hub's settings file (/etc/jupyterhub/hub.env,
+or the file named by HUB_ENV_FILE).
+"""
+
+import os
+import sys
+from pathlib import Path
+from urllib.parse import urlencode
+
+FOLDER = "autograd-lesson"
+
+
+def settings():
+    found = {}
+    path = Path(os.environ.get("HUB_ENV_FILE", "/etc/jupyterhub/hub.env"))
+    if path.exists():
+        for line in path.read_text().splitlines():
+            name, sep, value = line.strip().partition("=")
+            if sep and not name.startswith("#"):
+                found[name.strip()] = value.strip()
+    found.update({k: v for k, v in os.environ.items() if k.startswith("COURSE_") and v})
+    return found
+
+
+def link(hub, repo, branch="main", lesson="00-start-here.ipynb"):
+    query = urlencode({"repo": repo, "branch": branch, "targetpath": FOLDER,
+                       "urlpath": f"lab/tree/{FOLDER}/notebooks/{lesson}"})
+    return f"{hub.rstrip('/')}/hub/user-redirect/git-pull?{query}"
+
+
+def main(argv):
+    if not argv or argv[0] in ("-h", "--help"):
+        sys.exit(__doc__)
+    found = settings()
+    repo = found.get("COURSE_REPO")
+    if not repo or "OWNER/REPO" in repo:
+        sys.exit("hub/link.py: set COURSE_REPO (the course's git address), in the environment "
+                 "or in /etc/jupyterhub/hub.env")
+    lesson = argv[1] if len(argv) > 1 else "00-start-here.ipynb"
+    print(link(argv[0], repo, found.get("COURSE_BRANCH", "main"), lesson))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
