@@ -9,6 +9,8 @@
 #   bash course.sh bench      the engine's and the widgets' benchmarks (benchmarks/bench.py)
 #   bash course.sh slides     static reveal.js slides of every notebook, offline (build/slides/)
 #   bash course.sh site       the course as a static web site (build/site/index.html)
+#   bash course.sh loadtest   a JupyterHub on 127.0.0.1 with 30 simulated students (hub/README.md)
+#   bash course.sh test-ipywidgets7  the widget, exercise and notebook tests with ipywidgets 7.7 (as on Colab)
 #   bash course.sh setup      only the setup
 #
 # Setup is idempotent and takes about a second when already done: it installs the
@@ -250,8 +252,69 @@ cmd_site() {
     exec "$VENV/bin/python" tools/build_site.py "$@"
 }
 
+cmd_loadtest() {  # not part of `test` or CI: a few minutes of both cores
+    need_graphviz
+    need_npm
+    need_venv
+    command -v git >/dev/null || die "the load test needs git (apt-get install -y git)."
+    command -v openssl >/dev/null || die "the load test needs openssl (apt-get install -y openssl)."
+    "$VENV/bin/python" -m pip install -q --disable-pip-version-check -r hub/requirements.txt
+    exec "$VENV/bin/python" hub/loadtest.py "$@"
+}
+
+# Google Colab ships ipywidgets 7.7.1 (and supports only the core widgets): the package must
+# work with it too. A second environment, .venv-ipywidgets7: requirements.txt with only these
+# three pins replaced (the widget versions released together), and the package.
+IPYWIDGETS7_PINS=(ipywidgets==7.7.1 widgetsnbextension==3.6.1 jupyterlab_widgets==1.1.1)
+VENV7=$ROOT/.venv-ipywidgets7
+
+need_venv_ipywidgets7() {
+    need_python
+    if [ -e "$VENV7" ] && ! "$VENV7/bin/python" -c '' 2>/dev/null; then
+        rm -rf "$VENV7"
+    fi
+    if [ ! -e "$VENV7" ]; then
+        say "Creating .venv-ipywidgets7 (the course's pins, with ${IPYWIDGETS7_PINS[*]}) ..."
+        "$PYTHON" -m venv "$VENV7"
+    fi
+    local pin name want have="" reqs=$VENV7/requirements-ipywidgets7.txt
+    cp requirements.txt "$reqs.new"
+    for pin in "${IPYWIDGETS7_PINS[@]}"; do
+        name=${pin%%==*}
+        grep -q "^$name==" "$reqs.new" || die "requirements.txt has no $name== line to replace"
+        sed -i "s/^$name==.*/$pin/" "$reqs.new"
+    done
+    mv "$reqs.new" "$reqs"
+    want=$(cat "$reqs" pyproject.toml | "$VENV7/bin/python" -c \
+        'import hashlib, sys; print(hashlib.sha256(sys.stdin.buffer.read()).hexdigest())')
+    [ -f "$VENV7/.course-install-stamp" ] && have=$(cat "$VENV7/.course-install-stamp")
+    if [ "$want" != "$have" ]; then
+        say "Installing the course's packages with ipywidgets 7 into .venv-ipywidgets7 ..."
+        "$VENV7/bin/python" -m pip install -q --disable-pip-version-check -r "$reqs" -e .
+        printf '%s\n' "$want" >"$VENV7/.course-install-stamp"
+    fi
+}
+
+cmd_test_ipywidgets7() {
+    need_graphviz
+    need_venv_ipywidgets7
+    local py=$VENV7/bin/python
+    say "ipywidgets $("$py" -c 'import ipywidgets; print(ipywidgets.__version__)') in .venv-ipywidgets7"
+    # ipywidgets 7 warns about ipykernel's deprecated Comm class on every widget: not ours
+    run_phase "widgets (7.7)" "$py" -m pytest tests/widgets tests/exercises -q \
+        -p no:cacheprovider -W ignore::DeprecationWarning
+    run_phase "notebooks (7.7)" "$py" -m pytest --nbval notebooks/ --nbval-current-env \
+        --nbval-sanitize-with tests/sanitize.cfg -q -p no:cacheprovider -W ignore::DeprecationWarning
+    print_summary
+    if [ "$FAILED" = 1 ]; then
+        say "Some phases failed with ipywidgets 7; see their output above."
+        exit 1
+    fi
+    say "All phases passed with ipywidgets 7."
+}
+
 usage() {
-    sed -n '2,12p' "$ROOT/course.sh" | sed 's/^# \{0,1\}//'
+    sed -n '2,14p' "$ROOT/course.sh" | sed 's/^# \{0,1\}//'
 }
 
 case "${1:-}" in
@@ -262,6 +325,8 @@ case "${1:-}" in
     bench) shift; cmd_bench "$@" ;;
     slides) shift; cmd_slides "$@" ;;
     site) shift; cmd_site "$@" ;;
+    loadtest) shift; cmd_loadtest "$@" ;;
+    test-ipywidgets7) shift; cmd_test_ipywidgets7 "$@" ;;
     setup) shift; need_graphviz; need_venv; say "Setup done: .venv is ready." ;;
     -h | --help | help) usage ;;
     *) usage >&2; exit 2 ;;

@@ -70,6 +70,31 @@ def png_bytes(canvas, draw=True):
     return buffer.getvalue()
 
 
+WIDGET_VIEW_MIME = "application/vnd.jupyter.widget-view+json"
+
+
+def widget_view_bundle(widget, **kwargs):
+    """The MIME bundle that displays `widget`'s live view, under ipywidgets 7 and 8 alike.
+
+    ipywidgets 8 widgets return it from `_repr_mimebundle_`. ipywidgets 7 (7.7 is what
+    Google Colab ships) has no such method: a widget displays itself through
+    `_ipython_display_`, which publishes the same bundle directly and then runs the
+    widget's `on_displayed` callbacks. Here the bundle is built the same way as both
+    versions build it, so a lesson widget's output is the same under either.
+    """
+    own = getattr(widget, "_repr_mimebundle_", None)
+    if callable(own):  # ipywidgets 8
+        return own(**kwargs)
+    plaintext = repr(widget)  # ipywidgets 7
+    if len(plaintext) > 110:
+        plaintext = plaintext[:110] + "…"
+    bundle = {"text/plain": plaintext}
+    if widget._view_name is not None:
+        bundle[WIDGET_VIEW_MIME] = widget.get_view_spec()
+        widget._handle_displayed()  # as IPython calls _ipython_display_: no arguments
+    return bundle
+
+
 class LessonWidget:
     """Base class: subclasses build `controls`, `picture`, `readout`, then call `_finish()`."""
 
@@ -114,7 +139,7 @@ class LessonWidget:
         return {"image/svg+xml": svg_only(self.picture.value)}
 
     def _repr_mimebundle_(self, **kwargs):
-        bundle = self.view._repr_mimebundle_(**kwargs)
+        bundle = widget_view_bundle(self.view, **kwargs)
         bundle.update(self.static_picture())
         bundle["text/plain"] = self.summary()
         return bundle

@@ -305,7 +305,11 @@ class MoonsTrainer(LessonWidget):
         if self._zero_line is not None:
             self._zero_line.remove()
         self._zero_line = ax.contour(self._gx, self._gy, scores, levels=[0.0], colors="k",
-                                     linewidths=1.5, animated=True)
+                                     linewidths=1.5)
+        # set here, not as contour(animated=True): matplotlib before 3.11 ignores that argument
+        # with a warning (on stderr, in the notebook), and a full redraw would then bake the
+        # line into the blitting background
+        self._zero_line.set_animated(True)
         ax.draw_artist(self._zero_line)
         ax.draw_artist(self._points)
         self._boundary_title.set_text(f"step {steps}: accuracy {self.accuracy:.0%}")

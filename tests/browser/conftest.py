@@ -184,3 +184,72 @@ def pytest_terminal_summary(terminalreporter):
                                         "artifacts/screenshots/)")
         for line in layout:
             terminalreporter.write_line(line)
+
+
+# ---------------------------------------------------------------- Jupyter Notebook 7
+#
+# The same notebooks in Notebook 7's interface (`jupyter notebook`, its /notebooks/<name>
+# pages): one server for the session, started like the JupyterLab one (same settings
+# directory contents: every cell rendered, nothing popping up, autosave off).
+
+
+class Notebook7(Lab):
+    """A running `jupyter notebook` server (Notebook 7): the same helpers as `Lab`."""
+
+    front_end = "notebook7"
+
+    def notebook_url(self, name, workspace=None):
+        return f"{self.url}/notebooks/{name}?token={self.token}"
+
+
+@pytest.fixture(scope="session")
+def notebook7(tmp_path_factory):
+    home = tmp_path_factory.mktemp("notebook7")
+    settings = home / "settings"
+    for plugin, values in LAB_SETTINGS.items():
+        path = settings / f"{plugin}.jupyterlab-settings"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(values))
+    (home / "workspaces").mkdir()
+    env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(settings),
+               JUPYTERLAB_WORKSPACES_DIR=str(home / "workspaces"),
+               JUPYTER_CONFIG_DIR=str(home / "config"), PYTHONUNBUFFERED="1")
+    port, token = _free_port(), secrets.token_hex(24)
+    cmd = [
+        sys.executable, "-m", "jupyter", "notebook", "--no-browser", "--allow-root",
+        "--ip=127.0.0.1", f"--port={port}", "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={NOTEBOOK_DIR}",
+        "--ServerApp.open_browser=False", "--ServerApp.terminals_enabled=False",
+        "--MappingKernelManager.cull_idle_timeout=0",
+    ]
+    log = home / "notebook7.log"
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env,
+                                cwd=str(home), start_new_session=True)
+    server = Notebook7(f"http://127.0.0.1:{port}", token, proc, log)
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            if proc.poll() is not None:
+                pytest.fail(f"Notebook 7 exited with {proc.returncode}:\n{server.log_tail()}")
+            try:
+                server.api("/api/status")
+                break
+            except Exception:
+                if time.monotonic() > deadline:
+                    pytest.fail(f"Notebook 7 did not answer within 90 s:\n{server.log_tail()}")
+                time.sleep(0.3)
+        yield server
+    finally:
+        try:
+            server.shutdown_all_kernels()
+        except Exception:
+            pass
+        try:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(timeout=15)
+        except ProcessLookupError:
+            pass
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=5)

@@ -1,11 +1,17 @@
-"""Every notebook, opened in JupyterLab in a real browser, as a student sees it.
+"""Every notebook, opened in a real browser, as a student sees it, in two front ends:
+JupyterLab (`lab`) and Jupyter Notebook 7 (`notebook7`, its /notebooks/<name> pages).
 
-For each `notebooks/*.ipynb`: open it in a fresh workspace, Run → Run All Cells,
-wait for the kernel, then check that no cell shows an error (except cells tagged
-`raises-exception`), that every widget rendered, that moving a slider (with the
-keyboard, as a person would) or clicking a button changes what the widget shows
-to what `expectations.py` computes, and save a screenshot to
-`artifacts/screenshots/<notebook>.png`.
+For each `notebooks/*.ipynb` in each front end: open it (in JupyterLab, in a fresh
+workspace), Run → Run All Cells, wait for the kernel, then check that no cell shows an
+error (except cells tagged `raises-exception`), that every widget rendered, that moving
+a slider or clicking a button changes what the widget shows to what `expectations.py`
+computes, and save a screenshot to `artifacts/screenshots/<notebook>.png` (Notebook 7:
+`artifacts/screenshots/notebook7/<notebook>.png`).
+
+A slider moves as a person would move it: in JupyterLab with the keyboard (focus the
+handle, press the arrow or End key); in Notebook 7, where a focused slider ignores the
+arrow keys (even a plain FloatSlider in a fresh notebook), by typing the value into the
+slider's readout and pressing Enter. Select one front end with `-k lab` or `-k notebook7`.
 """
 
 import json
@@ -25,6 +31,11 @@ SETTLE_S = 0.5
 BROKEN_WIDGET_TEXTS = ("Loading widget...", "Error displaying widget", "Failed to load model class")
 
 NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
+FRONT_ENDS = ("lab", "notebook7")  # each is also the name of its server fixture in conftest.py
+# Notebook 7.6.5 itself throws this while it loads any notebook page, even an empty notebook
+# served with default settings (its keyboard-shortcuts plugin reads the schema of a plugin it
+# has not loaded): not the course's error, so it is reported but not failed, there only.
+KNOWN_PAGE_ERRORS = {"notebook7": {"Cannot read properties of undefined (reading 'schema')"}}
 
 
 def _cell_text(cell):
@@ -68,6 +79,25 @@ def _do(page, menu, item):
         _menu(page, menu, item)
     except Exception:
         _palette(page, item)
+
+
+def _wait_kernel_ready_notebook7(page, server, name, timeout_s=90):
+    """Notebook 7 has no status bar: until the server reports this notebook's kernel idle
+    and the page's toolbar shows the kernel's name with an idle execution indicator."""
+    deadline = time.monotonic() + timeout_s
+    state = "no session"
+    while time.monotonic() < deadline:
+        dialog = page.locator(".jp-Dialog .jp-mod-accept")
+        if dialog.count():
+            dialog.first.click()
+        sessions = [s for s in server.api("/api/sessions") if s.get("path", "").endswith(name)]
+        state = sessions[0]["kernel"]["execution_state"] if sessions else "no session"
+        indicator = page.locator('.jp-Notebook-ExecutionIndicator[data-status="idle"]')
+        kernel_name = " ".join(page.locator(".jp-KernelName").all_inner_texts())
+        if state == "idle" and indicator.count() and "Python" in kernel_name:
+            return
+        time.sleep(0.25)
+    pytest.fail(f"the kernel did not become idle within {timeout_s} s (server: {state!r})")
 
 
 def _wait_kernel_ready(page, timeout_s=90):
@@ -151,7 +181,23 @@ def _readout_value(readout):
     return float(readout.inner_text().strip().replace("−", "-"))
 
 
-def _move_slider(page, nb, move):
+def _type_into_readout(page, readout, text):
+    """Click the slider's readout, replace its text with `text`, press Enter."""
+    readout.scroll_into_view_if_needed()
+    readout.click()
+    readout.evaluate("""(el) => {
+        el.focus();
+        const range = document.createRange();
+        range.selectNodeContents(el);
+        const selection = window.getSelection();
+        selection.removeAllRanges();
+        selection.addRange(range);
+    }""")
+    page.keyboard.type(text)
+    page.keyboard.press("Enter")
+
+
+def _move_slider(page, nb, move, front_end="lab"):
     cell, index = _code_cell_locator(page, nb, move.cell, move.occurrence)
     output = cell.locator(".jp-OutputArea").first
     sliders = output.locator(".widget-slider").filter(
@@ -162,10 +208,32 @@ def _move_slider(page, nb, move):
     slider = sliders.first
     readout = slider.locator(".widget-readout")
     before = _widget_text(output)
+    target = float(slider_text(move.to))  # the readout shows 4 significant digits
+    if front_end == "notebook7":  # arrow keys do nothing here: type into the readout
+        _type_into_readout(page, readout, slider_text(move.to))
+        deadline = time.monotonic() + 10
+        while _readout_value(readout) != target and time.monotonic() < deadline:
+            time.sleep(0.1)
+        if _readout_value(readout) != target:
+            pytest.fail(f"cell {index}: slider {move.slider!r} reads {readout.inner_text()!r} "
+                        f"after typing {slider_text(move.to)!r} and Enter into its readout")
+        how = "typed into the readout"
+    else:
+        how = _press_keys(readout, slider, move, target, page, index)
+    expect = move.expect(before) if callable(move.expect) else move.expect
+    problem, shown = _wait_for_texts(output, expect, move.gone)
+    assert not problem, (f"cell {index}: after moving {move.slider!r} to {target} "
+                         f"({how}) the widget {problem}; it shows: {shown[:2000]}")
+    if move.changes:
+        assert shown != before, f"cell {index}: moving {move.slider!r} changed nothing on the page"
+    return f"{move.slider} → {target} ({how})"
+
+
+def _press_keys(readout, slider, move, target, page, index):
+    """JupyterLab: focus the slider's handle and press `move.key` until the readout shows `target`."""
     handle = slider.locator(".noUi-handle").first
     handle.scroll_into_view_if_needed()
     handle.focus()
-    target = float(slider_text(move.to))  # the readout shows 4 significant digits
     start = _readout_value(readout)
     presses = 0
     while (value := _readout_value(readout)) != target:
@@ -175,13 +243,7 @@ def _move_slider(page, nb, move):
                         f"{presses} presses of {move.key}, never {target!r}")
         page.keyboard.press(move.key)
         presses += 1
-    expect = move.expect(before) if callable(move.expect) else move.expect
-    problem, shown = _wait_for_texts(output, expect, move.gone)
-    assert not problem, (f"cell {index}: after moving {move.slider!r} to {target} "
-                         f"({presses}x {move.key}) the widget {problem}; it shows: {shown[:2000]}")
-    if move.changes:
-        assert shown != before, f"cell {index}: moving {move.slider!r} changed nothing on the page"
-    return f"{move.slider} → {target} ({presses}x {move.key})"
+    return f"{presses}x {move.key}"
 
 
 def _click_button(page, nb, click):
@@ -324,7 +386,12 @@ def _close(lab, page):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
-def test_notebook_in_browser(path, lab, browser_context, screenshot_dir, request):
+@pytest.mark.parametrize("front_end", FRONT_ENDS)
+def test_notebook_in_browser(front_end, path, browser_context, screenshot_dir, request):
+    lab = request.getfixturevalue(front_end)  # the JupyterLab or the Notebook 7 server
+    if front_end != "lab":
+        screenshot_dir = screenshot_dir / front_end
+        screenshot_dir.mkdir(exist_ok=True)
     started = time.monotonic()
     stored = path.read_bytes()
     nb = json.loads(stored)
@@ -348,7 +415,10 @@ def test_notebook_in_browser(path, lab, browser_context, screenshot_dir, request
         # more room for the notebook: collapse the file browser, as most students do
         if page.locator(".jp-SideBar.jp-mod-left .lm-TabBar-tab.lm-mod-current").count():
             page.locator(".jp-SideBar.jp-mod-left .lm-TabBar-tab.lm-mod-current").first.click()
-        _wait_kernel_ready(page)
+        if front_end == "notebook7":
+            _wait_kernel_ready_notebook7(page, lab, path.name)
+        else:
+            _wait_kernel_ready(page)
         mark("kernel")
         # clear the stored outputs first, so every output checked below comes from this run
         _do(page, "Edit", "Clear Outputs of All Cells")
@@ -403,7 +473,7 @@ def test_notebook_in_browser(path, lab, browser_context, screenshot_dir, request
         mark("checks")
         for action in expectation.actions:
             if isinstance(action, SliderMove):
-                done.append(_move_slider(page, nb, action))
+                done.append(_move_slider(page, nb, action, front_end))
             elif isinstance(action, ButtonClick):
                 done.append(_click_button(page, nb, action))
         page.wait_for_timeout(300)
@@ -417,7 +487,8 @@ def test_notebook_in_browser(path, lab, browser_context, screenshot_dir, request
             for line in layout:
                 print(f"{path.name}: LAYOUT {line}")
             request.config._browser_layout = getattr(request.config, "_browser_layout", []) + [
-                f"{path.stem}: {line}" for line in layout]
+                f"{path.stem}{'' if front_end == 'lab' else ' (' + front_end + ')'}: {line}"
+                for line in layout]
             mark("shot")
         except Exception as exc:  # a screenshot must never hide the real failure
             print(f"screenshot of {path.name} failed: {exc}")
@@ -426,10 +497,14 @@ def test_notebook_in_browser(path, lab, browser_context, screenshot_dir, request
         phases = ", ".join(f"{name} {t - prev:.1f}" for (_, prev), (name, t) in zip(marks, marks[1:]))
         seconds = time.monotonic() - started
         times = getattr(request.config, "_browser_times", [])
-        times.append((path.name, seconds))
+        times.append((path.name if front_end == "lab" else f"{front_end}: {path.name}", seconds))
         request.config._browser_times = times
-        print(f"{path.name}: {seconds:.1f} s (run all {run_s:.1f} s); {'; '.join(done) or 'no interaction'} [{phases}]")
+        print(f"{front_end} {path.name}: {seconds:.1f} s (run all {run_s:.1f} s); {'; '.join(done) or 'no interaction'} [{phases}]")
     assert path.read_bytes() == stored, (
         f"{path.name} changed on disk during its browser run: JupyterLab saved it (autosave must "
         "stay off in conftest.LAB_SETTINGS), or someone edited it at the same time")
+    known = [e for e in console_errors if e in KNOWN_PAGE_ERRORS.get(front_end, ())]
+    if known:
+        print(f"{front_end} {path.name}: known {front_end} page error, not failed: {known}")
+    console_errors = [e for e in console_errors if e not in known]
     assert not console_errors, f"JavaScript errors on the page: {console_errors}"
