@@ -5,6 +5,7 @@
 
 from .engine import Value, sum_values, topological_order, weighted_sum
 from .graph import LiveGraph, draw_dot, format_number, trace
+from .projector import projector  # the name is the function; the module stays importable
 from .numerics import (
     central_difference,
     forward_difference,
@@ -21,6 +22,7 @@ __all__ = [
     "forward_difference",
     "gradient_check",
     "numerical_gradient",
+    "projector",
     "sum_values",
     "topological_order",
     "trace",

@@ -36,6 +36,15 @@ _HIGHLIGHT_FILL = "#ffd23f"
 _OP_FILL = "#eeeeee"
 _FONT = "DejaVu Sans Mono,monospace"
 
+# What the pictures look like; `autograd_lesson.projector()` swaps in larger labels and stronger
+# colours for a room. With these defaults the DOT text is exactly what it has always been.
+DEFAULT_STYLE = {
+    "fontsize": "12", "op_fontsize": "15", "penwidth": "1", "edge_color": "#555555",
+    "arrowsize": "0.7", "input_fill": _INPUT_FILL, "inner_fill": _INNER_FILL,
+    "output_fill": _OUTPUT_FILL, "highlight_fill": _HIGHLIGHT_FILL, "op_fill": _OP_FILL,
+}
+style = dict(DEFAULT_STYLE)
+
 
 def trace(root):
     """The nodes and edges of the graph that computes `root`.
@@ -94,8 +103,9 @@ def _digraph(nodes, edges, root, format, rankdir, highlight, max_nodes, numbers)
     dot = Picture(
         format=format,
         graph_attr={"rankdir": rankdir, "nodesep": "0.25", "ranksep": "0.35"},
-        node_attr={"fontname": _FONT, "fontsize": "12", "style": "filled", "penwidth": "1"},
-        edge_attr={"color": "#555555", "arrowsize": "0.7"},
+        node_attr={"fontname": _FONT, "fontsize": style["fontsize"], "style": "filled",
+                   "penwidth": style["penwidth"]},
+        edge_attr={"color": style["edge_color"], "arrowsize": style["arrowsize"]},
     )
     dot.summary = _describe(nodes, numbers)
     names = {}
@@ -107,21 +117,23 @@ def _digraph(nodes, edges, root, format, rankdir, highlight, max_nodes, numbers)
         if node.label:
             fields = f"{_escape(node.label)} | {fields}"
         shape = "Mrecord" if node.op else "record"
-        fill = _OUTPUT_FILL if node is root else _INNER_FILL if node.op else _INPUT_FILL
-        style = {"penwidth": "2.5"} if node is root else {}
+        fill = (style["output_fill"] if node is root
+                else style["inner_fill"] if node.op else style["input_fill"])
+        border = {"penwidth": "2.5"} if node is root else {}
         if id(node) in highlighted:
-            fill, style = _HIGHLIGHT_FILL, {**style, "penwidth": "3"}
+            fill, border = style["highlight_fill"], {**border, "penwidth": "3"}
         dot.node(
             name,
             # label, data and grad stacked in rows (braces turn a record's fields in TB)
             label=fields if rankdir == "LR" else "{ " + fields + " }",
             shape=shape,
             fillcolor=fill,
-            **style,
+            **border,
         )
         if node.op:
-            dot.node(name + "_op", label=_escape(node.op), shape="circle", fillcolor=_OP_FILL,
-                     fontsize="15", width="0.45", fixedsize="false", margin="0.02")
+            dot.node(name + "_op", label=_escape(node.op), shape="circle",
+                     fillcolor=style["op_fill"], fontsize=style["op_fontsize"], width="0.45",
+                     fixedsize="false", margin="0.02")
             dot.edge(name + "_op", name)
     for child, parent in edges:
         dot.edge(names[child], names[parent] + "_op")
