@@ -13,6 +13,7 @@ for all checks:
 
 import functools
 import math
+import re
 import signal
 import threading
 
@@ -53,8 +54,9 @@ class Verdict:
 
     def _repr_html_(self):
         mark, word, colour = MARKS[self.kind]
+        message = _BACKTICKS.sub(r"<code>\1</code>", _escape(self.message))  # `x` shows as code
         return (f'<div style="border-left:4px solid {colour};padding:4px 10px;font-size:110%">'
-                f"<b>{mark} {word}:</b> {_escape(self.message)}</div>")
+                f"<b>{mark} {word}:</b> {message}</div>")
 
 
 class Stop(Exception):
@@ -273,6 +275,9 @@ def rounded_version(got, expected):
     if got == expected or expected == 0.0:
         return False
     return any(abs(got - round(expected, d)) < 1e-12 for d in range(0, 6))
+
+
+_BACKTICKS = re.compile(r"`([^`]+)`")
 
 
 def _escape(text):

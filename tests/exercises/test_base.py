@@ -134,3 +134,8 @@ def test_every_verdict_renders_as_html_with_its_mark_and_escaped_text():
     html = Verdict(False, "a < b & c").__repr__(), Verdict(False, "a < b & c")._repr_html_()
     assert html[0] == "✘ Not yet: a < b & c" and "a &lt; b &amp; c" in html[1]
     assert "✎ Your turn:" in Verdict.todo("x")._repr_html_()
+
+
+def test_backticks_in_a_message_show_as_code_in_html():
+    html = Verdict(False, "return `loss`, not `loss.data`")._repr_html_()
+    assert "<code>loss</code>" in html and "<code>loss.data</code>" in html and "`" not in html
