@@ -11,6 +11,8 @@
 #   bash course.sh site       the course as a static web site (build/site/index.html)
 #   bash course.sh loadtest   a JupyterHub on 127.0.0.1 with 30 simulated students (hub/README.md)
 #   bash course.sh test-ipywidgets7  the widget, exercise and notebook tests with ipywidgets 7.7 (as on Colab)
+#   bash course.sh links [URL]  write every link to the course (Binder, Colab, hub, install cells)
+#                             from its address in pyproject.toml; with a URL, set that address first
 #   bash course.sh setup      only the setup
 #
 # Setup is idempotent and takes about a second when already done: it installs the
@@ -313,8 +315,13 @@ cmd_test_ipywidgets7() {
     say "All phases passed with ipywidgets 7."
 }
 
+cmd_links() {  # standard library only: works before any set-up
+    need_python
+    exec "$PYTHON" tools/links.py "$@"
+}
+
 usage() {
-    sed -n '2,14p' "$ROOT/course.sh" | sed 's/^# \{0,1\}//'
+    sed -n '2,16p' "$ROOT/course.sh" | sed 's/^# \{0,1\}//'
 }
 
 case "${1:-}" in
@@ -327,6 +334,7 @@ case "${1:-}" in
     site) shift; cmd_site "$@" ;;
     loadtest) shift; cmd_loadtest "$@" ;;
     test-ipywidgets7) shift; cmd_test_ipywidgets7 "$@" ;;
+    links) shift; cmd_links "$@" ;;
     setup) shift; need_graphviz; need_venv; say "Setup done: .venv is ready." ;;
     -h | --help | help) usage ;;
     *) usage >&2; exit 2 ;;

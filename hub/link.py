@@ -7,9 +7,10 @@ later it is merged with the instructor's new commits, never overwriting a file t
 student changed. The hub (hub/jupyterhub_config.py) also opens every server on this
 link, so the link is for an LMS page or an e-mail.
 
-The repository address is one setting, COURSE_REPO (and COURSE_BRANCH, default main),
-read from the environment or else from the hub's settings file (/etc/jupyterhub/hub.env,
-or the file named by HUB_ENV_FILE).
+The repository address is COURSE_REPO (and COURSE_BRANCH), read from the environment,
+else from the hub's settings file (/etc/jupyterhub/hub.env, or the file named by
+HUB_ENV_FILE), else from the course's one address setting, `[tool.autograd-lesson]` in
+this checkout's pyproject.toml (`bash course.sh links` sets it).
 """
 
 import os
@@ -18,10 +19,24 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 FOLDER = "autograd-lesson"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def course_setting():
+    """The course's own address and branch (tools/links.py reads pyproject.toml)."""
+    try:
+        sys.path.insert(0, str(ROOT / "tools"))
+        from links import read_setting
+        repository, branch = read_setting(ROOT)
+    except (ImportError, OSError, SystemExit):
+        return {}
+    finally:
+        sys.path.remove(str(ROOT / "tools"))
+    return {"COURSE_REPO": repository, "COURSE_BRANCH": branch}
 
 
 def settings():
-    found = {}
+    found = course_setting()
     path = Path(os.environ.get("HUB_ENV_FILE", "/etc/jupyterhub/hub.env"))
     if path.exists():
         for line in path.read_text().splitlines():
@@ -44,8 +59,9 @@ def main(argv):
     found = settings()
     repo = found.get("COURSE_REPO")
     if not repo or "OWNER/REPO" in repo:
-        sys.exit("hub/link.py: set COURSE_REPO (the course's git address), in the environment "
-                 "or in /etc/jupyterhub/hub.env")
+        sys.exit("hub/link.py: the course's address is still the placeholder OWNER/REPO: set it "
+                 "with `bash course.sh links https://github.com/OWNER/REPO`, or set COURSE_REPO "
+                 "in the environment or in /etc/jupyterhub/hub.env")
     lesson = argv[1] if len(argv) > 1 else "00-start-here.ipynb"
     print(link(argv[0], repo, found.get("COURSE_BRANCH", "main"), lesson))
 

@@ -1,0 +1,276 @@
+#!/usr/bin/env python3
+"""Write every link to the course from its one address setting (pyproject.toml).
+
+    python tools/links.py                                   # rewrite the links from the setting
+    python tools/links.py https://github.com/jane/autograd-lesson [--branch main]
+                                                            # set the address, then rewrite them
+    python tools/links.py --check                           # exit 1 if a link is out of date
+
+The setting is `repository` (and `branch`) under `[tool.autograd-lesson]` in pyproject.toml;
+until it is set it is the placeholder https://github.com/OWNER/REPO. From it this writes:
+
+- README.md: the Binder link, an "Open in Colab" badge per lesson in the lessons table, and
+  the hub's nbgitpuller link form;
+- every notebook's first cell (its "Open in Colab" link) and its install cell (the code cell
+  `course-setup`, second in the notebook, inserted if missing);
+- hub/README.md (the clone, the pip install and the nbgitpuller link form) and
+  hub/hub.env.example (COURSE_REPO and COURSE_BRANCH, which the hub reads).
+
+Only those lines and cells change; outputs stay as they are (the install cell prints nothing
+where the package is installed). Standard library only: it runs before any set-up.
+"""
+
+import argparse
+import importlib.util
+import json
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PLACEHOLDER = "https://github.com/OWNER/REPO"
+SECTION = "[tool.autograd-lesson]"
+GITHUB = re.compile(r"https://github\.com/([A-Za-z0-9][A-Za-z0-9-]*)/([A-Za-z0-9._-]+?)(?:\.git)?/?")
+SETUP_CELL_ID = "course-setup"
+COLAB_BADGE = "https://colab.research.google.com/assets/colab-badge.svg"
+HUB_EXAMPLE = "https://HUB_HOST"  # the hub's address, as the hub docs write it
+
+
+# ---------------------------------------------------------------- the setting
+
+def _section(text):
+    """(start, end) of the [tool.autograd-lesson] table in pyproject.toml's text."""
+    start = text.find("\n" + SECTION + "\n")
+    if start < 0:
+        raise SystemExit(f"tools/links.py: pyproject.toml has no {SECTION} table")
+    start += 1
+    end = text.find("\n[", start + len(SECTION))
+    return start, len(text) if end < 0 else end + 1
+
+
+def read_setting(root=ROOT):
+    """The course's address and branch: (repository, branch), from pyproject.toml."""
+    text = (Path(root) / "pyproject.toml").read_text(encoding="utf-8")
+    start, end = _section(text)
+    found = dict(re.findall(r'^(repository|branch)\s*=\s*"([^"]*)"\s*$', text[start:end], re.M))
+    return found.get("repository", PLACEHOLDER), found.get("branch", "main")
+
+
+def write_setting(repository, branch=None, root=ROOT):
+    path = Path(root) / "pyproject.toml"
+    text = path.read_text(encoding="utf-8")
+    start, end = _section(text)
+    table = text[start:end]
+    for key, value in (("repository", repository), ("branch", branch)):
+        if value is None:
+            continue
+        line = f'{key} = "{value}"'
+        if re.search(rf"^{key}\s*=", table, re.M):
+            table = re.sub(rf"^{key}\s*=.*$", line, table, count=1, flags=re.M)
+        else:
+            table = table.replace(SECTION + "\n", f"{SECTION}\n{line}\n", 1)
+    path.write_text(text[:start] + table + text[end:], encoding="utf-8")
+
+
+def owner_repo(repository):
+    match = GITHUB.fullmatch(repository)
+    if not match:
+        raise SystemExit(f"tools/links.py: {repository!r} is not a GitHub address of the form "
+                         "https://github.com/OWNER/REPO (Colab and Binder open notebooks from GitHub)")
+    return match.group(1), match.group(2)
+
+
+def is_placeholder(repository):
+    return repository.rstrip("/") == PLACEHOLDER
+
+
+# ---------------------------------------------------------------- the links
+
+class Links:
+    def __init__(self, repository, branch):
+        self.owner, self.repo = owner_repo(repository)
+        self.repository = f"https://github.com/{self.owner}/{self.repo}"
+        self.branch = branch
+
+    def colab(self, notebook):
+        return (f"https://colab.research.google.com/github/{self.owner}/{self.repo}"
+                f"/blob/{self.branch}/notebooks/{notebook}")
+
+    def binder(self):
+        return (f"https://mybinder.org/v2/gh/{self.owner}/{self.repo}/{self.branch}"
+                "?urlpath=lab/tree/notebooks")
+
+    def pip(self):
+        return f"autograd-lesson @ git+{self.repository}@{self.branch}"
+
+    def nbgitpuller(self, hub=HUB_EXAMPLE):
+        spec = importlib.util.spec_from_file_location("hub_link", ROOT / "hub" / "link.py")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module.link(hub, self.repository, self.branch)
+
+    def setup_cell(self):
+        """The install cell's source: plain, commented, printing nothing where all is installed."""
+        return f'''\
+# Setup: on Google Colab, or wherever the course is not installed yet, this cell installs
+# what is missing and says so. Where everything is installed it does nothing at all.
+import importlib.util, os, shutil, subprocess
+
+if importlib.util.find_spec("autograd_lesson") is None:  # the course's own package
+    print("Installing the course's package from {self.repository} ...")
+    # pip keeps the ipywidgets already there (Colab's 7.7): the package works with 7.7 and 8
+    %pip install -q "{self.pip()}"
+    importlib.invalidate_caches()  # so that the next cells find it
+if shutil.which("dot") is None:  # Graphviz's `dot`, the program that draws the graphs
+    if shutil.which("apt-get") and os.geteuid() == 0:  # Debian/Ubuntu as root, as on Colab
+        print("Installing Graphviz (apt-get install graphviz) ...")
+        subprocess.run("apt-get update -qq && apt-get install -y -qq graphviz",
+                       shell=True, check=True)
+    else:
+        print("Graphviz's `dot` program is missing, so graphs cannot be drawn. Install it "
+              "(sudo apt-get install graphviz, or brew install graphviz) and run this cell again.")'''
+
+
+# ---------------------------------------------------------------- the files
+
+def _sub(pattern, replacement, text, where, flags=0):
+    new, count = re.subn(pattern, replacement, text, flags=flags)
+    if not count:
+        raise SystemExit(f"tools/links.py: {where}: found no {pattern!r} to rewrite")
+    return new
+
+
+def _lesson_rows(text, links, notebooks):
+    """The README's lessons table: each lesson's row ends with its "Open in Colab" badge."""
+    row = re.compile(r"^\| (\d\d) \| (\[[^\]]*\]\(notebooks/([^)]+\.ipynb)\)) \| (.*?) \|"
+                     r"(?: \[!\[Open in Colab\][^|]*\|)?$", re.M)
+    seen = set()
+
+    def badge(match):
+        seen.add(match.group(3))
+        return (f"| {match.group(1)} | {match.group(2)} | {match.group(4)} | "
+                f"[![Open in Colab]({COLAB_BADGE})]({links.colab(match.group(3))}) |")
+    text = row.sub(badge, text)
+    missing = sorted(set(notebooks) - seen)
+    if missing:
+        raise SystemExit(f"tools/links.py: README.md's lessons table has no row for {missing}")
+    return text
+
+
+def readme(text, links, notebooks):
+    text = _sub(r"https://mybinder\.org/v2/gh/[^\s)`\]]+", links.binder(), text, "README.md")
+    text = _lesson_rows(text, links, notebooks)
+    text = _sub(r'"autograd-lesson @ git\+[^"]+"', f'"{links.pip()}"', text, "README.md")
+    return _sub(r"https://HUB_HOST/hub/user-redirect/git-pull\?[^\s)`]+", links.nbgitpuller(),
+                text, "README.md")
+
+
+def hub_readme(text, links):
+    text = _sub(r"(git clone )\S+( /opt/autograd-course)", rf"\g<1>{links.repository}\g<2>",
+                text, "hub/README.md")
+    text = _sub(r'"autograd-lesson @ git\+[^"]+"', f'"{links.pip()}"', text, "hub/README.md")
+    return _sub(r"https://HUB_HOST/hub/user-redirect/git-pull\?[^\s)`]+", links.nbgitpuller(),
+                text, "hub/README.md")
+
+
+def hub_env(text, links):
+    text = _sub(r"^COURSE_REPO=.*$", f"COURSE_REPO={links.repository}", text,
+                "hub/hub.env.example", re.M)
+    return _sub(r"^COURSE_BRANCH=.*$", f"COURSE_BRANCH={links.branch}", text,
+                "hub/hub.env.example", re.M)
+
+
+def _lines(text):
+    return text.splitlines(keepends=True)
+
+
+def notebook(text, name, links):
+    nb = json.loads(text)
+    cells = nb["cells"]
+    title = cells[0]
+    if title["cell_type"] != "markdown":
+        raise SystemExit(f"tools/links.py: {name}: the first cell is not the lesson's title")
+    source = _lines("".join(title["source"]))
+    colab = f"[Open in Colab]({links.colab(name)})\n"
+    at = [i for i, line in enumerate(source) if "colab.research.google.com/github/" in line]
+    if at:
+        source[at[0]] = colab
+    else:  # just below the heading
+        source[1:1] = ["\n", colab]
+    title["source"] = source
+
+    setup = _lines(links.setup_cell())
+    found = [c for c in cells if c.get("id") == SETUP_CELL_ID]
+    if found:
+        found[0]["source"] = setup
+    else:
+        cells.insert(1, {"cell_type": "code", "execution_count": None, "id": SETUP_CELL_ID,
+                         "metadata": {"slideshow": {"slide_type": "skip"}}, "outputs": [],
+                         "source": setup})
+    # as nbformat writes it (tools/run_notebooks.py): indent 1, sorted keys
+    return json.dumps(nb, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
+
+
+def render(root=ROOT):
+    """{path: its text with every link written from the setting}, for the files that have links."""
+    root = Path(root)
+    links = Links(*read_setting(root))
+    notebooks = sorted(p.name for p in (root / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+    out = {}
+
+    def do(relative, fn, *args):
+        path = root / relative
+        out[path] = fn(path.read_text(encoding="utf-8"), *args)
+    do("README.md", readme, links, notebooks)
+    do("hub/README.md", hub_readme, links)
+    do("hub/hub.env.example", hub_env, links)
+    for name in notebooks:
+        do(f"notebooks/{name}", notebook, name, links)
+    return out
+
+
+def stale(root=ROOT):
+    """The files whose links differ from what the setting gives."""
+    return [p for p, text in render(root).items() if p.read_text(encoding="utf-8") != text]
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("repository", nargs="?",
+                        help="set the course's address first: https://github.com/OWNER/REPO")
+    parser.add_argument("--branch", help="and its branch (default: as set, else main)")
+    parser.add_argument("--check", action="store_true",
+                        help="change nothing; exit 1 if a link differs from the setting")
+    parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    root = args.root
+    if args.check:
+        if args.repository or args.branch:
+            parser.error("--check takes no address")
+        bad = stale(root)
+        for path in bad:
+            print(f"out of date: {path.relative_to(root)} (run: bash course.sh links)")
+        return 1 if bad else 0
+    if args.repository or args.branch:
+        if args.repository:
+            owner, repo = owner_repo(args.repository)
+            args.repository = f"https://github.com/{owner}/{repo}"
+        write_setting(args.repository, args.branch, root)
+    repository, branch = read_setting(root)
+    changed = []
+    for path, text in render(root).items():
+        if path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+            changed.append(path.relative_to(root))
+    print(f"the course's address: {repository} (branch {branch}), from pyproject.toml")
+    print("rewrote: " + (", ".join(map(str, changed)) if changed else "nothing (all up to date)"))
+    if is_placeholder(repository):
+        print("It is still the placeholder: once the course is on GitHub, set it with\n"
+              "    bash course.sh links https://github.com/YOU/YOUR-REPO")
+    elif any(str(p).startswith("notebooks/") for p in changed):
+        print("Commit the changes: Colab and Binder open the notebooks from GitHub.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
