@@ -65,7 +65,8 @@ def format_number(x):
     return "0.0000" if text == "-0.0000" else text
 
 
-def draw_dot(root, format="svg", rankdir="LR", highlight=(), max_nodes=MAX_NODES, show_grad=True):
+def draw_dot(root, format="svg", rankdir="LR", highlight=(), max_nodes=MAX_NODES, show_grad=True,
+             grads=None):
     """A Graphviz picture of the graph that computes `root`.
 
     Args:
@@ -76,12 +77,17 @@ def draw_dot(root, format="svg", rankdir="LR", highlight=(), max_nodes=MAX_NODES
         max_nodes: refuse graphs with more values than this, with advice, rather
             than freeze the kernel while `dot` lays out something unreadable.
         show_grad: False leaves the grad out of each box (before backprop is taught).
+        grads: optional {value: number} to show as those values' grads instead of their
+            `.grad` (a picture of a backward pass half done, without changing any value).
 
     Returns a `graphviz.Digraph`; in a notebook it displays itself. Its DOT source
     (`.source`) is the same, byte for byte, on every run and in every process.
     """
     nodes, edges = trace(root)
     numbers = _numbers if show_grad else _data_only
+    if show_grad and grads is not None:
+        def numbers(index, node):
+            return format_number(node.data), format_number(grads.get(node, node.grad))
     return _digraph(nodes, edges, root, format, rankdir, highlight, max_nodes, numbers)
 
 
@@ -207,16 +213,18 @@ class LiveGraph:
         # 9 characters, as wide as "-123.4567" in the monospace font: the boxes keep their size
         return f"#{2 * index:08d}", f"#{2 * index + 1:08d}" if self.show_grad else None
 
-    def svg(self, nodes=None):
+    def svg(self, nodes=None, grads=None):
         """The SVG with the current data and grad of each node.
 
         `nodes` defaults to the values traced at construction; pass the nodes of a
-        rebuilt graph of the same shape to show its numbers instead.
+        rebuilt graph of the same shape to show its numbers instead. `grads`, optional
+        {value: number}, shows those numbers as grads instead of the values' `.grad`.
         """
         nodes = self.nodes if nodes is None else nodes
+        grads = {} if grads is None else grads
         pieces = self._pieces[:]
         for i in range(1, len(pieces), 2):
             slot = int(pieces[i])
             node = nodes[slot // 2]
-            pieces[i] = format_number(node.grad if slot % 2 else node.data)
+            pieces[i] = format_number(grads.get(node, node.grad) if slot % 2 else node.data)
         return "".join(pieces)

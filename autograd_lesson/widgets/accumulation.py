@@ -12,7 +12,7 @@ import ipywidgets as W
 
 from ..engine import Value, topological_order
 from ..graph import draw_dot, format_number
-from .base import LessonWidget, svg_only, table
+from .base import LIVE, LessonWidget, svg_only, table
 
 ASSIGN = "assign (=)"
 ACCUMULATE = "accumulate (+=)"
@@ -128,7 +128,7 @@ class AccumulationToggle(LessonWidget):
         leaves = [name for name in shown if name and self._is_leaf(example, name)]
         grads = ", ".join(f"{name}.grad = {format_number(shown[name])}" for name in leaves)
         return (f"{self.title}: {example.split('  ')[0]}, {mode}: {grads} "
-                "(live widget: run the notebook to flip the toggle)")
+                + LIVE.format("flip the toggle"))
 
     def _is_leaf(self, example, name):
         root = self.examples[example]()

@@ -8,17 +8,21 @@ A lesson widget is a plain Python object holding ipywidgets:
 - `view`: the box that holds them all, which is what the notebook displays.
 
 Each control calls `update()` through `observe`, and `update()` recomputes and
-redraws. Displayed in a notebook, the widget also sends a static picture
+redraws. When moves arrive faster than the widget draws (a drag queues them while the
+kernel is busy), the ones in between are skipped and the latest state is drawn. Displayed in a notebook, the widget also sends a static picture
 (SVG or PNG) and a one-line text summary, which is what GitHub, nbviewer and
 a printed page show where no kernel runs; the live view hides them.
 """
 
+import asyncio
 import base64
 import html
-from io import BytesIO
+import time
 
 import ipywidgets as W
-from PIL import Image
+
+
+LIVE = "(live widget: run the notebook to {})"  # ends every summary: what a kernel would allow
 
 
 def slider(name, value, low, high, step=0.1, description=None, **kwargs):
@@ -54,21 +58,7 @@ def svg_only(svg):
     return svg.replace("<svg ", '<svg style="max-width:100%;height:auto" ', 1)
 
 
-def png_bytes(canvas, draw=True):
-    """A matplotlib Agg canvas as PNG bytes, drawn first unless `draw` is False.
-
-    Pass draw=False after blitting (restoring a saved background and drawing only the
-    moving lines): that is what keeps a plot's redraw to a few milliseconds. Quicker
-    than `savefig`, which would draw the whole figure again.
-    """
-    if draw:
-        canvas.draw()
-    image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(),
-                             "raw", "RGBA", 0, 1)
-    buffer = BytesIO()
-    image.convert("RGB").save(buffer, format="png", compress_level=1)
-    return buffer.getvalue()
-
+CATCH_UP = 0.010  # seconds: a move sooner than this after the last redraw was queued during it
 
 WIDGET_VIEW_MIME = "application/vnd.jupyter.widget-view+json"
 
@@ -105,7 +95,7 @@ class LessonWidget:
         for control in self.controls.values():
             if isinstance(control, W.Button):
                 continue  # buttons are wired by the subclass (on_click)
-            control.observe(lambda change: self.update(), names="value")
+            control.observe(lambda change: self._moved(), names="value")
         header = W.HTML(f"<b style='font-size:120%'>{html.escape(self.title)}</b>")
         sliders = [c for c in self.controls.values() if not isinstance(c, W.Button)]
         buttons = [c for c in self.controls.values() if isinstance(c, W.Button)]
@@ -123,6 +113,29 @@ class LessonWidget:
                 # stretched to the page's width and blurred
                 width = int.from_bytes(image.value[16:20], "big")
                 image.layout = W.Layout(width=f"{width}px", height="auto", max_width="100%")
+
+    _drawn_at = 0.0  # when the last redraw ended (time.perf_counter)
+    _catching_up = False
+
+    def _moved(self):
+        """A control moved: redraw now, unless this move was queued while the last redraw ran
+        (it arrives less than CATCH_UP s after that redraw ended); then redraw once, CATCH_UP s
+        later, with whatever the controls say by then. Without an event loop (a script, a
+        test) every move redraws at once."""
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            loop = None
+        if loop is None or time.perf_counter() - self._drawn_at >= CATCH_UP:
+            self._redraw()
+        elif not self._catching_up:
+            self._catching_up = True
+            loop.call_later(CATCH_UP, self._redraw)
+
+    def _redraw(self):
+        self._catching_up = False
+        self.update()
+        self._drawn_at = time.perf_counter()
 
     def update(self):
         """Recompute from the controls and redraw `picture` and `readout`."""

@@ -14,24 +14,26 @@ Speed: the Value engine is used for what it is for, the training step (forward a
 backward over the 100 points); the picture needs the score at 3,600 grid points, which
 NumPy computes from the current weights in one matrix product per layer
 (`capstone.numpy_scores`), and the figure is drawn once and then only its moving parts
-are redrawn (blitting). A tick, step and redraw, takes about 50 ms of CPU on the course's
-machine, about 20 steps a second (benchmarks/README.md).
+are redrawn (blitting, in layers: a move of the weight slider redraws only the highlight).
+A tick, step and redraw, takes about 30 to 35 ms of CPU on the course's machine (half of
+it the training step), about 30 steps a second (benchmarks/README.md).
 """
 
+import contextlib
+import gc
 import html
 import time
 
 import ipywidgets as W
 import numpy as np
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection
 from matplotlib.colors import BoundaryNorm, ListedColormap
-from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from .. import capstone
 from ..datasets import make_moons
-from .base import LessonWidget, png_bytes, slider, table
+from .base import LIVE, LessonWidget, slider, table
+from .plotting import Plot
 
 POSITIVE, NEGATIVE = "#1f5fbf", "#c8452c"  # label +1 / a positive weight; label −1 / negative
 LEVELS = np.array([-1e9, -2.0, -1.0, -0.5, 0.0, 0.5, 1.0, 2.0, 1e9])  # score bands, filled
@@ -128,6 +130,7 @@ class MoonsTrainer(LessonWidget):
         self.update()
         width = int.from_bytes(self.picture.value[16:20], "big")  # a PNG's width: bytes 16-20
         self.picture.layout = W.Layout(width=f"{width}px", height="auto", max_width="100%")
+        _settle()
 
     # ----- training -----
 
@@ -154,13 +157,14 @@ class MoonsTrainer(LessonWidget):
 
     def step(self, redraw=True):
         """One training step: every parameter moves against its grad, then the new loss and grads."""
-        eta = self.rate()
-        for p in self.params:
-            p.data -= eta * p.grad
-        self.steps += 1
-        self._evaluate()
-        if redraw:
-            self.update()
+        with _no_collector():
+            eta = self.rate()
+            for p in self.params:
+                p.data -= eta * p.grad
+            self.steps += 1
+            self._evaluate()
+            if redraw:
+                self.update()
 
     def train(self, steps):
         """`steps` steps, drawn once at the end (what a notebook cell calls before showing it)."""
@@ -171,8 +175,10 @@ class MoonsTrainer(LessonWidget):
     def reset(self):
         """Back to the seeded start (and pause the play control)."""
         self.controls["play"].playing = False
-        self._new_model()
-        self.update()
+        with _no_collector():
+            self._new_model()
+            self.update()
+        _settle()
 
     def _tick(self, change):
         """One tick of the Play control: one step, unless the kernel is behind.
@@ -193,8 +199,8 @@ class MoonsTrainer(LessonWidget):
     # ----- the picture -----
 
     def _make_figure(self, grid):
-        fig = self.figure = Figure(figsize=(11.0, 4.0), dpi=80)
-        self._canvas = FigureCanvasAgg(fig)
+        self._plot = Plot((11.0, 4.0), colours=BAND_COLOURS + [POSITIVE, NEGATIVE, "#ffb000", "#1f77b4", "#2ca02c"])
+        fig = self.figure = self._plot.figure
         gs = fig.add_gridspec(2, 3, width_ratios=[1.15, 1.0, 1.25], hspace=0.12, wspace=0.25,
                               left=0.04, right=0.99, top=0.91, bottom=0.11)
         ax = self.ax_boundary = fig.add_subplot(gs[:, 0])
@@ -214,8 +220,7 @@ class MoonsTrainer(LessonWidget):
         ax.set_ylim(lo[1], hi[1])
         ax.set_xticks([])
         ax.set_yticks([])
-        self._boundary_title = ax.set_title("", fontsize=11)
-        self._boundary_title.set_animated(True)
+        self._boundary_title = ax.set_title(" ", fontsize=11)  # its text: drawn per frame
         fig.legend(handles=[Line2D([], [], ls="", marker="o", mfc=POSITIVE, mec="k", label="label +1"),
                            Line2D([], [], ls="", marker="o", mfc=NEGATIVE, mec="k", label="label −1"),
                            Line2D([], [], color="k", lw=1.5, label="score = 0")],
@@ -244,7 +249,8 @@ class MoonsTrainer(LessonWidget):
         self.ax_acc.grid(alpha=0.3)
 
         self._make_network(fig.add_subplot(gs[:, 2]))
-        self._backgrounds = {}
+        for width in (100, 300):  # the step axes a class reaches, laid out now, not on a tick
+            self._plot.frame(width, lambda: self.ax_loss.set_xlim(0, width))
 
     def _make_network(self, ax):
         """Neurons as dots in columns (inputs, two hidden layers, the score); one edge per weight."""
@@ -274,8 +280,7 @@ class MoonsTrainer(LessonWidget):
         ax.set_xlim(-0.45, len(sizes) - 0.4)
         ax.set_ylim(-0.58, 0.58)
         ax.axis("off")
-        self._network_title = ax.set_title("", fontsize=11)
-        self._network_title.set_animated(True)
+        self._network_title = ax.set_title(" ", fontsize=11)
         self.ax_network = ax
 
     def _edge_style(self, values):
@@ -288,17 +293,46 @@ class MoonsTrainer(LessonWidget):
         return colours, widths
 
     def _draw(self):
+        """The picture in three layers, each kept while what it shows is unchanged: the
+        training (boundary, loss, accuracy: new after a step), the network's edges (new after
+        a step or the gradients toggle), and the selected weight with the neurons on top."""
         steps = len(self.losses) - 1
         width = next((w for w in (100, 300, 1000, 3000, 10000) if steps <= w), steps)
-        if width not in self._backgrounds:
-            self.ax_loss.set_xlim(0, width)
-            self._canvas.draw()
-            self._backgrounds[width] = self._canvas.copy_from_bbox(self.figure.bbox)
-        self.ax_loss.set_xlim(0, width)
-        self._canvas.restore_region(self._backgrounds[width])
+        grads = self.controls["show gradients"].value
+        k = self.controls["weight"].value
+        trained = (id(self.model), steps)
+        state = (trained, grads, k)
+        plot = self._plot
+        if plot.is_current(state):
+            return  # only the learning rate moved: the picture is the same
+        if not plot.resume(("edges", grads), trained):  # one layer each: weights, gradients
+            if not plot.resume("training", trained):
+                plot.frame(width, lambda: self.ax_loss.set_xlim(0, width))
+                self._draw_training(steps)
+                plot.keep("training", trained)
+            colours, widths = self._edge_style(self._weights(grads))
+            self._edges.set_color(colours)
+            self._edges.set_linewidth(widths)
+            plot.draw(self._edges)
+            plot.keep(("edges", grads), trained)
+        self._selected.set_data(self._segments[k][:, 0], self._segments[k][:, 1])
+        biases = np.array([getattr(n.b, "grad" if grads else "data")
+                           for layer in self.model.layers for n in layer.neurons])
+        bias_colours, _ = self._edge_style(biases)
+        bias_colours[:, 3] = 1.0
+        self._nodes.set_facecolors(bias_colours)
+        plot.draw(self._selected, self._nodes)
+        plot.text(*self._title_at(self.ax_boundary), f"step {steps}: accuracy {self.accuracy:.0%}",
+                  size=11)
+        plot.text(*self._title_at(self.ax_network),
+                  "gradients (edges: ∂loss/∂w; dots: ∂loss/∂b)" if grads else
+                  "weights (edges: w; dots: biases b)", size=11)
+        self.picture.value = plot.png(state)
 
+    def _draw_training(self, steps):
         # the boundary: every grid point's score from the current weights, in one go with NumPy
         scores = capstone.numpy_scores(self.model, self._grid).reshape(self._grid_shape)
+        self._share = ((id(self.model), steps), float(np.mean(scores > 0)))
         self._image.set_data(scores)
         ax = self.ax_boundary
         ax.draw_artist(self._image)
@@ -310,34 +344,16 @@ class MoonsTrainer(LessonWidget):
         # with a warning (on stderr, in the notebook), and a full redraw would then bake the
         # line into the blitting background
         self._zero_line.set_animated(True)
-        ax.draw_artist(self._zero_line)
-        ax.draw_artist(self._points)
-        self._boundary_title.set_text(f"step {steps}: accuracy {self.accuracy:.0%}")
-        ax.draw_artist(self._boundary_title)
-
+        self._plot.draw(self._zero_line, self._points)
         x = np.arange(steps + 1)
         self._loss_line.set_data(x, np.maximum(self.losses, 1e-12))
         self._acc_line.set_data(x, self.accuracies)
-        self.ax_loss.draw_artist(self._loss_line)
-        self.ax_acc.draw_artist(self._acc_line)
+        self._plot.draw(self._loss_line, self._acc_line)
 
-        grads = self.controls["show gradients"].value
-        weights = self._weights(grads)
-        colours, widths = self._edge_style(weights)
-        self._edges.set_color(colours)
-        self._edges.set_linewidth(widths)
-        k = self.controls["weight"].value
-        self._selected.set_data(self._segments[k][:, 0], self._segments[k][:, 1])
-        biases = np.array([getattr(n.b, "grad" if grads else "data")
-                           for layer in self.model.layers for n in layer.neurons])
-        bias_colours, _ = self._edge_style(biases)
-        bias_colours[:, 3] = 1.0
-        self._nodes.set_facecolors(bias_colours)
-        self._network_title.set_text("gradients (edges: ∂loss/∂w; dots: ∂loss/∂b)" if grads else
-                                     "weights (edges: w; dots: biases b)")
-        for artist in (self._edges, self._selected, self._nodes, self._network_title):
-            self.ax_network.draw_artist(artist)
-        self.picture.value = png_bytes(self._canvas, draw=False)
+    def _title_at(self, ax):
+        """Where matplotlib puts `ax`'s title: centred, 6 points above the axes."""
+        x, y = self._plot.pixel(ax, 0.5, 1.0, "axes")
+        return x, y - 6 * self._plot.dpi / 72
 
     def _weights(self, grads=False):
         """Every weight (or its grad), in the order of the drawing's edges and of `names`."""
@@ -353,6 +369,9 @@ class MoonsTrainer(LessonWidget):
 
     def boundary_share(self):
         """The share of the drawn plane where the network says +1: a number for the picture."""
+        drawn, share = getattr(self, "_share", (None, None))
+        if drawn == (id(self.model), len(self.losses) - 1):
+            return share  # worked out with the picture
         return float(np.mean(capstone.numpy_scores(self.model, self._grid) > 0))
 
     def update(self):
@@ -368,8 +387,29 @@ class MoonsTrainer(LessonWidget):
 
     def summary(self):
         return (f"Moons trainer: {plural(self.steps, 'step')}, loss = {self.loss:.6f}, accuracy "
-                f"{self.accuracy:.0%} on {len(self.y)} points (live widget: run the notebook "
-                "to press play)")
+                f"{self.accuracy:.0%} on {len(self.y)} points " + LIVE.format("press play"))
+
+
+@contextlib.contextmanager
+def _no_collector():
+    """Python's cycle collector paused: a training step's graph has no cycles (reference
+    counting frees it as it goes), and a full collection of the kernel's 100,000 objects,
+    which the step's allocations would trigger, costs 40 to 60 ms: more than the step."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _settle():
+    """Tell the collector that every object alive now (the kernel's modules, matplotlib,
+    the widgets, this model) stays: `gc.freeze()`. A full collection then looks only at
+    what was made since, a few milliseconds instead of 50 to 150 for the kernel's 100,000
+    objects, which happened in a tick every few seconds of play."""
+    gc.freeze()
 
 
 def _rgba(colour):

@@ -8,11 +8,9 @@ let you watch both: x, and h on a logarithmic scale (log10 h = -3 means h = 0.00
 """
 
 import ipywidgets as W
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-
 from ..graph import format_number
-from .base import LessonWidget, png_bytes, slider, table
+from .base import LIVE, LessonWidget, slider, table
+from .plotting import Plot
 
 
 def lesson_f(x):
@@ -55,8 +53,8 @@ class DerivativeExplorer(LessonWidget):
         xs = [low + (high - low) * i / 200 for i in range(201)]
         ys = [self.f(x) for x in xs]
         span = max(ys) - min(ys)
-        self.figure = fig = Figure(figsize=(6, 3.5), dpi=80)
-        self._canvas = FigureCanvasAgg(fig)  # no pyplot: nothing leaks into the notebook's output
+        self._plot = Plot((6, 3.5))
+        self.figure = fig = self._plot.figure
         ax = self.axes = fig.add_subplot()
         ax.plot(xs, ys, color="black", lw=2, label=self.name)
         (self._tangent,) = ax.plot([], [], color="#1f77b4", lw=1.5, ls="--", label="tangent (slope f′(x))")
@@ -70,14 +68,10 @@ class DerivativeExplorer(LessonWidget):
         ax.grid(alpha=0.3)
         ax.set_title(" ", fontsize=10)  # room for the live title
         fig.tight_layout()
-        # Draw the still parts (curve, axes, legend) once and keep the pixels; each update
-        # pastes them back and draws only the moving parts on top ("blitting"): 3 to 4 times
-        # quicker than drawing the whole figure again.
-        self._moving = (self._tangent, self._secant, self._points, ax.title)
+        # the still parts (curve, axes, legend) are drawn once; a move draws only these
+        self._moving = (self._tangent, self._secant, self._points)
         for artist in self._moving:
             artist.set_animated(True)
-        self._canvas.draw()
-        self._background = self._canvas.copy_from_bbox(fig.bbox)
 
     def numbers(self):
         """The current x, h, f(x), secant slope, tangent slope, and the secant's error."""
@@ -97,12 +91,14 @@ class DerivativeExplorer(LessonWidget):
         self._tangent.set_data(ends, [fx + n["tangent"] * (e - x) for e in ends])
         self._secant.set_data(ends, [fx + n["secant"] * (e - x) for e in ends])
         self._points.set_data([x, x + n["h"]], [fx, n["f(x+h)"]])
-        self.axes.set_title(f"x = {x:.2f}, h = {n['h']:.0e}: secant slope {n['secant']:.4f}, "
-                            f"tangent slope {n['tangent']:.4f}", fontsize=10)
-        self._canvas.restore_region(self._background)
-        for artist in self._moving:
-            self.axes.draw_artist(artist)
-        self.picture.value = png_bytes(self._canvas, draw=False)
+        plot = self._plot
+        plot.frame()
+        plot.draw(*self._moving)
+        title_x, title_y = plot.pixel(self.axes, 0.5, 1.0, "axes")
+        plot.text(title_x, title_y - 6 * plot.dpi / 72,  # matplotlib's title pad: 6 points
+                  f"x = {x:.2f}, h = {n['h']:.0e}: secant slope {n['secant']:.4f}, "
+                  f"tangent slope {n['tangent']:.4f}", size=10)
+        self.picture.value = plot.png()
         rows = [
             ["x", format_number(x)],
             ["h", f"{n['h']:.0e}"],
@@ -118,4 +114,4 @@ class DerivativeExplorer(LessonWidget):
         return (f"{self.title}: x = {format_number(n['x'])}, h = {n['h']:.0e}, "
                 f"f(x) = {format_number(n['f(x)'])}, secant slope = {format_number(n['secant'])}, "
                 f"tangent slope = {format_number(n['tangent'])}, error = {n['error']:.2e} "
-                "(live widget: run the notebook to move the sliders)")
+                + LIVE.format("move the sliders"))

@@ -11,11 +11,9 @@ climbs out of the valley.
 
 
 import ipywidgets as W
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-
 from ..engine import Value
-from .base import LessonWidget, png_bytes, slider, table
+from .base import LIVE, LessonWidget, slider, table
+from .plotting import Plot
 
 VIEWS = (6.0, 12.0, 25.0, 50.0, 100.0, 250.0, 1000.0, 1e4, 1e5)  # half-widths of the plot around a = 5
 
@@ -62,8 +60,8 @@ class GradientDescentExplorer(LessonWidget):
 
     def _make_figure(self):
         """Draw the parabola once into a background; updates redraw only the path (blitting)."""
-        self.figure = Figure(figsize=(6.0, 3.5), dpi=80)
-        self._canvas = FigureCanvasAgg(self.figure)
+        self._plot = Plot((6.0, 3.5))
+        self.figure = self._plot.figure
         ax = self.axes = self.figure.add_subplot()
         (self._curve,) = ax.plot([], [], "-", color="black", lw=2, label="f(a)")
         ax.plot([5], [3], "*", color="tab:green", ms=14, label="minimum (5, 3)")
@@ -77,7 +75,6 @@ class GradientDescentExplorer(LessonWidget):
         ax.legend(loc="upper center", fontsize=9)
         ax.grid(alpha=0.3)
         self.figure.tight_layout()
-        self._backgrounds = {}  # half-width of the view -> (xlim, ylim, background image)
 
     def update(self):
         eta = float(self.controls["learning rate"].value)
@@ -99,27 +96,20 @@ class GradientDescentExplorer(LessonWidget):
         xs = [p[0] for p in path]
         reach = max(abs(x - 5.0) for x in xs) + 0.5
         half = next(h for h in VIEWS if h >= reach) if reach <= VIEWS[-1] else reach
-        if half not in self._backgrounds:  # a new view: draw the parabola once, keep the image
+        def view():  # the axes for this half-width (a full draw only the first time)
             low, high = 5.0 - half, 5.0 + half
             grid = [low + (high - low) * i / 200 for i in range(201)]
             self._curve.set_data(grid, [f(x) for x in grid])
             self.axes.set_xlim(low, high)
             self.axes.set_ylim(0, f(high) * 1.05)
-            self._canvas.draw()
-            self._backgrounds[half] = (self.axes.get_xlim(), self.axes.get_ylim(),
-                                       self._canvas.copy_from_bbox(self.figure.bbox))
-        xlim, ylim, background = self._backgrounds[half]
-        self.axes.set_xlim(xlim)
-        self.axes.set_ylim(ylim)
+        self._plot.frame(half, view)
         self._path.set_data(xs, [p[1] for p in path])
         self._last.set_data([xs[-1]], [path[-1][1]])
-        self._canvas.restore_region(background)
-        self.axes.draw_artist(self._path)
-        self.axes.draw_artist(self._last)
-        self.picture.value = png_bytes(self._canvas, draw=False)
+        self._plot.draw(self._path, self._last)
+        self.picture.value = self._plot.png()
 
     def summary(self):
         a, fa, _ = self.path[-1]
         return (f"Gradient descent: learning rate {float(self.controls['learning rate'].value):g}, "
                 f"{len(self.path) - 1} steps from a = {self.path[0][0]:g}: "
-                f"a = {a:.6f}, f(a) = {fa:.6f} (live widget: run the notebook to move the sliders)")
+                f"a = {a:.6f}, f(a) = {fa:.6f} " + LIVE.format("move the sliders"))

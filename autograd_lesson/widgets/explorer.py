@@ -5,7 +5,7 @@ import ipywidgets as W
 from ..engine import Value
 from ..graph import LiveGraph, format_number, trace
 from ..numerics import numerical_gradient
-from .base import LessonWidget, slider, svg_only, table
+from .base import LIVE, LessonWidget, slider, svg_only, table
 
 
 class GraphExplorer(LessonWidget):
@@ -46,19 +46,7 @@ class GraphExplorer(LessonWidget):
         return {name: float(c.value) for name, c in self.controls.items()}
 
     def update(self):
-        values = self.inputs()
-        self.leaves = {name: Value(x, label=name) for name, x in values.items()}
-        self.root = self.build(**self.leaves)
-        if not self.root.label:
-            self.root.label = self.output
-        if self.backward:
-            self.root.backward()
-        nodes, _ = trace(self.root)
-        shape = [(n.op, n.label, len(n.children)) for n in nodes]
-        if shape != self._shape:  # first draw, or the graph changed shape: lay it out again
-            self._live = LiveGraph(self.root, rankdir=self.rankdir, show_grad=self.backward)
-            self._shape = shape
-        self.picture.value = svg_only(self._live.svg(nodes))
+        values = self._draw_graph()
         rows = []
         numeric = numerical_gradient(self.build, values) if self.check else {}
         for name, leaf in self.leaves.items():
@@ -75,12 +63,30 @@ class GraphExplorer(LessonWidget):
         caption = f"<p>{self.root.label} = <b>{format_number(self.root.data)}</b></p>"
         self.readout.value = caption + table(header, rows)
 
+    def _draw_graph(self):
+        """Forward (and backward) pass at the sliders' values, and the graph's picture with its
+        layout kept while the graph's shape is unchanged. Returns the input values."""
+        values = self.inputs()
+        self.leaves = {name: Value(x, label=name) for name, x in values.items()}
+        self.root = self.build(**self.leaves)
+        if not self.root.label:
+            self.root.label = self.output
+        if self.backward:
+            self.root.backward()
+        nodes, _ = trace(self.root)
+        shape = [(n.op, n.label, len(n.children)) for n in nodes]
+        if shape != self._shape:  # first draw, or the graph changed shape: lay it out again
+            self._live = LiveGraph(self.root, rankdir=self.rankdir, show_grad=self.backward)
+            self._shape = shape
+        self.picture.value = svg_only(self._live.svg(nodes))
+        return values
+
     def summary(self):
         if not self.backward:
             leaves = ", ".join(f"{n} = {format_number(v.data)}" for n, v in self.leaves.items())
             return (f"{self.title}: {leaves}; {self.root.label} = {format_number(self.root.data)} "
-                    "(live widget: run the notebook to move the sliders)")
+                    + LIVE.format("move the sliders"))
         grads = ", ".join(f"d{self.root.label}/d{n} = {format_number(v.grad)}"
                           for n, v in self.leaves.items())
         return (f"{self.title}: {self.root.label} = {format_number(self.root.data)}; {grads} "
-                "(live widget: run the notebook to move the sliders)")
+                + LIVE.format("move the sliders"))

@@ -12,16 +12,15 @@ and almost no gradient flows back to its weights.
 import math
 
 import ipywidgets as W
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-
-from ..engine import Value
-from ..graph import LiveGraph, format_number, trace
-from .base import LessonWidget, png_bytes, slider, svg_only, table
+from ..graph import format_number
+from .base import LIVE, slider, table
+from .explorer import GraphExplorer
+from .plotting import Plot
 
 START = {"x1": 2.0, "x2": 0.0, "w1": -3.0, "w2": 1.0, "b": 6.8813735870195432}
 RANGES = {"x1": (-4.0, 4.0), "x2": (-4.0, 4.0), "w1": (-4.0, 4.0), "w2": (-4.0, 4.0),
           "b": (-8.0, 8.0)}
+VIEWS = (5.0, 10.0, 25.0, 41.0)  # half-widths of the plot around n = 0; |n| <= 4·4 + 4·4 + 8
 
 
 def build_neuron(x1, x2, w1, w2, b):
@@ -34,8 +33,9 @@ def build_neuron(x1, x2, w1, w2, b):
     return o
 
 
-class NeuronExplorer(LessonWidget):
-    """Sliders for x1, x2, w1, w2, b; the neuron's graph and the tanh curve update live.
+class NeuronExplorer(GraphExplorer):
+    """Sliders for x1, x2, w1, w2, b; the neuron's graph and the tanh curve update live:
+    the graph explorer of `build_neuron`, plus a plot of where the neuron sits on tanh.
 
     Handles for code and tests: `controls[name]`, `leaves[name]`, `n`, `o` (the current
     values), `picture.value` (the graph's SVG), `plot.value` (PNG bytes of the tanh plot),
@@ -46,21 +46,23 @@ class NeuronExplorer(LessonWidget):
 
     def __init__(self, **start):
         values = {**START, **start}
+        self.build, self.output, self.rankdir = build_neuron, "o", "LR"
+        self.backward, self.check = True, False
         self.controls = {name: slider(name, float(values[name]), *RANGES[name], step=0.01)
                          for name in START}
         self.picture = W.HTML()
         self.readout = W.HTML()
         self.plot = W.Image(format="png")
-        self._live = None
+        self._live = self._shape = None
         self._make_figure()
         self._finish(extra=(self.plot,))
 
     def _make_figure(self):
         """Create the figure once. The curve, axes and legend are drawn into a background
-        image; an update pastes that image back and draws only the moving tangent and
-        point (blitting), which takes a few milliseconds instead of a full redraw."""
-        self.figure = Figure(figsize=(5.5, 3.0), dpi=80)
-        self._canvas = FigureCanvasAgg(self.figure)
+        image for each of the few views (all drawn here, so no move lays the axes out);
+        an update pastes one back and draws only the moving tangent and point (blitting)."""
+        self._plot = Plot((5.5, 3.0))
+        self.figure = self._plot.figure
         ax = self.axes = self.figure.add_subplot()
         (self._curve,) = ax.plot([], [], "-", color="black", lw=2, label="tanh(n)")
         (self._tangent,) = ax.plot([], [], "--", color="tab:orange", lw=2.5,
@@ -74,22 +76,13 @@ class NeuronExplorer(LessonWidget):
         ax.legend(loc="lower right", fontsize=9)
         ax.grid(alpha=0.3)
         self.figure.tight_layout()
-        self._xlim = None
-        self._background = None
-
-    def inputs(self):
-        """The current slider values, by name."""
-        return {name: float(c.value) for name, c in self.controls.items()}
+        for half in VIEWS:
+            self._plot.frame(half, lambda: self._view(half))
 
     def update(self):
-        self.leaves = {name: Value(x, label=name) for name, x in self.inputs().items()}
-        self.o = build_neuron(**self.leaves)
-        self.o.backward()
-        nodes, _ = trace(self.o)
+        self._draw_graph()
+        self.o = self.root
         self.n = self.o.children[0]
-        if self._live is None:  # the neuron's shape never changes: lay it out once
-            self._live = LiveGraph(self.o)
-        self.picture.value = svg_only(self._live.svg(nodes))
         self._draw_plot()
         slope = self.o.local_grads[0]
         caption = (f"<p>n = <b>{format_number(self.n.data)}</b>, o = tanh(n) = "
@@ -99,26 +92,24 @@ class NeuronExplorer(LessonWidget):
                 for name, v in self.leaves.items()]
         self.readout.value = caption + table(["input", "data", "do/d(input)"], rows)
 
+    def _view(self, half):
+        """The axes for the view n in [-half, half]."""
+        xs = [half * (i / 200 - 0.5) * 2 for i in range(401)]
+        self._curve.set_data(xs, [math.tanh(x) for x in xs])
+        self.axes.set_xlim(-half, half)
+
     def _draw_plot(self):
         n, o = self.n.data, self.o.data
-        xlim = (min(-4.0, math.floor(n) - 1.0), max(4.0, math.ceil(n) + 1.0))
-        if xlim != self._xlim:  # the view must widen: redraw the background once
-            low, high = self._xlim = xlim
-            xs = [low + (high - low) * i / 200 for i in range(201)]
-            self._curve.set_data(xs, [math.tanh(x) for x in xs])
-            self.axes.set_xlim(low, high)
-            self._canvas.draw()
-            self._background = self._canvas.copy_from_bbox(self.figure.bbox)
+        half = next(h for h in VIEWS if abs(n) + 1.0 <= h) if abs(n) + 1 <= VIEWS[-1] else abs(n) + 1
+        self._plot.frame(half, lambda: self._view(half))
         slope = self.o.local_grads[0]
         self._tangent.set_data([n - 1.0, n + 1.0], [o - slope, o + slope])
         self._point.set_data([n], [o])
-        self._canvas.restore_region(self._background)
-        self.axes.draw_artist(self._tangent)
-        self.axes.draw_artist(self._point)
-        self.plot.value = png_bytes(self._canvas, draw=False)
+        self._plot.draw(self._tangent, self._point)
+        self.plot.value = self._plot.png()
 
     def summary(self):
         grads = ", ".join(f"do/d{name} = {format_number(v.grad)}" for name, v in self.leaves.items())
         return (f"Neuron explorer: n = {format_number(self.n.data)}, o = {format_number(self.o.data)}, "
                 f"do/dn = {format_number(self.o.local_grads[0])}; {grads} "
-                "(live widget: run the notebook to move the sliders)")
+                + LIVE.format("move the sliders"))

@@ -7,11 +7,9 @@ do exactly that, and the plot keeps the history of d so you can watch it climb o
 """
 
 import ipywidgets as W
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-
 from ..graph import format_number
-from .base import LessonWidget, png_bytes, slider, table
+from .base import LIVE, LessonWidget, slider, table
+from .plotting import HistoryPlot
 
 H = 0.001  # the nudge used for the numerical partials
 
@@ -53,16 +51,11 @@ class Nudger(LessonWidget):
         self._finish()
 
     def _make_figure(self):
-        self.figure = fig = Figure(figsize=(6, 3.0), dpi=80)
-        self._canvas = FigureCanvasAgg(fig)
-        ax = self.axes = fig.add_subplot()
-        (self._line,) = ax.plot([], [], "o-", color="black", ms=6, lw=1.5)
-        self._start = ax.axhline(0.0, color="#888888", ls="--", lw=1)
-        ax.set_xlabel("number of nudges", fontsize=12)
-        ax.set_ylabel("d", fontsize=12)
-        ax.set_title("d after each nudge (dashed: where you started)", fontsize=11)
-        ax.grid(alpha=0.3)
-        fig.tight_layout()
+        self._plot = HistoryPlot(
+            (6, 3.0), "d", title="d after each nudge (dashed: where you started)", min_step=0.05,
+            line=dict(color="black", ls="-", marker="o", ms=6, lw=1.5),
+            start=dict(color="#888888", ls="--", lw=1), margins=(0.14, 0.97, 0.19, 0.89))
+        self.figure = self._plot.figure
 
     def inputs(self):
         """The current a, b, c.
@@ -109,14 +102,7 @@ class Nudger(LessonWidget):
         d = d_of(a, b, c)
         if not self.history or self.history[-1] != d:
             self.history = [d]  # a slider moved by hand: a fresh start
-        steps = range(len(self.history))
-        self._line.set_data(steps, self.history)
-        self._start.set_ydata([self.history[0]] * 2)
-        low, high = min(self.history), max(self.history)
-        pad = max(0.1, 0.15 * (high - low))
-        self.axes.set_xlim(-0.5, max(5, len(self.history)) - 0.5)
-        self.axes.set_ylim(low - pad, high + pad)
-        self.picture.value = png_bytes(self._canvas)
+        self.picture.value = self._plot.show(self.history)
         numerical, analytic = self.partials()
         rows = [[f"∂d/∂{n}", format_number(x), f"{rule} = {format_number(y)}"]
                 for n, x, y, rule in zip("abc", numerical, analytic, ("b", "a", "1"))]
@@ -131,4 +117,4 @@ class Nudger(LessonWidget):
         parts = ", ".join(f"∂d/∂{n} ≈ {format_number(x)}" for n, x in zip("abc", numerical))
         return (f"{self.title}: a = {format_number(a)}, b = {format_number(b)}, "
                 f"c = {format_number(c)}, d = {format_number(d_of(a, b, c))}; {parts} "
-                "(live widget: run the notebook to move the sliders and press the buttons)")
+                + LIVE.format("move the sliders and press the buttons"))

@@ -10,12 +10,10 @@ nudge uses fresh gradients. "nudge down" repeated is gradient descent.
 """
 
 import ipywidgets as W
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-
 from ..engine import Value
 from ..graph import format_number
-from .base import LessonWidget, png_bytes, slider, table
+from .base import LIVE, LessonWidget, slider, table
+from .plotting import HistoryPlot
 
 
 def lesson_loss(a, b, c, f):
@@ -89,30 +87,21 @@ class StepNudger(LessonWidget):
         self.update()
 
     def _make_figure(self):
-        self.figure = fig = Figure(figsize=(6, 3.5), dpi=80)
-        self._canvas = FigureCanvasAgg(fig)  # no pyplot: the figure never shows inline by itself
-        ax = self.axes = fig.add_subplot()
-        (self._line,) = ax.plot([], [], color="black", lw=1.5, ls="-", marker="o", ms=5,
-                                label=f"{self.name} after each nudge")
-        self._start_line = ax.axhline(0.0, color="#1f77b4", ls="--", lw=1.2, label="starting value")
-        ax.set_xlabel("number of nudges", fontsize=12)
-        ax.set_ylabel(self.name, fontsize=12)
-        ax.grid(alpha=0.3)
-        ax.legend(loc="best", fontsize=9)
-        ax.set_title(" ", fontsize=11)
-        fig.tight_layout()
+        self._plot = HistoryPlot(
+            (6, 3.5), self.name, min_step=0.05 * max(1.0, abs(self.start_value())) / 2,
+            line=dict(color="black", lw=1.5, ls="-", marker="o", ms=5,
+                      label=f"{self.name} after each nudge"),
+            start=dict(color="#1f77b4", ls="--", lw=1.2, label="starting value"), legend=True,
+            margins=(0.14, 0.97, 0.17, 0.9))
+        self.figure = self._plot.figure
+
+    def start_value(self):
+        leaves = {name: Value(x) for name, x in self.start.items()}
+        return self.build(**leaves).data
 
     def update(self):
-        xs = list(range(len(self.history)))
-        self._line.set_data(xs, self.history)
-        self._start_line.set_ydata([self.history[0], self.history[0]])
-        low, high = min(self.history), max(self.history)
-        pad = max(0.05 * (high - low), 0.05 * max(1.0, abs(high)))
-        self.axes.set_xlim(-0.5, max(5, len(xs) - 1) + 0.5)
-        self.axes.set_ylim(low - pad, high + pad)
-        self.axes.set_title(f"{self.name} = {format_number(self.value)} after {len(xs) - 1} nudge(s)",
-                            fontsize=11)
-        self.picture.value = png_bytes(self._canvas)
+        title = f"{self.name} = {format_number(self.value)} after {len(self.history) - 1} nudge(s)"
+        self.picture.value = self._plot.show(self.history, title)
         rows = [[name, format_number(x), format_number(self.grads[name])]
                 for name, x in self.inputs.items()]
         rows.append([self.name, format_number(self.value), ""])
@@ -125,4 +114,4 @@ class StepNudger(LessonWidget):
     def summary(self):
         inputs = ", ".join(f"{n} = {format_number(x)}" for n, x in self.inputs.items())
         return (f"{self.title}: {inputs}; {self.name} = {self.value:.6f} after "
-                f"{len(self.history) - 1} nudge(s) (live widget: run the notebook to press the buttons)")
+                f"{len(self.history) - 1} nudge(s) " + LIVE.format("press the buttons"))

@@ -13,13 +13,15 @@ still show grad 0.
 """
 
 import html
+import re
 
 import ipywidgets as W
 
+from .. import graph
 from ..engine import topological_order
 from ..examples import lesson_graph
-from ..graph import draw_dot, format_number
-from .base import LessonWidget, svg_only, table
+from ..graph import LiveGraph, format_number
+from .base import LIVE, LessonWidget, svg_only, table
 
 
 def _paren(x):
@@ -62,7 +64,9 @@ class BackpropStepper(LessonWidget):
         self.controls["next"].on_click(lambda _: self._move(+1))
         self.picture = W.HTML()
         self.readout = W.HTML()
-        self._svgs = {}  # step -> SVG; each picture is drawn once
+        self._svgs = {}  # step -> SVG; each picture is made once
+        self._live = LiveGraph(self.root)  # one layout for every step: only numbers change
+        self._index = {node: i for i, node in enumerate(self._live.nodes)}
         self._finish()
 
     # ----- the arithmetic, worked out once -----
@@ -117,14 +121,13 @@ class BackpropStepper(LessonWidget):
         return [(node, done.get(node, 0.0)) for node in self.order]
 
     def _picture(self, step):
+        """The graph after `step` steps: the grads worked out so far (the student's own
+        `.grad` values are left alone), the current node highlighted as `draw_dot` does."""
         if step not in self._svgs:
-            saved = [(node, node.grad) for node in self.order]
-            for node, grad in self.grads_at(step):
-                node.grad = grad
-            current = [self.steps[step - 1]["node"]] if step else []
-            self._svgs[step] = svg_only(draw_dot(self.root, highlight=current).render_svg())
-            for node, grad in saved:  # leave the student's values as they were
-                node.grad = grad
+            svg = self._live.svg(grads=dict(self.grads_at(step)))
+            if step:
+                svg = _highlight(svg, self._index[self.steps[step - 1]["node"]])
+            self._svgs[step] = svg_only(svg)
         return self._svgs[step]
 
     def explanation(self):
@@ -148,4 +151,14 @@ class BackpropStepper(LessonWidget):
 
     def summary(self):
         return (f"{self.title}: step {self.step} of {len(self.order)}: {self.explanation()} "
-                "(live widget: run the notebook to step through)")
+                + LIVE.format("step through"))
+
+
+def _highlight(svg, index):
+    """The SVG with node n{index} drawn as `draw_dot(highlight=...)` draws it: a bold border
+    and the highlight fill (the layout is kept: Graphviz lays a bold border out the same)."""
+    def bold(group):
+        text = re.sub(r'fill="[^"]*"', f'fill="{graph.style["highlight_fill"]}"', group.group(0), count=1)
+        text = re.sub(r' stroke-width="[^"]*"', "", text)
+        return re.sub(r'stroke="black"', 'stroke="black" stroke-width="3"', text)
+    return re.sub(rf'<title>n{index}</title>.*?</g>', bold, svg, count=1, flags=re.S)

@@ -10,11 +10,9 @@ the table shows each sample's target and the network's current prediction.
 
 
 import ipywidgets as W
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-
 from ..nn import MLP
-from .base import LessonWidget, png_bytes, slider, table
+from .base import LIVE, LessonWidget, slider, table
+from .plotting import Plot
 
 XS = [[2.0, 3.0, -1.0], [3.0, -1.0, 0.5], [0.5, 1.0, 1.0], [1.0, 1.0, -1.0]]
 YS = [1.0, -1.0, -1.0, 1.0]
@@ -79,8 +77,8 @@ class NetworkTrainer(LessonWidget):
 
     def _make_figure(self):
         """Axes, labels and legend are drawn once per x-range (blitting); updates draw the curve only."""
-        self.figure = Figure(figsize=(6.0, 3.2), dpi=80)
-        self._canvas = FigureCanvasAgg(self.figure)
+        self._plot = Plot((6.0, 3.2), colours=["#1f77b4"])  # the loss line: not in the first frame
+        self.figure = self._plot.figure
         ax = self.axes = self.figure.add_subplot()
         (self._line,) = ax.plot([], [], "o-", color="tab:blue", ms=3, lw=1.5, label="loss",
                                 animated=True)
@@ -93,7 +91,8 @@ class NetworkTrainer(LessonWidget):
         ax.legend(loc="upper right", fontsize=9)
         ax.grid(alpha=0.3)
         self.figure.tight_layout()
-        self._backgrounds = {}
+        for width in (100, 300):  # the x-axes a lesson reaches, laid out now, not on a click
+            self._plot.frame(width, lambda: self.axes.set_xlim(0, width))
 
     def update(self):
         self._draw()
@@ -108,18 +107,15 @@ class NetworkTrainer(LessonWidget):
         steps = len(self.losses)
         # the x-axis grows rarely (a full redraw of the axes costs ~50-120 ms; a blit ~5 ms)
         width = next((w for w in (100, 300, 1000, 3000) if steps <= w), steps)
-        if width not in self._backgrounds:
-            self.axes.set_xlim(0, width)
-            self._canvas.draw()
-            self._backgrounds[width] = self._canvas.copy_from_bbox(self.figure.bbox)
-        self.axes.set_xlim(0, width)
+        if self._plot.is_current(tuple(self.losses)):
+            return  # only the learning rate moved: the picture is the same
+        self._plot.frame(width, lambda: self.axes.set_xlim(0, width))
         self._line.set_data(range(1, steps + 1), [max(l, 1e-12) for l in self.losses])
-        self._canvas.restore_region(self._backgrounds[width])
-        self.axes.draw_artist(self._line)
-        self.picture.value = png_bytes(self._canvas, draw=False)
+        self._plot.draw(self._line)
+        self.picture.value = self._plot.png(tuple(self.losses))
 
     def summary(self):
         preds = ", ".join(f"{p.data:+.4f}" for p in self.predictions)
         return (f"Network trainer: {len(self.losses)} steps, loss = {self.loss:.6f}, "
                 f"predictions [{preds}] for targets [+1, -1, -1, +1] "
-                "(live widget: run the notebook to click the buttons)")
+                + LIVE.format("click the buttons"))
