@@ -12,6 +12,12 @@ A slider moves as a person would move it: in JupyterLab with the keyboard (focus
 handle, press the arrow or End key); in Notebook 7, where a focused slider ignores the
 arrow keys (even a plain FloatSlider in a fresh notebook), by typing the value into the
 slider's readout and pressing Enter. Select one front end with `-k lab` or `-k notebook7`.
+
+Each slider move (its first TIMED_PRESSES presses, or readout entries) and each button click
+is timed in the page, from the key press (or click) to the changed view; the terminal summary
+reports p50/p95/max per front end and conftest.py writes every timing to
+`artifacts/key-to-view-<front end>.json`. Reported, never asserted: speed is measured, not a
+pass/fail condition of this test.
 """
 
 import json
@@ -197,7 +203,93 @@ def _type_into_readout(page, readout, text):
     page.keyboard.press("Enter")
 
 
-def _move_slider(page, nb, move, front_end="lab"):
+# Key press to changed view, timed in the page. `arm` is called on a widget's output area
+# before a key press (or a click): it records the widget's picture (every <img> src and <svg>)
+# and its text (outside the sliders, whose own readouts change in the browser at once), then
+# a MutationObserver notes when each changes after the `keydown` of `key` (or the `click`),
+# both timed with performance.now(). The view has changed when the picture and the text have
+# both changed and nothing more changed for SETTLE_MS (the kernel sends a move's updates in one
+# burst), or when one of them changed and nothing more did for QUIET_MS (those waits are not
+# timed). `view_ms` is from the key press to the first frame after the last change (its new
+# images decoded): the frame that shows the new view; `dom_ms` to the last change in the page. Nothing changed within TIMEOUT_MS: `view_ms` null.
+KEY_TO_VIEW_JS = """(root, opts) => {
+    const SETTLE_MS = 40, QUIET_MS = 300, TIMEOUT_MS = 5000;
+    const inSlider = (n) => n.parentElement && n.parentElement.closest('.widget-slider, .widget-readout');
+    const sig = () => {
+        const pics = [...root.querySelectorAll('img, svg')].filter(e => !e.parentElement.closest('svg'))
+            .map(e => e.tagName === 'IMG' ? 'img:' + e.src : e.outerHTML);
+        const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+        const texts = [];
+        for (let n = walker.nextNode(); n; n = walker.nextNode())
+            if (!inSlider(n) && !(n.parentElement && n.parentElement.closest('svg'))) texts.push(n.data);
+        return {pic: pics.join('\\u0001'), text: texts.join('\\u0001')};
+    };
+    let last = sig();
+    const st = {t0: null, tPic: null, tText: null, tLast: null, gen: 0, viewGen: -1, tView: null};
+    const onEvent = (e) => {
+        if (st.t0 === null && (opts.event !== 'keydown' || e.key === opts.key)) st.t0 = performance.now();
+    };
+    document.addEventListener(opts.event, onEvent, true);
+    const observer = new MutationObserver(() => {
+        if (st.t0 === null) return;
+        const now = performance.now(), s = sig();
+        if (s.pic !== last.pic) st.tPic = now;
+        if (s.text !== last.text) st.tText = now;
+        if (s.pic !== last.pic || s.text !== last.text) {
+            st.tLast = now;
+            const gen = ++st.gen;  // the frame that first shows this change, new images decoded
+            Promise.all([...root.querySelectorAll('img')].map(i => i.decode().catch(() => null)))
+                .then(() => requestAnimationFrame(() => {
+                    if (st.gen === gen) { st.tView = performance.now(); st.viewGen = gen; }
+                }));
+        }
+        last = s;
+    });
+    observer.observe(root, {subtree: true, childList: true, attributes: true, characterData: true});
+    window.__keyToView = new Promise((resolve) => {
+        const started = performance.now();
+        const finish = async (changed) => {
+            observer.disconnect();
+            document.removeEventListener(opts.event, onEvent, true);
+            const out = {picture: st.tPic !== null, text: st.tText !== null, dom_ms: null, view_ms: null,
+                         pressed: st.t0 !== null};
+            if (changed) {
+                out.dom_ms = st.tLast - st.t0;
+                out.view_ms = st.tView - st.t0;
+            }
+            resolve(out);
+        };
+        const poll = () => {
+            const now = performance.now();
+            if (st.tLast !== null) {
+                const quiet = now - st.tLast;
+                const settled = (st.tPic !== null && st.tText !== null && quiet >= SETTLE_MS) || quiet >= QUIET_MS;
+                if (settled && st.viewGen === st.gen) return finish(true);
+            } else if (now - (st.t0 ?? started) > TIMEOUT_MS) {
+                return finish(false);
+            }
+            setTimeout(poll, 10);
+        };
+        poll();
+    });
+}"""
+TIMED_PRESSES = 5  # per slider move: the first presses wait for the view, each timed
+
+
+def _timed(page, output, action, opts, what, timings):
+    """Do `action()` (a key press or a click) with the page timing it to the changed view."""
+    output.evaluate(KEY_TO_VIEW_JS, opts)
+    action()
+    result = page.evaluate("() => window.__keyToView")
+    result.update(what)
+    timings.append(result)
+    return result
+
+
+def _move_slider(page, nb, move, front_end="lab", timings=None):
+    """Move a slider as a student would; with a `timings` list (and a move that changes the view),
+    its first TIMED_PRESSES key presses (Notebook 7: readout entries) are each timed to the
+    changed view, waiting for it before the next, and appended to `timings`."""
     cell, index = _code_cell_locator(page, nb, move.cell, move.occurrence)
     output = cell.locator(".jp-OutputArea").first
     sliders = output.locator(".widget-slider").filter(
@@ -209,17 +301,33 @@ def _move_slider(page, nb, move, front_end="lab"):
     readout = slider.locator(".widget-readout")
     before = _widget_text(output)
     target = float(slider_text(move.to))  # the readout shows 4 significant digits
+    timed = timings is not None and move.changes
+    what = {"cell": index, "slider": move.slider}
     if front_end == "notebook7":  # arrow keys do nothing here: type into the readout
-        _type_into_readout(page, readout, slider_text(move.to))
+        entries = [slider_text(move.to)]
+        if timed:  # the readout entries on the way there, evenly spaced, each timed
+            start = _readout_value(readout)
+            integral = "." not in readout.inner_text()
+            steps = [start + (target - start) * k / TIMED_PRESSES for k in range(1, TIMED_PRESSES)]
+            entries = [slider_text(round(x) if integral else round(x, 2)) for x in steps] + entries
+            entries = [e for k, e in enumerate(entries) if float(e) != (float(entries[k - 1]) if k else start)]
+        for text in entries:
+            if timed:
+                _timed(page, output, lambda: _type_into_readout(page, readout, text),
+                       {"event": "keydown", "key": "Enter"},
+                       dict(what, key=f"readout {text}", value=text), timings)
+            else:
+                _type_into_readout(page, readout, text)
         deadline = time.monotonic() + 10
         while _readout_value(readout) != target and time.monotonic() < deadline:
             time.sleep(0.1)
         if _readout_value(readout) != target:
             pytest.fail(f"cell {index}: slider {move.slider!r} reads {readout.inner_text()!r} "
                         f"after typing {slider_text(move.to)!r} and Enter into its readout")
-        how = "typed into the readout"
+        how = f"typed into the readout{f' ({len(entries)} entries, timed)' if timed else ''}"
     else:
-        how = _press_keys(readout, slider, move, target, page, index)
+        how = _press_keys(readout, slider, move, target, page, index,
+                          (output, what, timings) if timed else None)
     expect = move.expect(before) if callable(move.expect) else move.expect
     problem, shown = _wait_for_texts(output, expect, move.gone)
     assert not problem, (f"cell {index}: after moving {move.slider!r} to {target} "
@@ -229,11 +337,31 @@ def _move_slider(page, nb, move, front_end="lab"):
     return f"{move.slider} → {target} ({how})"
 
 
-def _press_keys(readout, slider, move, target, page, index):
-    """JupyterLab: focus the slider's handle and press `move.key` until the readout shows `target`."""
+def _press_keys(readout, slider, move, target, page, index, timing=None):
+    """JupyterLab: focus the slider's handle and press `move.key` until the readout shows `target`.
+
+    With `timing` (output, what, timings): the first TIMED_PRESSES presses are each timed to the
+    changed view; a move by one End or Home press is preceded by TIMED_PRESSES - 1 timed presses
+    of the arrow key away from that end, so that it too has several."""
     handle = slider.locator(".noUi-handle").first
     handle.scroll_into_view_if_needed()
     handle.focus()
+    timed_presses = 0
+
+    def press(key):
+        nonlocal timed_presses
+        if timing is not None and timed_presses < TIMED_PRESSES:
+            output, what, timings = timing
+            _timed(page, output, lambda: page.keyboard.press(key), {"event": "keydown", "key": key},
+                   dict(what, key=key, value=None), timings)
+            timings[-1]["value"] = readout.inner_text().strip()
+            timed_presses += 1
+        else:
+            page.keyboard.press(key)
+
+    if timing is not None and move.key in ("End", "Home"):
+        for _ in range(TIMED_PRESSES - 1):
+            press("ArrowLeft" if move.key == "End" else "ArrowRight")
     start = _readout_value(readout)
     presses = 0
     while (value := _readout_value(readout)) != target:
@@ -241,12 +369,12 @@ def _press_keys(readout, slider, move, target, page, index):
         if presses >= move.max_presses or overshot:
             pytest.fail(f"cell {index}: slider {move.slider!r} reads {readout.inner_text()!r} after "
                         f"{presses} presses of {move.key}, never {target!r}")
-        page.keyboard.press(move.key)
+        press(move.key)
         presses += 1
-    return f"{presses}x {move.key}"
+    return f"{presses}x {move.key}" + (f", {timed_presses} timed" if timed_presses else "")
 
 
-def _click_button(page, nb, click):
+def _click_button(page, nb, click, timings=None):
     cell, index = _code_cell_locator(page, nb, click.cell, click.occurrence)
     output = cell.locator(".jp-OutputArea").first
     button = output.locator("button.jupyter-button", has_text=click.button)
@@ -255,7 +383,11 @@ def _click_button(page, nb, click):
         pytest.fail(f"cell {index}: no button {click.button!r}; buttons shown: {labels}")
     before = _widget_text(output)
     for _ in range(click.clicks):
-        button.first.click()
+        if timings is None:
+            button.first.click()
+        else:  # timed from the click to the changed view, like a key press
+            _timed(page, output, lambda: button.first.click(), {"event": "click"},
+                   {"cell": index, "button": click.button}, timings)
         _wait_idle(page, 60_000)
     expect = click.expect(before) if callable(click.expect) else click.expect
     problem, shown = _wait_for_texts(output, expect, click.gone)
@@ -471,11 +603,20 @@ def test_notebook_in_browser(front_end, path, browser_context, screenshot_dir, r
         if want and not expectation.actions:
             pytest.fail(f"{path.name} shows {want} widget(s) but its expectation moves nothing")
         mark("checks")
+        presses, clicks = [], []
         for action in expectation.actions:
             if isinstance(action, SliderMove):
-                done.append(_move_slider(page, nb, action, front_end))
+                done.append(_move_slider(page, nb, action, front_end, presses))
             elif isinstance(action, ButtonClick):
-                done.append(_click_button(page, nb, action))
+                done.append(_click_button(page, nb, action, clicks))
+        for kind, timings in (("key", presses), ("click", clicks)):
+            for t in timings:
+                t.update(front_end=front_end, notebook=path.name, kind=kind)
+        request.config._key_to_view = getattr(request.config, "_key_to_view", []) + presses + clicks
+        if presses:
+            print(f"{front_end} {path.name}: key to view (ms): "
+                  + ", ".join("no change" if t["view_ms"] is None else f"{t['view_ms']:.0f}"
+                              for t in presses))
         page.wait_for_timeout(300)
         assert not [t for t in BROKEN_WIDGET_TEXTS if t in page.locator("body").inner_text()]
     finally:
