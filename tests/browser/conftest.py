@@ -57,6 +57,8 @@ def _free_port():
 class Lab:
     """A running JupyterLab server: its base `url`, `token`, and small REST helpers."""
 
+    front_end = "lab"
+
     def __init__(self, url, token, proc, log):
         self.url, self.token, self.proc, self.log = url, token, proc, log
 
@@ -85,43 +87,43 @@ class Lab:
         return "\n".join(Path(self.log).read_text(errors="replace").splitlines()[-n:])
 
 
-@pytest.fixture(scope="session")
-def lab(tmp_path_factory):
-    home = tmp_path_factory.mktemp("lab")
-    settings, workspaces = home / "settings", home / "workspaces"
+def _serve(tmp_path_factory, server_class, app, title, extra_args=()):
+    """Start `jupyter <app>` on 127.0.0.1 with the settings above; yield it, then stop it."""
+    home = tmp_path_factory.mktemp(server_class.front_end)
+    settings = home / "settings"
     for plugin, values in LAB_SETTINGS.items():
         path = settings / f"{plugin}.jupyterlab-settings"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(values))
-    workspaces.mkdir()
+    (home / "workspaces").mkdir()
     env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(settings),
-               JUPYTERLAB_WORKSPACES_DIR=str(workspaces), JUPYTER_CONFIG_DIR=str(home / "config"),
-               PYTHONUNBUFFERED="1")
+               JUPYTERLAB_WORKSPACES_DIR=str(home / "workspaces"),
+               JUPYTER_CONFIG_DIR=str(home / "config"), PYTHONUNBUFFERED="1")
     port, token = _free_port(), secrets.token_hex(24)
     cmd = [
-        sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root",
+        sys.executable, "-m", "jupyter", app, "--no-browser", "--allow-root",
         "--ip=127.0.0.1", f"--port={port}", "--ServerApp.port_retries=0",
         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={NOTEBOOK_DIR}",
-        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        *extra_args,
         "--ServerApp.open_browser=False", "--ServerApp.terminals_enabled=False",
         "--MappingKernelManager.cull_idle_timeout=0",
     ]
-    log = home / "lab.log"
+    log = home / f"{server_class.front_end}.log"
     with open(log, "wb") as out:
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env,
                                 cwd=str(home), start_new_session=True)
-    server = Lab(f"http://127.0.0.1:{port}", token, proc, log)
+    server = server_class(f"http://127.0.0.1:{port}", token, proc, log)
     try:
         deadline = time.monotonic() + 90
         while True:
             if proc.poll() is not None:
-                pytest.fail(f"JupyterLab exited with {proc.returncode}:\n{server.log_tail()}")
+                pytest.fail(f"{title} exited with {proc.returncode}:\n{server.log_tail()}")
             try:
                 server.api("/api/status")
                 break
             except Exception:
                 if time.monotonic() > deadline:
-                    pytest.fail(f"JupyterLab did not answer within 90 s:\n{server.log_tail()}")
+                    pytest.fail(f"{title} did not answer within 90 s:\n{server.log_tail()}")
                 time.sleep(0.3)
         yield server
     finally:
@@ -137,6 +139,12 @@ def lab(tmp_path_factory):
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def lab(tmp_path_factory):
+    yield from _serve(tmp_path_factory, Lab, "lab", "JupyterLab",
+                      ["--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"])
 
 
 @pytest.fixture(scope="session")
@@ -263,52 +271,4 @@ class Notebook7(Lab):
 
 @pytest.fixture(scope="session")
 def notebook7(tmp_path_factory):
-    home = tmp_path_factory.mktemp("notebook7")
-    settings = home / "settings"
-    for plugin, values in LAB_SETTINGS.items():
-        path = settings / f"{plugin}.jupyterlab-settings"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(values))
-    (home / "workspaces").mkdir()
-    env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(settings),
-               JUPYTERLAB_WORKSPACES_DIR=str(home / "workspaces"),
-               JUPYTER_CONFIG_DIR=str(home / "config"), PYTHONUNBUFFERED="1")
-    port, token = _free_port(), secrets.token_hex(24)
-    cmd = [
-        sys.executable, "-m", "jupyter", "notebook", "--no-browser", "--allow-root",
-        "--ip=127.0.0.1", f"--port={port}", "--ServerApp.port_retries=0",
-        f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={NOTEBOOK_DIR}",
-        "--ServerApp.open_browser=False", "--ServerApp.terminals_enabled=False",
-        "--MappingKernelManager.cull_idle_timeout=0",
-    ]
-    log = home / "notebook7.log"
-    with open(log, "wb") as out:
-        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env,
-                                cwd=str(home), start_new_session=True)
-    server = Notebook7(f"http://127.0.0.1:{port}", token, proc, log)
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"Notebook 7 exited with {proc.returncode}:\n{server.log_tail()}")
-            try:
-                server.api("/api/status")
-                break
-            except Exception:
-                if time.monotonic() > deadline:
-                    pytest.fail(f"Notebook 7 did not answer within 90 s:\n{server.log_tail()}")
-                time.sleep(0.3)
-        yield server
-    finally:
-        try:
-            server.shutdown_all_kernels()
-        except Exception:
-            pass
-        try:
-            os.killpg(proc.pid, signal.SIGTERM)
-            proc.wait(timeout=15)
-        except ProcessLookupError:
-            pass
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=5)
+    yield from _serve(tmp_path_factory, Notebook7, "notebook", "Notebook 7")

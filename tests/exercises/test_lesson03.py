@@ -4,9 +4,10 @@ import numpy as np
 import pytest
 
 import autograd_lesson as ag
-from autograd_lesson.exercises import (base, check_add, check_mul, check_neuron_sum, check_trace,
+from autograd_lesson.exercises import (check_add, check_mul, check_neuron_sum, check_trace,
                                        solution)
-from autograd_lesson.exercises.base import Verdict, solution_code
+from autograd_lesson.exercises.base import solution_code
+from verdicts import is_todo, is_wrong
 
 
 def make_class(add=None, mul=None):
@@ -65,22 +66,6 @@ def variant(kind, **change):
             children = (type(self)(self.data), other)
         return type(self)(data, children, change.get("op", kind))
     return method
-
-
-def is_wrong(verdict, *words):
-    assert isinstance(verdict, Verdict) and not verdict.ok and verdict.done, verdict
-    for w in words:
-        assert w in verdict.message, verdict.message
-
-
-def is_todo(verdict):
-    assert isinstance(verdict, Verdict) and not verdict.ok and not verdict.done, verdict
-    assert repr(verdict).startswith("✎ Your turn:")
-
-
-@pytest.fixture
-def short_limit(monkeypatch):
-    monkeypatch.setattr(base, "TIME_LIMIT", 0.5)
 
 
 # ----- 03.1 __add__ -----

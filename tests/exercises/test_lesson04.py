@@ -6,24 +6,12 @@ import pytest
 from autograd_lesson import Value
 from autograd_lesson.exercises import (check_backprop_by_hand, check_backprop_new_graph,
                                        check_worked_graph, solution)
-from autograd_lesson.exercises.base import Verdict, solution_code
+from autograd_lesson.exercises.base import solution_code
+from verdicts import is_todo, is_wrong
 
 RIGHT = {"L": 1.0, "f": -1.0, "d": 3.0, "c": 3.0, "e": 3.0, "b": 6.0, "a": -9.0}   # c = 5, f = 3
 WORKED = {"L": 1.0, "f": 4.0, "d": -2.0, "c": -2.0, "e": -2.0, "b": -4.0, "a": 6.0}  # c = 10, f = -2
 NEW = {"y": 1.0, "p": 3.0, "s": -4.0, "a": -7.0, "b": 8.0}
-
-
-def is_wrong(verdict, *words):
-    assert isinstance(verdict, Verdict) and not verdict.ok and verdict.done, verdict
-    for w in words:
-        assert w in verdict.message, verdict.message
-
-
-def is_todo(verdict, *words):
-    assert isinstance(verdict, Verdict) and not verdict.ok and not verdict.done, verdict
-    assert repr(verdict).startswith("✎ Your turn:")
-    for w in words:
-        assert w in verdict.message, verdict.message
 
 
 def lesson_graph_with_grads(grads, c=5.0, f=3.0):

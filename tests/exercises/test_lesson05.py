@@ -4,24 +4,9 @@ import numpy as np
 import pytest
 
 from autograd_lesson import Value
-from autograd_lesson.exercises import base, check_predicted_change, check_step_leaves, solution
-from autograd_lesson.exercises.base import Verdict, solution_code
-
-
-def is_wrong(verdict, *words):
-    assert isinstance(verdict, Verdict) and not verdict.ok and verdict.done, verdict
-    for w in words:
-        assert w in verdict.message, verdict.message
-
-
-def is_todo(verdict):
-    assert isinstance(verdict, Verdict) and not verdict.ok and not verdict.done, verdict
-    assert repr(verdict).startswith("✎ Your turn:")
-
-
-@pytest.fixture
-def short_limit(monkeypatch):
-    monkeypatch.setattr(base, "TIME_LIMIT", 0.5)
+from autograd_lesson.exercises import check_predicted_change, check_step_leaves, solution
+from autograd_lesson.exercises.base import solution_code
+from verdicts import is_todo, is_wrong
 
 
 # ----- 05.1 -----

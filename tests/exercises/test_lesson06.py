@@ -13,42 +13,8 @@ import autograd_lesson as ag
 from autograd_lesson.exercises import (base, check_backward, check_local_grads, check_reverse_order,
                                        check_topo_recursive, check_topological_order, solution)
 from autograd_lesson.exercises import lesson06
-from autograd_lesson.exercises.base import Verdict
 from autograd_lesson.exercises.lesson06 import exercise_graph
-
-
-def is_ok(verdict):
-    assert isinstance(verdict, Verdict) and verdict.ok and verdict.done, verdict
-    assert repr(verdict).startswith("✔ Correct:")
-
-
-def is_wrong(verdict, *words):
-    assert isinstance(verdict, Verdict) and not verdict.ok and verdict.done, verdict
-    for w in words:
-        assert w in verdict.message, verdict.message
-
-
-def is_todo(verdict):
-    assert isinstance(verdict, Verdict) and not verdict.ok and not verdict.done, verdict
-    assert repr(verdict).startswith("✎ Your turn:")
-
-
-@pytest.fixture
-def short_limit(monkeypatch):
-    monkeypatch.setattr(base, "TIME_LIMIT", 0.5)
-
-
-def forever(*args):
-    while True:
-        pass
-
-
-def raises(*args):
-    raise ValueError("oops")
-
-
-def stub(*args):
-    raise NotImplementedError
+from verdicts import forever, is_ok, is_todo, is_wrong, raises, stub
 
 
 def make_class(add=lesson06.add, mul=lesson06.mul):

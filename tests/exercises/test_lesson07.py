@@ -6,41 +6,7 @@ import pytest
 import autograd_lesson as ag
 from autograd_lesson.exercises import (base, check_accumulate, check_repeated_use, check_zero_grad,
                                        lesson06, lesson07, solution)
-from autograd_lesson.exercises.base import Verdict
-
-
-def is_ok(verdict):
-    assert isinstance(verdict, Verdict) and verdict.ok and verdict.done, verdict
-    assert repr(verdict).startswith("✔ Correct:")
-
-
-def is_wrong(verdict, *words):
-    assert isinstance(verdict, Verdict) and not verdict.ok and verdict.done, verdict
-    for w in words:
-        assert w in verdict.message, verdict.message
-
-
-def is_todo(verdict):
-    assert isinstance(verdict, Verdict) and not verdict.ok and not verdict.done, verdict
-    assert repr(verdict).startswith("✎ Your turn:")
-
-
-@pytest.fixture
-def short_limit(monkeypatch):
-    monkeypatch.setattr(base, "TIME_LIMIT", 0.5)
-
-
-def forever(*args):
-    while True:
-        pass
-
-
-def raises(*args):
-    raise ValueError("oops")
-
-
-def stub(*args):
-    raise NotImplementedError
+from verdicts import forever, is_ok, is_todo, is_wrong, raises, stub
 
 
 class Value:

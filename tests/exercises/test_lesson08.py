@@ -50,11 +50,6 @@ def assert_verdict(v, ok, words=(), done=True):
         assert w in v.message, v.message
 
 
-@pytest.fixture
-def short_limit(monkeypatch):
-    monkeypatch.setattr(base, "TIME_LIMIT", 0.5)
-
-
 # ----- every code check: the registered solution passes; garbage never raises -----
 
 @pytest.mark.parametrize("key, check", [("08.1", check_neg_sub), ("08.2", check_pow_div),

@@ -46,11 +46,6 @@ def assert_verdict(v, ok, words=(), done=True):
         assert w in v.message, v.message
 
 
-@pytest.fixture
-def short_limit(monkeypatch):
-    monkeypatch.setattr(base, "TIME_LIMIT", 0.5)
-
-
 # ----- 09.1 tanh -----
 
 @pytest.mark.parametrize("extra", [
