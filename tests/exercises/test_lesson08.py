@@ -6,20 +6,17 @@ the registered solutions executed on it; a wrong answer is a solution with one m
 """
 
 import math
-import pathlib
 
-import nbformat
 import numpy as np
 import pytest
 
 import autograd_lesson as ag
-from autograd_lesson.exercises import base, lesson08
+from autograd_lesson.exercises import lesson08
 from autograd_lesson.exercises import (check_exp_log, check_gradient_checker, check_neg_sub,
                                        check_pow_div, check_sigmoid)
+from verdicts import assert_verdict, given_class, run_solutions
 
-NOTEBOOK = pathlib.Path(__file__).resolve().parents[2] / "notebooks" / "08-more-operations.ipynb"
-GIVEN = next(c.source for c in nbformat.read(NOTEBOOK, 4).cells
-             if c.cell_type == "code" and c.source.startswith("class Value:"))
+GIVEN = given_class("08-more-operations.ipynb")
 CHECKS = {name: getattr(lesson08, name) for name in lesson08.__all__}
 GARBAGE = [None, "2.0", True, np.bool_(True), 1 + 0j, 10**400, np.array([1.0, 2.0]),
            float("nan"), object()]
@@ -29,25 +26,7 @@ def student(*keys, replace=(), extra=""):
     """The notebook's Value with the solutions of `keys` attached (their check calls removed),
     each (old, new) of `replace` applied to that code, then `extra` run; the namespace."""
     ns = {"math": math, "agree": lesson08.agree, **CHECKS}
-    exec(GIVEN, ns)
-    hits = set()
-    for key in keys:
-        code = base.solution_code(key).rsplit("\ncheck_", 1)[0]
-        for old, new in replace:
-            if old in code:
-                hits.add(old)
-                code = code.replace(old, new)
-        exec(code, ns)
-    assert hits == {old for old, _ in replace}, "a mutation did not apply"
-    exec(extra, ns)
-    return ns
-
-
-def assert_verdict(v, ok, words=(), done=True):
-    assert isinstance(v, base.Verdict), v
-    assert v.ok is ok and v.done is done, v
-    for w in (words,) if isinstance(words, str) else words:
-        assert w in v.message, v.message
+    return run_solutions(GIVEN, ns, keys, replace, extra)
 
 
 # ----- every code check: the registered solution passes; garbage never raises -----

@@ -2,20 +2,17 @@
 operating point; right answers in every accepted form, the typical wrong ones, garbage."""
 
 import math
-import pathlib
 
-import nbformat
 import numpy as np
 import pytest
 
 import autograd_lesson as ag
-from autograd_lesson.exercises import base, lesson09
+from autograd_lesson.exercises import lesson09
 from autograd_lesson.exercises import (check_lower_nudge, check_new_point, check_tanh,
                                        check_tanh_from_exp, check_tanh_neuron)
+from verdicts import assert_verdict, given_class, run_solutions
 
-NOTEBOOK = pathlib.Path(__file__).resolve().parents[2] / "notebooks" / "09-tanh-neuron.ipynb"
-GIVEN = next(c.source for c in nbformat.read(NOTEBOOK, 4).cells
-             if c.cell_type == "code" and c.source.startswith("class Value:"))
+GIVEN = given_class("09-tanh-neuron.ipynb")
 CHECKS = {name: getattr(lesson09, name) for name in lesson09.__all__}
 GARBAGE = [None, "2.0", True, np.bool_(True), 1 + 0j, 10**400, np.array([1.0, 2.0]),
            float("nan"), object()]
@@ -25,25 +22,7 @@ RIGHT_DW2 = (1 - math.tanh(0.5) ** 2) * -2.0
 def student(*keys, replace=(), extra=""):
     """The notebook's given Value with the solutions of `keys` run (check calls removed)."""
     ns = {"math": math, **CHECKS}
-    exec(GIVEN, ns)
-    hits = set()
-    for key in keys:
-        code = base.solution_code(key).rsplit("\ncheck_", 1)[0]
-        for old, new in replace:
-            if old in code:
-                hits.add(old)
-                code = code.replace(old, new)
-        exec(code, ns)
-    assert hits == {old for old, _ in replace}, "a mutation did not apply"
-    exec(extra, ns)
-    return ns
-
-
-def assert_verdict(v, ok, words=(), done=True):
-    assert isinstance(v, base.Verdict), v
-    assert v.ok is ok and v.done is done, v
-    for w in (words,) if isinstance(words, str) else words:
-        assert w in v.message, v.message
+    return run_solutions(GIVEN, ns, keys, replace, extra)
 
 
 # ----- 09.1 tanh -----

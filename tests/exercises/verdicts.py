@@ -1,6 +1,10 @@
 """What the check batteries assert about a verdict, and the student functions they all try."""
 
-from autograd_lesson.exercises.base import Verdict
+import pathlib
+
+import nbformat
+
+from autograd_lesson.exercises.base import Verdict, solution_code
 
 
 def is_ok(verdict):
@@ -32,3 +36,36 @@ def raises(*args):
 
 def stub(*args):
     raise NotImplementedError
+
+
+def assert_verdict(v, ok, words=(), done=True):
+    assert isinstance(v, Verdict), v
+    assert v.ok is ok and v.done is done, v
+    for w in (words,) if isinstance(words, str) else words:
+        assert w in v.message, v.message
+
+
+NOTEBOOKS = pathlib.Path(__file__).resolve().parents[2] / "notebooks"
+
+
+def given_class(notebook):
+    """The source of the `class Value:` cell a notebook gives the student."""
+    return next(c.source for c in nbformat.read(NOTEBOOKS / notebook, 4).cells
+                if c.cell_type == "code" and c.source.startswith("class Value:"))
+
+
+def run_solutions(given, namespace, keys, replace=(), extra=""):
+    """Run `given`, then the solutions of `keys` (their check calls removed) with each
+    (old, new) of `replace` applied, then `extra`, all in `namespace`; return it."""
+    exec(given, namespace)
+    hits = set()
+    for key in keys:
+        code = solution_code(key).rsplit("\ncheck_", 1)[0]
+        for old, new in replace:
+            if old in code:
+                hits.add(old)
+                code = code.replace(old, new)
+        exec(code, namespace)
+    assert hits == {old for old, _ in replace}, "a mutation did not apply"
+    exec(extra, namespace)
+    return namespace
