@@ -1,17 +1,17 @@
 """autograd_lesson: a small automatic-differentiation engine to learn backpropagation from.
 
-    from autograd_lesson import Value, trace, draw_dot
+from autograd_lesson import Value, trace, draw_dot
 """
 
 from .engine import Value, sum_values, topological_order, weighted_sum
 from .graph import LiveGraph, draw_dot, format_number, trace
-from .projector import projector  # the name is the function; the module stays importable
 from .numerics import (
     central_difference,
     forward_difference,
     gradient_check,
     numerical_gradient,
 )
+from .projector import projector  # the name is the function; the module stays importable
 
 __all__ = [
     "LiveGraph",

@@ -16,6 +16,7 @@ MAX_EXP = math.log(sys.float_info.max)  # about 709.78: exp() above this overflo
 
 # ----- checking what the user passes in -----
 
+
 def as_number(x, where):
     """`x` as a float if it is a real number (int, float, bool, NumPy scalar), else a clear error."""
     kind = type(x)
@@ -99,9 +100,12 @@ def name(v):
 
 # ----- results that are not finite numbers -----
 
+
 def not_finite_error(data, op):
     if data != data and op:
-        return ValueError(f"the result of '{op}' is NaN (not a number); a Value must be a finite number.")
+        return ValueError(
+            f"the result of '{op}' is NaN (not a number); a Value must be a finite number."
+        )
     if op:
         return OverflowError(
             f"the result of '{op}' is {data!r}: too large for a float (above about 1.8e308). "
@@ -127,6 +131,7 @@ def missing_local_grads_error(node):
 
 # ----- division -----
 
+
 def zero_divisor_error(numerator, divisor):
     """numerator / divisor, where the divisor is a Value holding 0.0."""
     return ZeroDivisionError(
@@ -143,6 +148,7 @@ def divide_by_zero_number_error(value):
 
 
 # ----- powers, exp and log -----
+
 
 def check_power(base, k):
     """Raise if base ** k (k a number) has no real value or no finite derivative."""

@@ -19,13 +19,27 @@ import numpy as np
 from .engine import sum_values
 from .nn import MLP
 
-__all__ = ["ALPHA", "DATA_SEED", "MODEL_SEED", "STEPS", "accuracy", "as_rows", "hinge_loss",
-           "layer_matrices", "learning_rate", "make_model", "numpy_scores", "scores_and_loss", "train", "train_step"]
+__all__ = [
+    "ALPHA",
+    "DATA_SEED",
+    "MODEL_SEED",
+    "STEPS",
+    "accuracy",
+    "as_rows",
+    "hinge_loss",
+    "layer_matrices",
+    "learning_rate",
+    "make_model",
+    "numpy_scores",
+    "scores_and_loss",
+    "train",
+    "train_step",
+]
 
-DATA_SEED = 1337   # make_moons(100, noise=0.1, seed=DATA_SEED): the lesson's points
-MODEL_SEED = 1     # make_model(seed=MODEL_SEED): the lesson's starting weights
-ALPHA = 1e-4       # the weight of the regularisation term, alpha · Σ p²
-STEPS = 100        # the length of the lesson's training run
+DATA_SEED = 1337  # make_moons(100, noise=0.1, seed=DATA_SEED): the lesson's points
+MODEL_SEED = 1  # make_model(seed=MODEL_SEED): the lesson's starting weights
+ALPHA = 1e-4  # the weight of the regularisation term, alpha · Σ p²
+STEPS = 100  # the length of the lesson's training run
 
 
 def make_model(seed=MODEL_SEED):
@@ -107,7 +121,13 @@ def numpy_scores(model, points):
         # 1.5 ms for a 60 x 60 grid)
         z = np.einsum("ni,ij->nj", h, W) + b
         activation = model.layers[i].neurons[0].activation
-        h = np.maximum(z, 0.0) if activation == "relu" else np.tanh(z) if activation == "tanh" else z
+        h = (
+            np.maximum(z, 0.0)
+            if activation == "relu"
+            else np.tanh(z)
+            if activation == "tanh"
+            else z
+        )
     return h[:, 0]
 
 

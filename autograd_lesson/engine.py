@@ -41,7 +41,7 @@ class Value:
         local_grads: d(this)/d(child) for each child, computed during the forward step.
     """
 
-    __slots__ = ("data", "grad", "label", "op", "children", "local_grads")
+    __slots__ = ("children", "data", "grad", "label", "local_grads", "op")
     __array_ufunc__ = None  # NumPy: don't broadcast over a Value; ask Value's own operators
 
     def __init__(self, data, children=(), op="", label="", local_grads=()):
@@ -193,7 +193,9 @@ def sum_values(values):
     total = 0.0
     for v in values:
         if not isinstance(v, Value):
-            raise TypeError(f"sum_values: every item must be a Value, got {type(v).__name__} {v!r}.")
+            raise TypeError(
+                f"sum_values: every item must be a Value, got {type(v).__name__} {v!r}."
+            )
         total += v.data
     return _result(total, values, "+", (1.0,) * len(values))
 
@@ -208,8 +210,10 @@ def weighted_sum(weights, inputs, bias):
     (the data) are constants, so only the weight gets an edge.
     """
     if len(weights) != len(inputs):
-        raise ValueError(f"weighted_sum: {len(weights)} weights but {len(inputs)} inputs; "
-                         "a neuron needs one weight per input.")
+        raise ValueError(
+            f"weighted_sum: {len(weights)} weights but {len(inputs)} inputs; "
+            "a neuron needs one weight per input."
+        )
     if not isinstance(bias, Value) or not all(isinstance(w, Value) for w in weights):
         raise TypeError("weighted_sum: the weights and the bias must be Values (the parameters).")
     total = bias.data

@@ -51,9 +51,13 @@ def _python(version_info=None):
     name = f"Python {MIN_PYTHON[0]}.{MIN_PYTHON[1]} or newer"
     if version >= MIN_PYTHON:
         return Check(name, True)
-    return Check(name, False, f"this kernel runs Python {version[0]}.{version[1]}. Install "
-                              "Python 3.11 (python.org, `brew install python@3.11`, or "
-                              "`conda create -n autograd python=3.11`) and choose it as the kernel.")
+    return Check(
+        name,
+        False,
+        f"this kernel runs Python {version[0]}.{version[1]}. Install "
+        "Python 3.11 (python.org, `brew install python@3.11`, or "
+        "`conda create -n autograd python=3.11`) and choose it as the kernel.",
+    )
 
 
 def _dot():
@@ -64,8 +68,11 @@ def _dot():
     try:
         subprocess.run([dot, "-V"], capture_output=True, timeout=10, check=True)
     except (OSError, subprocess.SubprocessError):
-        return Check(name, False, "`dot` was found but does not run. Reinstall Graphviz:\n    "
-                                  + GRAPHVIZ_FIX)
+        return Check(
+            name,
+            False,
+            "`dot` was found but does not run. Reinstall Graphviz:\n    " + GRAPHVIZ_FIX,
+        )
     return Check(name, True)
 
 
@@ -73,9 +80,13 @@ def _package(name, module, pip_name):
     try:
         importlib.import_module(module)
     except ImportError:
-        return Check(name, False, f"install it into this kernel's Python: `pip install {pip_name}` "
-                                  f"(in a notebook cell: `%pip install {pip_name}`), then restart "
-                                  "the kernel.")
+        return Check(
+            name,
+            False,
+            f"install it into this kernel's Python: `pip install {pip_name}` "
+            f"(in a notebook cell: `%pip install {pip_name}`), then restart "
+            "the kernel.",
+        )
     return Check(name, True)
 
 
@@ -85,8 +96,12 @@ def _course_package():
         importlib.import_module("autograd_lesson.widgets")
         importlib.import_module("autograd_lesson.exercises")
     except ImportError as error:
-        return Check(name, False, f"it does not import ({error}). From the course folder run "
-                                  "`pip install -e .`, then restart the kernel.")
+        return Check(
+            name,
+            False,
+            f"it does not import ({error}). From the course folder run "
+            "`pip install -e .`, then restart the kernel.",
+        )
     return Check(name, True)
 
 

@@ -39,9 +39,16 @@ _FONT = "DejaVu Sans Mono,monospace"
 # What the pictures look like; `autograd_lesson.projector()` swaps in larger labels and stronger
 # colours for a room. With these defaults the DOT text is exactly what it has always been.
 DEFAULT_STYLE = {
-    "fontsize": "12", "op_fontsize": "15", "penwidth": "1", "edge_color": "#555555",
-    "arrowsize": "0.7", "input_fill": _INPUT_FILL, "inner_fill": _INNER_FILL,
-    "output_fill": _OUTPUT_FILL, "highlight_fill": _HIGHLIGHT_FILL, "op_fill": _OP_FILL,
+    "fontsize": "12",
+    "op_fontsize": "15",
+    "penwidth": "1",
+    "edge_color": "#555555",
+    "arrowsize": "0.7",
+    "input_fill": _INPUT_FILL,
+    "inner_fill": _INNER_FILL,
+    "output_fill": _OUTPUT_FILL,
+    "highlight_fill": _HIGHLIGHT_FILL,
+    "op_fill": _OP_FILL,
 }
 style = dict(DEFAULT_STYLE)
 
@@ -65,8 +72,9 @@ def format_number(x):
     return "0.0000" if text == "-0.0000" else text
 
 
-def draw_dot(root, format="svg", rankdir="LR", highlight=(), max_nodes=MAX_NODES, show_grad=True,
-             grads=None):
+def draw_dot(
+    root, format="svg", rankdir="LR", highlight=(), max_nodes=MAX_NODES, show_grad=True, grads=None
+):
     """A Graphviz picture of the graph that computes `root`.
 
     Args:
@@ -86,8 +94,10 @@ def draw_dot(root, format="svg", rankdir="LR", highlight=(), max_nodes=MAX_NODES
     nodes, edges = trace(root)
     numbers = _numbers if show_grad else _data_only
     if show_grad and grads is not None:
+
         def numbers(index, node):
             return format_number(node.data), format_number(grads.get(node, node.grad))
+
     return _digraph(nodes, edges, root, format, rankdir, highlight, max_nodes, numbers)
 
 
@@ -109,8 +119,12 @@ def _digraph(nodes, edges, root, format, rankdir, highlight, max_nodes, numbers)
     dot = Picture(
         format=format,
         graph_attr={"rankdir": rankdir, "nodesep": "0.25", "ranksep": "0.35"},
-        node_attr={"fontname": _FONT, "fontsize": style["fontsize"], "style": "filled",
-                   "penwidth": style["penwidth"]},
+        node_attr={
+            "fontname": _FONT,
+            "fontsize": style["fontsize"],
+            "style": "filled",
+            "penwidth": style["penwidth"],
+        },
         edge_attr={"color": style["edge_color"], "arrowsize": style["arrowsize"]},
     )
     dot.summary = _describe(nodes, numbers)
@@ -123,8 +137,13 @@ def _digraph(nodes, edges, root, format, rankdir, highlight, max_nodes, numbers)
         if node.label:
             fields = f"{_escape(node.label)} | {fields}"
         shape = "Mrecord" if node.op else "record"
-        fill = (style["output_fill"] if node is root
-                else style["inner_fill"] if node.op else style["input_fill"])
+        fill = (
+            style["output_fill"]
+            if node is root
+            else style["inner_fill"]
+            if node.op
+            else style["input_fill"]
+        )
         border = {"penwidth": "2.5"} if node is root else {}
         if id(node) in highlighted:
             fill, border = style["highlight_fill"], {**border, "penwidth": "3"}
@@ -137,9 +156,16 @@ def _digraph(nodes, edges, root, format, rankdir, highlight, max_nodes, numbers)
             **border,
         )
         if node.op:
-            dot.node(name + "_op", label=_escape(node.op), shape="circle",
-                     fillcolor=style["op_fill"], fontsize=style["op_fontsize"], width="0.45",
-                     fixedsize="false", margin="0.02")
+            dot.node(
+                name + "_op",
+                label=_escape(node.op),
+                shape="circle",
+                fillcolor=style["op_fill"],
+                fontsize=style["op_fontsize"],
+                width="0.45",
+                fixedsize="false",
+                margin="0.02",
+            )
             dot.edge(name + "_op", name)
     for child, parent in edges:
         dot.edge(names[child], names[parent] + "_op")
@@ -154,8 +180,13 @@ class Picture(graphviz.Digraph):
         if shutil.which("dot") is None:
             raise RuntimeError(INSTALL_GRAPHVIZ)
         try:
-            done = subprocess.run(["dot", "-Tsvg"], input=self.source.encode("utf-8"),
-                                  capture_output=True, timeout=RENDER_TIMEOUT, check=True)
+            done = subprocess.run(
+                ["dot", "-Tsvg"],
+                input=self.source.encode("utf-8"),
+                capture_output=True,
+                timeout=RENDER_TIMEOUT,
+                check=True,
+            )
         except subprocess.TimeoutExpired:
             raise RuntimeError(
                 f"draw_dot: Graphviz took more than {RENDER_TIMEOUT:g} s to lay this graph out "
@@ -179,7 +210,9 @@ def _describe(nodes, numbers, most=12):
     for i, node in enumerate(nodes[-most:], start=max(0, len(nodes) - most)):
         data, grad = numbers(i, node)
         made = f" = {node.op}({', '.join(names[c] for c in node.children)})" if node.op else ""
-        parts.append(f"{names[node]}{made}: data {data}" + ("" if grad is None else f", grad {grad}"))
+        parts.append(
+            f"{names[node]}{made}: data {data}" + ("" if grad is None else f", grad {grad}")
+        )
     more = f"... {len(nodes) - most} more; " if len(nodes) > most else ""
     return f"graph of {len(nodes)} values: {more}" + "; ".join(parts)
 
@@ -204,8 +237,9 @@ class LiveGraph:
     def __init__(self, root, rankdir="LR", highlight=(), max_nodes=MAX_NODES, show_grad=True):
         self.show_grad = show_grad
         self.nodes, edges = trace(root)
-        digraph = _digraph(self.nodes, edges, root, "svg", rankdir, highlight, max_nodes,
-                           self._placeholders)
+        digraph = _digraph(
+            self.nodes, edges, root, "svg", rankdir, highlight, max_nodes, self._placeholders
+        )
         svg = digraph.render_svg()
         self._pieces = re.split(r"#(\d{8})", svg)  # text, slot, text, slot, ..., text
 

@@ -31,8 +31,10 @@ def skip_reason(module):
     """The one line a skipped cell prints (and nbval gives as the reason it skipped the cell)."""
     name = NAMES.get(module, module)
     how = INSTALL.get(module, f"pip install {module}")
-    return (f"Skipped: this cell needs {name} ({module}), which is not installed here. "
-            f"To run it: {how}, then restart the kernel and run the notebook again.")
+    return (
+        f"Skipped: this cell needs {name} ({module}), which is not installed here. "
+        f"To run it: {how}, then restart the kernel and run the notebook again."
+    )
 
 
 def skip_without(line, cell):

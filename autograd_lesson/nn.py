@@ -82,8 +82,12 @@ class MLP(Module):
         sizes = [nin] + list(nouts)
         last = len(nouts) - 1
         self.layers = [
-            Layer(sizes[i], sizes[i + 1],
-                  output_activation or activation if i == last else activation, rng)
+            Layer(
+                sizes[i],
+                sizes[i + 1],
+                output_activation or activation if i == last else activation,
+                rng,
+            )
             for i in range(len(nouts))
         ]
 

@@ -35,8 +35,10 @@ def numerical_gradient(f, inputs, h=1e-6):
         args = {k: Value(x if k == name else v, label=k) for k, v in inputs.items()}
         return f(**args).data
 
-    return {name: central_difference(lambda x: output(name, x), float(v), h)
-            for name, v in inputs.items()}
+    return {
+        name: central_difference(lambda x: output(name, x), float(v), h)
+        for name, v in inputs.items()
+    }
 
 
 class GradientCheck:
@@ -55,9 +57,12 @@ class GradientCheck:
         for name, analytic, numeric, agrees in self.rows:
             verdict = "ok" if agrees else "MISMATCH"
             lines.append(f"{name:>8} {analytic:>14.6f} {numeric:>14.6f}  {verdict}")
-        lines.append("all gradients agree" if self.ok else
-                     f"{len(self.mismatches)} gradient(s) disagree: "
-                     + ", ".join(row[0] for row in self.mismatches))
+        lines.append(
+            "all gradients agree"
+            if self.ok
+            else f"{len(self.mismatches)} gradient(s) disagree: "
+            + ", ".join(row[0] for row in self.mismatches)
+        )
         return "\n".join(lines)
 
 

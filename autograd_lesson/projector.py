@@ -27,9 +27,16 @@ from . import graph
 PROSE_PX = 20
 CODE_PX = 18
 GRAPH_STYLE = {
-    "fontsize": "18", "op_fontsize": "22", "penwidth": "2", "edge_color": "#000000",
-    "arrowsize": "1.0", "input_fill": "#ffffff", "inner_fill": "#9cc3f5",
-    "output_fill": "#ffa94d", "highlight_fill": "#ffe14d", "op_fill": "#d9d9d9",
+    "fontsize": "18",
+    "op_fontsize": "22",
+    "penwidth": "2",
+    "edge_color": "#000000",
+    "arrowsize": "1.0",
+    "input_fill": "#ffffff",
+    "inner_fill": "#9cc3f5",
+    "output_fill": "#ffa94d",
+    "highlight_fill": "#ffe14d",
+    "op_fill": "#d9d9d9",
 }
 
 _STYLE_ID = "autograd-lesson-projector"
@@ -63,9 +70,11 @@ class ProjectorSetting:
     def __repr__(self):
         if not self.on:
             return "Projector setting off: graph pictures in their normal style."
-        return (f"Projector setting on: prose {self.prose} px, code {self.code} px, graph labels "
-                f"{GRAPH_STYLE['fontsize']} pt, high-contrast graph colours. "
-                "projector(False) turns it off.")
+        return (
+            f"Projector setting on: prose {self.prose} px, code {self.code} px, graph labels "
+            f"{GRAPH_STYLE['fontsize']} pt, high-contrast graph colours. "
+            "projector(False) turns it off."
+        )
 
     def _repr_html_(self):
         line = f"<span style='font-size: 0.8em; color: #444'>{escape(repr(self))}</span>"

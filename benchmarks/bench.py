@@ -34,13 +34,13 @@ import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-import micrograd.engine  # noqa: E402
-import micrograd.nn  # noqa: E402
-from numpy_mlp import NumpyMLP  # noqa: E402
+import micrograd.engine
+import micrograd.nn
+from numpy_mlp import NumpyMLP
 
-from autograd_lesson import LiveGraph, Value, draw_dot, sum_values, topological_order, trace  # noqa: E402
-from autograd_lesson.examples import lesson_graph  # noqa: E402
-from autograd_lesson.nn import MLP  # noqa: E402
+from autograd_lesson import LiveGraph, Value, draw_dot, sum_values, topological_order, trace
+from autograd_lesson.examples import lesson_graph
+from autograd_lesson.nn import MLP
 
 XS = [[2.0, 3.0, -1.0], [3.0, -1.0, 0.5], [0.5, 1.0, 1.0], [1.0, 1.0, -1.0]]
 YS = [1.0, -1.0, -1.0, 1.0]
@@ -58,6 +58,7 @@ TARGETS = {
 
 
 # ----- the training step, the same code for every scalar engine -----
+
 
 def scalar_step(model, lr=LR):
     ypred = [model(x) for x in XS]
@@ -121,13 +122,16 @@ def bench_training(steps, repeats, warmup):
                 gc.enable()
                 last[name] = loss
         for name in steps_fns:
-            assert last[name] < first[name], f"{name}: the loss did not decrease ({first[name]} -> {last[name]})"
+            assert last[name] < first[name], (
+                f"{name}: the loss did not decrease ({first[name]} -> {last[name]})"
+            )
             runs[name, gc_on] = (statistics.median(times[name]), first[name], last[name])
     gc.collect()
     return runs
 
 
 # ----- deep chains -----
+
 
 def chain_ours(n):
     x = Value(0.5, label="x")
@@ -199,6 +203,7 @@ def bench_chain_micrograd(n):
 
 # ----- memory -----
 
+
 def count_micrograd_nodes(root):
     seen, stack = {root}, [root]
     while stack:
@@ -249,14 +254,18 @@ def mlp_graph_micrograd():
 
 def bench_memory(n_chain):
     rows = []
-    for name, (build, count, n_params) in (("autograd_lesson", mlp_graph_ours()),
-                                           ("micrograd", mlp_graph_micrograd())):
+    for name, (build, count, n_params) in (
+        ("autograd_lesson", mlp_graph_ours()),
+        ("micrograd", mlp_graph_micrograd()),
+    ):
         nbytes, loss = traced_bytes(build)
         nodes = count(loss)
         rows.append((name, "MLP training graph (4 samples)", nodes, nodes - n_params, nbytes))
         del loss
-    for name, chain, count in (("autograd_lesson", chain_ours, lambda y: len(topological_order(y))),
-                               ("micrograd", chain_micrograd, count_micrograd_nodes)):
+    for name, chain, count in (
+        ("autograd_lesson", chain_ours, lambda y: len(topological_order(y))),
+        ("micrograd", chain_micrograd, count_micrograd_nodes),
+    ):
         nbytes, (x, y) = traced_bytes(lambda: chain(n_chain))  # build only: micrograd's
         nodes = count(y)  # (build only: micrograd's backward needs the recursion set-up above)
         rows.append((name, f"{n_chain:,}-node relu chain", nodes, nodes, nbytes))
@@ -266,6 +275,7 @@ def bench_memory(n_chain):
 
 
 # ----- pictures -----
+
 
 def lesson_neuron(x1=2.0):
     x1, x2 = Value(x1, label="x1"), Value(0.0, label="x2")
@@ -297,9 +307,11 @@ def draw_once(build):
 
 def bench_pictures(repeats, slider_repeats):
     rows = []
-    for name, build in (("L = (a*b + c)*f", lesson_graph),
-                        ("tanh neuron (lesson 09)", lesson_neuron),
-                        ("neuron with 66 inputs", wide_neuron)):
+    for name, build in (
+        ("L = (a*b + c)*f", lesson_graph),
+        ("tanh neuron (lesson 09)", lesson_neuron),
+        ("neuron with 66 inputs", wide_neuron),
+    ):
         results = [draw_once(build) for _ in range(repeats)]
         rows.append((name, results[0][1], statistics.median(t for t, _ in results)))
     live = LiveGraph(wide_neuron(), max_nodes=1000)
@@ -311,11 +323,14 @@ def bench_pictures(repeats, slider_repeats):
         svg = live.svg(trace(root)[0])
         times.append(time.perf_counter() - t0)
     assert "<svg" in svg
-    rows.append(("slider update, 201 values (LiveGraph)", len(live.nodes), statistics.median(times)))
+    rows.append(
+        ("slider update, 201 values (LiveGraph)", len(live.nodes), statistics.median(times))
+    )
     return rows
 
 
 # ----- the capstone (lesson 12): MLP(2, [16, 16, 1]) on 100 moons, each engine in its own process -----
+
 
 def capstone_data():
     from autograd_lesson.capstone import DATA_SEED, as_rows
@@ -332,7 +347,7 @@ def micrograd_capstone_loss(model, rows, labels):
     losses = [(1 + -yi * scorei).relu() for yi, scorei in zip(labels, scores)]
     data_loss = sum(losses) * (1.0 / len(losses))
     alpha = 1e-4
-    reg_loss = alpha * sum((p * p for p in model.parameters()))
+    reg_loss = alpha * sum(p * p for p in model.parameters())
     return data_loss + reg_loss
 
 
@@ -365,8 +380,16 @@ def capstone_worker(engine, steps, repeats):
                 trainer.step()
             cpu.append((time.process_time() - t0) / steps)
             wall.append((time.perf_counter() - w0) / steps)
-        print(json.dumps({"cpu": statistics.median(cpu), "wall": statistics.median(wall),
-                          "accuracy": trainer.accuracy, "steps": trainer.steps}))
+        print(
+            json.dumps(
+                {
+                    "cpu": statistics.median(cpu),
+                    "wall": statistics.median(wall),
+                    "accuracy": trainer.accuracy,
+                    "steps": trainer.steps,
+                }
+            )
+        )
         return
     if engine == "ours":
         model, loss_of = ours, lambda m: capstone.scores_and_loss(m, rows, labels)[1]
@@ -392,19 +415,38 @@ def capstone_worker(engine, steps, repeats):
 def bench_capstone(steps, repeats, trainer_steps):
     """Each engine's capstone step, and the live trainer's steps per second, in fresh processes."""
     results = {}
-    for engine, n in (("ours", steps), ("micrograd", max(2, steps // 8)), ("trainer", trainer_steps)):
-        done = subprocess.run([sys.executable, os.path.abspath(__file__), "--capstone-worker", engine,
-                               "--worker-steps", str(n), "--worker-repeats", str(repeats)],
-                              capture_output=True, text=True, check=True)
+    for engine, n in (
+        ("ours", steps),
+        ("micrograd", max(2, steps // 8)),
+        ("trainer", trainer_steps),
+    ):
+        done = subprocess.run(
+            [
+                sys.executable,
+                os.path.abspath(__file__),
+                "--capstone-worker",
+                engine,
+                "--worker-steps",
+                str(n),
+                "--worker-repeats",
+                str(repeats),
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         results[engine] = json.loads(done.stdout.strip().splitlines()[-1])
     # the same weights and the same arithmetic: the losses agree step for step
     ours, theirs = results["ours"]["losses"], results["micrograd"]["losses"]
     for k, (a, b) in enumerate(zip(ours, theirs)):
-        assert abs(a - b) <= 1e-9 * max(1.0, abs(b)), f"capstone step {k}: loss {a} (ours) vs {b} (micrograd)"
+        assert abs(a - b) <= 1e-9 * max(1.0, abs(b)), (
+            f"capstone step {k}: loss {a} (ours) vs {b} (micrograd)"
+        )
     return results
 
 
 # ----- the widgets' moves (benchmarks/widget_moves.py, in its own process) -----
+
 
 def bench_widget_moves(quick, markdown):
     """Run widget_moves.py, print its table (not its machine line: ours is above); its rows."""
@@ -414,8 +456,9 @@ def bench_widget_moves(quick, markdown):
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "widget_moves.json")
         flags = (["--quick"] if quick else []) + (["--markdown"] if markdown else [])
-        done = subprocess.run([sys.executable, script, *flags, "--json", out],
-                              capture_output=True, text=True)
+        done = subprocess.run(
+            [sys.executable, script, *flags, "--json", out], capture_output=True, text=True
+        )
         if done.returncode != 0:
             sys.stderr.write(done.stderr)
             raise SystemExit(f"benchmarks/widget_moves.py failed (exit {done.returncode})")
@@ -429,6 +472,7 @@ def bench_widget_moves(quick, markdown):
 
 # ----- output -----
 
+
 def machine():
     cpu = "unknown CPU"
     try:
@@ -439,10 +483,12 @@ def machine():
                     break
     except OSError:
         cpu = platform.processor() or cpu
-    return (f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()} "
-            f"({platform.python_implementation()}), {platform.system()}; "
-            f"{datetime.datetime.now().strftime('%Y-%m-%d %H:%M')}; load average "
-            f"{os.getloadavg()[0]:.1f} (other programs running slow the wall-clock times)")
+    return (
+        f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()} "
+        f"({platform.python_implementation()}), {platform.system()}; "
+        f"{datetime.datetime.now().strftime('%Y-%m-%d %H:%M')}; load average "
+        f"{os.getloadavg()[0]:.1f} (other programs running slow the wall-clock times)"
+    )
 
 
 def table(title, header, rows, markdown):
@@ -458,8 +504,12 @@ def table(title, header, rows, markdown):
         print("=" * len(title))
         widths = [max(len(str(r[i])) for r in [header] + rows) for i in range(len(header))]
         for row in [header] + rows:
-            print("  ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w)
-                            for i, (c, w) in enumerate(zip(row, widths))))
+            print(
+                "  ".join(
+                    str(c).ljust(w) if i == 0 else str(c).rjust(w)
+                    for i, (c, w) in enumerate(zip(row, widths))
+                )
+            )
 
 
 def verdict(ok):
@@ -470,7 +520,9 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="about half a minute, smaller counts")
     parser.add_argument("--markdown", action="store_true", help="print markdown tables")
-    parser.add_argument("--capstone-worker", choices=["ours", "micrograd", "trainer"], help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--capstone-worker", choices=["ours", "micrograd", "trainer"], help=argparse.SUPPRESS
+    )
     parser.add_argument("--worker-steps", type=int, default=10, help=argparse.SUPPRESS)
     parser.add_argument("--worker-repeats", type=int, default=3, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -478,15 +530,34 @@ def main(argv=None):
         return capstone_worker(args.capstone_worker, args.worker_steps, args.worker_repeats)
     md = args.markdown
     if args.quick:
-        steps, repeats, warmup, chain_n, big_n, pic_repeats, slider_repeats = 60, 3, 10, 20_000, 200_000, 1, 5
+        steps, repeats, warmup, chain_n, big_n, pic_repeats, slider_repeats = (
+            60,
+            3,
+            10,
+            20_000,
+            200_000,
+            1,
+            5,
+        )
         cap_steps, cap_repeats, trainer_steps = 8, 1, 10
     else:
-        steps, repeats, warmup, chain_n, big_n, pic_repeats, slider_repeats = 500, 7, 50, 100_000, 1_000_000, 5, 21
+        steps, repeats, warmup, chain_n, big_n, pic_repeats, slider_repeats = (
+            500,
+            7,
+            50,
+            100_000,
+            1_000_000,
+            5,
+            21,
+        )
         cap_steps, cap_repeats, trainer_steps = 40, 3, 40
 
     print(("**Machine:** " if md else "Machine: ") + machine() + ("\n" if md else ""))
-    print(("**Mode:** " if md else "Mode: ") + ("quick" if args.quick else "full")
-          + f" (training: median of {repeats} runs of {steps} steps after {warmup} warm-up steps)")
+    print(
+        ("**Mode:** " if md else "Mode: ")
+        + ("quick" if args.quick else "full")
+        + f" (training: median of {repeats} runs of {steps} steps after {warmup} warm-up steps)"
+    )
 
     # 1. training step
     runs = bench_training(steps, repeats, warmup)
@@ -494,58 +565,147 @@ def main(argv=None):
     for name in dict.fromkeys(name for name, _ in runs):
         on, off = runs[name, True], runs[name, False]
         ref_on, ref_off = runs["micrograd (relu)", True][0], runs["micrograd (relu)", False][0]
-        rows.append((name, f"{on[0] * 1e6:.1f}", f"{ref_on / on[0]:.2f}x",
-                     f"{off[0] * 1e6:.1f}", f"{ref_off / off[0]:.2f}x",
-                     f"{on[1]:.3f} -> {on[2]:.3g}"))
-    table("Training step of MLP(3, [4, 4, 1]) on 4 samples (CPU time per step)",
-          ["implementation", "gc on (us)", "vs micrograd", "gc off (us)", "vs micrograd",
-           "loss (gc-on run)"], rows, md)
+        rows.append(
+            (
+                name,
+                f"{on[0] * 1e6:.1f}",
+                f"{ref_on / on[0]:.2f}x",
+                f"{off[0] * 1e6:.1f}",
+                f"{ref_off / off[0]:.2f}x",
+                f"{on[1]:.3f} -> {on[2]:.3g}",
+            )
+        )
+    table(
+        "Training step of MLP(3, [4, 4, 1]) on 4 samples (CPU time per step)",
+        [
+            "implementation",
+            "gc on (us)",
+            "vs micrograd",
+            "gc off (us)",
+            "vs micrograd",
+            "loss (gc-on run)",
+        ],
+        rows,
+        md,
+    )
 
     # 2. deep chains
     ours_build, ours_back = bench_chain_ours(chain_n)
     default, theirs = bench_chain_micrograd(chain_n)
     big_build, big_back = bench_chain_ours(big_n)
-    rows = [("autograd_lesson", f"{chain_n:,}", f"{ours_build * 1e3:.0f}", f"{ours_back * 1e3:.0f}", "completes"),
-            ("micrograd, default recursion limit", f"{chain_n:,}", "", "", default),
-            ("micrograd, limit raised, 512 MB thread stack", f"{chain_n:,}", f"{theirs['build'] * 1e3:.0f}",
-             f"{theirs['back'] * 1e3:.0f}" if "back" in theirs else "",
-             theirs.get("error", "completes")),
-            ("autograd_lesson", f"{big_n:,}", f"{big_build * 1e3:.0f}", f"{big_back * 1e3:.0f}", "completes")]
-    table("Backward on a chain of relu nodes (CPU time)",
-          ["implementation", "nodes", "build (ms)", "backward (ms)", "result"], rows, md)
+    rows = [
+        (
+            "autograd_lesson",
+            f"{chain_n:,}",
+            f"{ours_build * 1e3:.0f}",
+            f"{ours_back * 1e3:.0f}",
+            "completes",
+        ),
+        ("micrograd, default recursion limit", f"{chain_n:,}", "", "", default),
+        (
+            "micrograd, limit raised, 512 MB thread stack",
+            f"{chain_n:,}",
+            f"{theirs['build'] * 1e3:.0f}",
+            f"{theirs['back'] * 1e3:.0f}" if "back" in theirs else "",
+            theirs.get("error", "completes"),
+        ),
+        (
+            "autograd_lesson",
+            f"{big_n:,}",
+            f"{big_build * 1e3:.0f}",
+            f"{big_back * 1e3:.0f}",
+            "completes",
+        ),
+    ]
+    table(
+        "Backward on a chain of relu nodes (CPU time)",
+        ["implementation", "nodes", "build (ms)", "backward (ms)", "result"],
+        rows,
+        md,
+    )
 
     # 3. memory
     mem = bench_memory(chain_n)
-    rows = [(name, graph, f"{nodes:,}", f"{new:,}", f"{nbytes:,}", f"{nbytes / nodes:.0f}",
-             f"{nbytes / new:.0f}") for name, graph, nodes, new, nbytes in mem]
-    table("Memory (tracemalloc: bytes allocated and still held after building the graph; "
-          "MLP graph: forward and backward)",
-          ["implementation", "graph", "nodes", "new values", "bytes", "bytes per node",
-           "bytes per new value"], rows, md)
+    rows = [
+        (
+            name,
+            graph,
+            f"{nodes:,}",
+            f"{new:,}",
+            f"{nbytes:,}",
+            f"{nbytes / nodes:.0f}",
+            f"{nbytes / new:.0f}",
+        )
+        for name, graph, nodes, new, nbytes in mem
+    ]
+    table(
+        "Memory (tracemalloc: bytes allocated and still held after building the graph; "
+        "MLP graph: forward and backward)",
+        [
+            "implementation",
+            "graph",
+            "nodes",
+            "new values",
+            "bytes",
+            "bytes per node",
+            "bytes per new value",
+        ],
+        rows,
+        md,
+    )
 
     # 4. pictures
     pics = bench_pictures(pic_repeats, slider_repeats)
     rows = [(name, str(nodes), f"{seconds * 1e3:.1f}") for name, nodes, seconds in pics]
-    table("Pictures: forward + backward + draw_dot + `dot` to SVG (wall-clock, median)",
-          ["graph", "values", "time (ms)"], rows, md)
+    table(
+        "Pictures: forward + backward + draw_dot + `dot` to SVG (wall-clock, median)",
+        ["graph", "values", "time (ms)"],
+        rows,
+        md,
+    )
 
     # 5. the capstone
     cap = bench_capstone(cap_steps, cap_repeats, trainer_steps)
     ours_ms, theirs_ms = cap["ours"]["step"] * 1e3, cap["micrograd"]["step"] * 1e3
     trainer = cap["trainer"]
     n_ours, n_theirs = len(cap["ours"]["losses"]), len(cap["micrograd"]["losses"])
-    rows = [("autograd_lesson", f"{ours_ms:.1f}", f"{theirs_ms / ours_ms:.1f}x",
-             f"{n_ours} ({cap_repeats} x {n_ours // cap_repeats})",
-             f"{cap['ours']['losses'][0]:.4f} -> {cap['ours']['losses'][-1]:.4f}"),
-            ("micrograd", f"{theirs_ms:.1f}", "1.0x", f"{n_theirs} ({cap_repeats} x {n_theirs // cap_repeats})",
-             f"{cap['micrograd']['losses'][0]:.4f} -> {cap['micrograd']['losses'][-1]:.4f}"),
-            ("live trainer (autograd_lesson step + redraw), CPU", f"{trainer['cpu'] * 1e3:.1f}",
-             f"{1 / trainer['cpu']:.1f} steps/s", f"{trainer['steps']}", f"accuracy {trainer['accuracy']:.0%}"),
-            ("live trainer, wall-clock", f"{trainer['wall'] * 1e3:.1f}", f"{1 / trainer['wall']:.1f} steps/s",
-             "", "")]
-    table("Capstone step: MLP(2, [16, 16, 1]) on 100 moons, hinge loss + 1e-4 sum p^2 "
-          "(each in a fresh process; CPU time per step unless marked)",
-          ["implementation", "ms per step", "vs micrograd / speed", "steps timed", "loss"], rows, md)
+    rows = [
+        (
+            "autograd_lesson",
+            f"{ours_ms:.1f}",
+            f"{theirs_ms / ours_ms:.1f}x",
+            f"{n_ours} ({cap_repeats} x {n_ours // cap_repeats})",
+            f"{cap['ours']['losses'][0]:.4f} -> {cap['ours']['losses'][-1]:.4f}",
+        ),
+        (
+            "micrograd",
+            f"{theirs_ms:.1f}",
+            "1.0x",
+            f"{n_theirs} ({cap_repeats} x {n_theirs // cap_repeats})",
+            f"{cap['micrograd']['losses'][0]:.4f} -> {cap['micrograd']['losses'][-1]:.4f}",
+        ),
+        (
+            "live trainer (autograd_lesson step + redraw), CPU",
+            f"{trainer['cpu'] * 1e3:.1f}",
+            f"{1 / trainer['cpu']:.1f} steps/s",
+            f"{trainer['steps']}",
+            f"accuracy {trainer['accuracy']:.0%}",
+        ),
+        (
+            "live trainer, wall-clock",
+            f"{trainer['wall'] * 1e3:.1f}",
+            f"{1 / trainer['wall']:.1f} steps/s",
+            "",
+            "",
+        ),
+    ]
+    table(
+        "Capstone step: MLP(2, [16, 16, 1]) on 100 moons, hinge loss + 1e-4 sum p^2 "
+        "(each in a fresh process; CPU time per step unless marked)",
+        ["implementation", "ms per step", "vs micrograd / speed", "steps timed", "loss"],
+        rows,
+        md,
+    )
 
     # 6. the widgets' moves
     moves = bench_widget_moves(args.quick, md)
@@ -559,22 +719,55 @@ def main(argv=None):
     per_node = ours_mlp[4] / ours_mlp[2]
     slider_ms = pics[-1][2] * 1e3
     rows = [
-        ("training step speed vs micrograd, gc on", f">= {TARGETS['speed_gc_on']:g}x", f"{speed_on:.2f}x",
-         verdict(speed_on >= TARGETS["speed_gc_on"])),
-        ("training step speed vs micrograd, gc off", f">= {TARGETS['speed_gc_off']:g}x", f"{speed_off:.2f}x",
-         verdict(speed_off >= TARGETS["speed_gc_off"])),
-        ("bytes per node, MLP training graph", f"<= {TARGETS['bytes_per_node']}", f"{per_node:.0f}",
-         verdict(per_node <= TARGETS["bytes_per_node"])),
-        (f"backward on a {big_n:,}-node chain", "completes", f"{(big_build + big_back):.1f} s in all", "met"),
-        ("slider update, 201 values", f"< {TARGETS['slider_ms']:g} ms", f"{slider_ms:.1f} ms",
-         verdict(slider_ms < TARGETS["slider_ms"])),
-        ("capstone step speed vs micrograd", f">= {TARGETS['capstone_speed']:g}x",
-         f"{theirs_ms / ours_ms:.1f}x", verdict(theirs_ms / ours_ms >= TARGETS["capstone_speed"])),
-        ("live capstone trainer, step + redraw (CPU)", f">= {TARGETS['trainer_steps_per_s']:g} steps/s",
-         f"{1 / trainer['cpu']:.1f} steps/s", verdict(1 / trainer["cpu"] >= TARGETS["trainer_steps_per_s"])),
-        ("every widget move, kernel CPU at p95", f"<= {TARGETS['widget_move_p95_ms']:g} ms",
-         f"worst {worst_move['p95_ms']:.1f} ms ({worst_move['widget']}, {worst_move['control']}); "
-         f"{moves_over} of {len(moves)} rows over", verdict(moves_over == 0)),
+        (
+            "training step speed vs micrograd, gc on",
+            f">= {TARGETS['speed_gc_on']:g}x",
+            f"{speed_on:.2f}x",
+            verdict(speed_on >= TARGETS["speed_gc_on"]),
+        ),
+        (
+            "training step speed vs micrograd, gc off",
+            f">= {TARGETS['speed_gc_off']:g}x",
+            f"{speed_off:.2f}x",
+            verdict(speed_off >= TARGETS["speed_gc_off"]),
+        ),
+        (
+            "bytes per node, MLP training graph",
+            f"<= {TARGETS['bytes_per_node']}",
+            f"{per_node:.0f}",
+            verdict(per_node <= TARGETS["bytes_per_node"]),
+        ),
+        (
+            f"backward on a {big_n:,}-node chain",
+            "completes",
+            f"{(big_build + big_back):.1f} s in all",
+            "met",
+        ),
+        (
+            "slider update, 201 values",
+            f"< {TARGETS['slider_ms']:g} ms",
+            f"{slider_ms:.1f} ms",
+            verdict(slider_ms < TARGETS["slider_ms"]),
+        ),
+        (
+            "capstone step speed vs micrograd",
+            f">= {TARGETS['capstone_speed']:g}x",
+            f"{theirs_ms / ours_ms:.1f}x",
+            verdict(theirs_ms / ours_ms >= TARGETS["capstone_speed"]),
+        ),
+        (
+            "live capstone trainer, step + redraw (CPU)",
+            f">= {TARGETS['trainer_steps_per_s']:g} steps/s",
+            f"{1 / trainer['cpu']:.1f} steps/s",
+            verdict(1 / trainer["cpu"] >= TARGETS["trainer_steps_per_s"]),
+        ),
+        (
+            "every widget move, kernel CPU at p95",
+            f"<= {TARGETS['widget_move_p95_ms']:g} ms",
+            f"worst {worst_move['p95_ms']:.1f} ms ({worst_move['widget']}, {worst_move['control']}); "
+            f"{moves_over} of {len(moves)} rows over",
+            verdict(moves_over == 0),
+        ),
     ]
     table("Targets", ["target", "goal", "measured", "verdict"], rows, md)
 

@@ -20,8 +20,10 @@ class NumpyMLP:
     @classmethod
     def from_mlp(cls, mlp):
         """Copy the weights of an `autograd_lesson.nn.MLP` (neuron j of a layer is column j)."""
-        weights = [[[n.w[i].data for n in layer.neurons] for i in range(len(layer.neurons[0].w))]
-                   for layer in mlp.layers]
+        weights = [
+            [[n.w[i].data for n in layer.neurons] for i in range(len(layer.neurons[0].w))]
+            for layer in mlp.layers
+        ]
         biases = [[n.b.data for n in layer.neurons] for layer in mlp.layers]
         return cls(weights, biases)
 

@@ -60,15 +60,17 @@ from jupyter_client.session import Session
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
-import autograd_lesson  # noqa: E402
 import autograd_lesson.widgets as widgets  # noqa: E402
 from autograd_lesson.widgets import LessonWidget  # noqa: E402
 
 TARGET_MS = 5.0  # the issue's goal: every move at most 5 ms of kernel CPU at p95
-PLAY_GAP = 0.02  # seconds between Play ticks (the trainer drops a tick sooner than 10 ms after a step)
+PLAY_GAP = (
+    0.02  # seconds between Play ticks (the trainer drops a tick sooner than 10 ms after a step)
+)
 
 
 # ----- the comm that counts bytes -----
+
 
 class Meter:
     """Bytes and messages sent since the last `reset()`."""
@@ -111,10 +113,13 @@ class Errors(logging.Handler):
 
 # ----- the widgets, as the lessons build them -----
 
-WIDGET_CLASSES = [getattr(widgets, name) for name in widgets.__all__
-                  if isinstance(getattr(widgets, name), type)
-                  and issubclass(getattr(widgets, name), LessonWidget)
-                  and getattr(widgets, name) is not LessonWidget]
+WIDGET_CLASSES = [
+    getattr(widgets, name)
+    for name in widgets.__all__
+    if isinstance(getattr(widgets, name), type)
+    and issubclass(getattr(widgets, name), LessonWidget)
+    and getattr(widgets, name) is not LessonWidget
+]
 CLASS_PATTERN = re.compile(r"\b(" + "|".join(c.__name__ for c in WIDGET_CLASSES) + r")\(")
 
 
@@ -166,6 +171,7 @@ def lesson_specs():
 
 
 # ----- moves, as the browser sends them -----
+
 
 def is_slider(c):
     return all(hasattr(c, a) for a in ("min", "max", "step", "value")) and not isinstance(c, W.Play)
@@ -233,7 +239,9 @@ def prepare(w, name):
     (first) step first goes back to the start (end). Returns True when it moved something.
     """
     if name == "reset":
-        other = next((c for n, c in w.controls.items() if n != name and isinstance(c, W.Button)), None)
+        other = next(
+            (c for n, c in w.controls.items() if n != name and isinstance(c, W.Button)), None
+        )
         if other is not None:
             send(other, None)
             return True
@@ -279,13 +287,22 @@ def measure(label, make, name, pattern, moves, seed, errors):
         if len(errors.records) > before:
             record = errors.records[-1]
             raise RuntimeError(f"{label}, {name} ({pattern}): {record.getMessage()}") from (
-                record.exc_info[1] if record.exc_info else None)
+                record.exc_info[1] if record.exc_info else None
+            )
     W.Widget.close_all()
     ms = [t * 1e3 for t in times]
-    return {"widget": label, "control": name, "pattern": pattern, "moves": moves,
-            "p50_ms": statistics.median(ms), "p95_ms": percentile(ms, 95), "max_ms": max(ms),
-            "bytes_p50": statistics.median(sizes), "bytes_max": max(sizes),
-            "messages_p50": statistics.median(counts)}
+    return {
+        "widget": label,
+        "control": name,
+        "pattern": pattern,
+        "moves": moves,
+        "p50_ms": statistics.median(ms),
+        "p95_ms": percentile(ms, 95),
+        "max_ms": max(ms),
+        "bytes_p50": statistics.median(sizes),
+        "bytes_max": max(sizes),
+        "messages_p50": statistics.median(counts),
+    }
 
 
 def run(moves, seed=0, only=None, progress=None):
@@ -308,17 +325,22 @@ def run(moves, seed=0, only=None, progress=None):
 
 # ----- output -----
 
+
 def machine():
     cpu_name = "unknown CPU"
     try:
         with open("/proc/cpuinfo") as f:
-            cpu_name = next((l.split(":", 1)[1].strip() for l in f if l.startswith("model name")), cpu_name)
+            cpu_name = next(
+                (l.split(":", 1)[1].strip() for l in f if l.startswith("model name")), cpu_name
+            )
     except OSError:
         cpu_name = platform.processor() or cpu_name
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-    return (f"{cpu_name}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-            f"ipywidgets {W.__version__}; {datetime.datetime.now().strftime('%Y-%m-%d %H:%M')}; "
-            f"load average {load} (1, 5, 15 min)")
+    return (
+        f"{cpu_name}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"ipywidgets {W.__version__}; {datetime.datetime.now().strftime('%Y-%m-%d %H:%M')}; "
+        f"load average {load} (1, 5, 15 min)"
+    )
 
 
 def fmt_bytes(n):
@@ -326,11 +348,33 @@ def fmt_bytes(n):
 
 
 def print_table(rows, markdown):
-    header = ["widget", "control", "pattern", "moves", "p50 ms", "p95 ms", "max ms",
-              "bytes/move p50", "bytes max", f"p95 > {TARGET_MS:g} ms"]
-    body = [[r["widget"], r["control"], r["pattern"], str(r["moves"]), f"{r['p50_ms']:.2f}",
-             f"{r['p95_ms']:.2f}", f"{r['max_ms']:.2f}", fmt_bytes(r["bytes_p50"]),
-             fmt_bytes(r["bytes_max"]), "OVER" if r["p95_ms"] > TARGET_MS else ""] for r in rows]
+    header = [
+        "widget",
+        "control",
+        "pattern",
+        "moves",
+        "p50 ms",
+        "p95 ms",
+        "max ms",
+        "bytes/move p50",
+        "bytes max",
+        f"p95 > {TARGET_MS:g} ms",
+    ]
+    body = [
+        [
+            r["widget"],
+            r["control"],
+            r["pattern"],
+            str(r["moves"]),
+            f"{r['p50_ms']:.2f}",
+            f"{r['p95_ms']:.2f}",
+            f"{r['max_ms']:.2f}",
+            fmt_bytes(r["bytes_p50"]),
+            fmt_bytes(r["bytes_max"]),
+            "OVER" if r["p95_ms"] > TARGET_MS else "",
+        ]
+        for r in rows
+    ]
     title = "Widget moves: kernel CPU per move (this process + child processes) and bytes sent"
     print()
     if markdown:
@@ -345,22 +389,33 @@ def print_table(rows, markdown):
         print("=" * len(title))
         widths = [max(len(r[i]) for r in [header] + body) for i in range(len(header))]
         for row in [header] + body:
-            print("  ".join(c.ljust(wd) if i < 3 else c.rjust(wd) for i, (c, wd) in enumerate(zip(row, widths))))
+            print(
+                "  ".join(
+                    c.ljust(wd) if i < 3 else c.rjust(wd)
+                    for i, (c, wd) in enumerate(zip(row, widths))
+                )
+            )
     if not rows:
         print("\nNo widget matched.")
         return
     over = [r for r in rows if r["p95_ms"] > TARGET_MS]
     worst = max(rows, key=lambda r: r["p95_ms"])
     print()
-    print(f"{len(over)} of {len(rows)} rows over the target of {TARGET_MS:g} ms of kernel CPU at p95 "
-          f"(worst: {worst['widget']}, {worst['control']} {worst['pattern']}, {worst['p95_ms']:.1f} ms).")
+    print(
+        f"{len(over)} of {len(rows)} rows over the target of {TARGET_MS:g} ms of kernel CPU at p95 "
+        f"(worst: {worst['widget']}, {worst['control']} {worst['pattern']}, {worst['p95_ms']:.1f} ms)."
+    )
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="a few moves per control (a smoke test)")
+    parser.add_argument(
+        "--quick", action="store_true", help="a few moves per control (a smoke test)"
+    )
     parser.add_argument("--markdown", action="store_true", help="print a markdown table")
-    parser.add_argument("--moves", type=int, help="moves per control and pattern (default 50, quick 4)")
+    parser.add_argument(
+        "--moves", type=int, help="moves per control and pattern (default 50, quick 4)"
+    )
     parser.add_argument("--seed", type=int, default=0, help="seed of the jumps and drags")
     parser.add_argument("--only", help="only widgets whose label contains this text")
     parser.add_argument("--json", metavar="FILE", help="also write the rows as JSON to FILE")
@@ -368,14 +423,21 @@ def main(argv=None):
     moves = args.moves or (4 if args.quick else 50)
     md = args.markdown
     print(("**Machine:** " if md else "Machine: ") + machine() + ("\n" if md else ""))
-    print(("**Mode:** " if md else "Mode: ") + ("quick" if args.quick else "full")
-          + f" ({moves} moves per control and pattern (a click, a tick and a toggle are moves), "
-          f"seed {args.seed}; a fresh widget for each)")
+    print(
+        ("**Mode:** " if md else "Mode: ")
+        + ("quick" if args.quick else "full")
+        + f" ({moves} moves per control and pattern (a click, a tick and a toggle are moves), "
+        f"seed {args.seed}; a fresh widget for each)"
+    )
     rows = run(moves, seed=args.seed, only=args.only)
     print_table(rows, md)
     if args.json:
         with open(args.json, "w", encoding="utf-8") as f:
-            json.dump({"machine": machine(), "moves": moves, "target_ms": TARGET_MS, "rows": rows}, f, indent=1)
+            json.dump(
+                {"machine": machine(), "moves": moves, "target_ms": TARGET_MS, "rows": rows},
+                f,
+                indent=1,
+            )
     return 0
 
 

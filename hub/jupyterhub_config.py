@@ -39,8 +39,10 @@ def setting(name, default=None, required=False):
     value = os.environ.get(name, "").strip()
     if not value:
         if required:
-            sys.exit(f"jupyterhub_config.py: set {name} in /etc/jupyterhub/hub.env "
-                     "(see hub/hub.env.example and hub/README.md)")
+            sys.exit(
+                f"jupyterhub_config.py: set {name} in /etc/jupyterhub/hub.env "
+                "(see hub/hub.env.example and hub/README.md)"
+            )
         return default
     return value
 
@@ -54,8 +56,9 @@ c.ConfigurableHTTPProxy.pid_file = str(STATE / "jupyterhub-proxy.pid")
 # restarting the hub (a new setting, an upgrade) leaves the students' servers running
 c.JupyterHub.cleanup_servers = False
 # configurable-http-proxy from npm (hub/README.md: `npm install --prefix /opt/jupyterhub-proxy`)
-c.ConfigurableHTTPProxy.command = [setting(
-    "HUB_PROXY", "/opt/jupyterhub-proxy/node_modules/.bin/configurable-http-proxy")]
+c.ConfigurableHTTPProxy.command = [
+    setting("HUB_PROXY", "/opt/jupyterhub-proxy/node_modules/.bin/configurable-http-proxy")
+]
 
 # ---------------------------------------------------------------- HTTPS
 
@@ -116,11 +119,14 @@ elif AUTH == "oauth":
     if groups:
         c.GenericOAuthenticator.manage_groups = True
         c.GenericOAuthenticator.auth_state_groups_key = setting(
-            "OAUTH_GROUPS_KEY", "oauth_user.groups")
+            "OAUTH_GROUPS_KEY", "oauth_user.groups"
+        )
         c.GenericOAuthenticator.allowed_groups = set(shlex.split(groups))
     if not roster and not groups:
-        sys.exit("jupyterhub_config.py: with HUB_AUTH=oauth, set HUB_ROSTER (the class list) "
-                 "or OAUTH_ALLOWED_GROUPS, or everyone at the university could log in")
+        sys.exit(
+            "jupyterhub_config.py: with HUB_AUTH=oauth, set HUB_ROSTER (the class list) "
+            "or OAUTH_ALLOWED_GROUPS, or everyone at the university could log in"
+        )
 else:
     sys.exit(f"jupyterhub_config.py: HUB_AUTH={AUTH!r}: use 'native' or 'oauth'")
 
@@ -164,8 +170,14 @@ COURSE_REPO = setting("COURSE_REPO", required=True)
 COURSE_BRANCH = setting("COURSE_BRANCH", "main")
 COURSE_FOLDER = "autograd-lesson"  # in each student's home
 COURSE_START = f"lab/tree/{COURSE_FOLDER}/notebooks/00-start-here.ipynb"
-pull = urlencode({"repo": COURSE_REPO, "branch": COURSE_BRANCH, "targetpath": COURSE_FOLDER,
-                  "urlpath": COURSE_START})
+pull = urlencode(
+    {
+        "repo": COURSE_REPO,
+        "branch": COURSE_BRANCH,
+        "targetpath": COURSE_FOLDER,
+        "urlpath": COURSE_START,
+    }
+)
 # Every server opens on nbgitpuller: first login clones the course; later logins merge the
 # instructor's new commits, keeping every file the student changed (nbgitpuller's merge:
 # a student's edit wins over the upstream change to the same file, a deleted file comes back).
@@ -173,13 +185,21 @@ c.Spawner.default_url = f"/git-pull?{pull}"
 
 # ---------------------------------------------------------------- stop idle servers
 
-c.JupyterHub.load_roles = [{
-    "name": "idle-culler",
-    "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
-    "services": ["idle-culler"],
-}]
-c.JupyterHub.services = [{
-    "name": "idle-culler",
-    "command": [sys.executable, "-m", "jupyterhub_idle_culler",
-                f"--timeout={int(setting('HUB_IDLE_TIMEOUT', '3600'))}"],
-}]
+c.JupyterHub.load_roles = [
+    {
+        "name": "idle-culler",
+        "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
+        "services": ["idle-culler"],
+    }
+]
+c.JupyterHub.services = [
+    {
+        "name": "idle-culler",
+        "command": [
+            sys.executable,
+            "-m",
+            "jupyterhub_idle_culler",
+            f"--timeout={int(setting('HUB_IDLE_TIMEOUT', '3600'))}",
+        ],
+    }
+]

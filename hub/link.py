@@ -27,6 +27,7 @@ def course_setting():
     try:
         sys.path.insert(0, str(ROOT / "tools"))
         from links import read_setting
+
         repository, branch = read_setting(ROOT)
     except (ImportError, OSError, SystemExit):
         return {}
@@ -48,8 +49,14 @@ def settings():
 
 
 def link(hub, repo, branch="main", lesson="00-start-here.ipynb"):
-    query = urlencode({"repo": repo, "branch": branch, "targetpath": FOLDER,
-                       "urlpath": f"lab/tree/{FOLDER}/notebooks/{lesson}"})
+    query = urlencode(
+        {
+            "repo": repo,
+            "branch": branch,
+            "targetpath": FOLDER,
+            "urlpath": f"lab/tree/{FOLDER}/notebooks/{lesson}",
+        }
+    )
     return f"{hub.rstrip('/')}/hub/user-redirect/git-pull?{query}"
 
 
@@ -59,9 +66,11 @@ def main(argv):
     found = settings()
     repo = found.get("COURSE_REPO")
     if not repo or "OWNER/REPO" in repo:
-        sys.exit("hub/link.py: the course's address is still the placeholder OWNER/REPO: set it "
-                 "with `bash course.sh links https://github.com/OWNER/REPO`, or set COURSE_REPO "
-                 "in the environment or in /etc/jupyterhub/hub.env")
+        sys.exit(
+            "hub/link.py: the course's address is still the placeholder OWNER/REPO: set it "
+            "with `bash course.sh links https://github.com/OWNER/REPO`, or set COURSE_REPO "
+            "in the environment or in /etc/jupyterhub/hub.env"
+        )
     lesson = argv[1] if len(argv) > 1 else "00-start-here.ipynb"
     print(link(argv[0], repo, found.get("COURSE_BRANCH", "main"), lesson))
 

@@ -175,9 +175,17 @@ class Hub:
         # seen in this test), and the kernel's restarter gives up after five tries
         args = ["--KernelManager.transport=ipc"] + (["--allow-root"] if os.geteuid() == 0 else [])
         config = HUB_CONFIG.format(
-            port=self.port, hub_port=self.hub_port, api_port=self.api_port, chp=str(CHP),
-            state=state, students=students, password=self.password, homes=self.homes,
-            singleuser=str(VENV_BIN / "jupyterhub-singleuser"), args=args, timeout=int(timeout),
+            port=self.port,
+            hub_port=self.hub_port,
+            api_port=self.api_port,
+            chp=str(CHP),
+            state=state,
+            students=students,
+            password=self.password,
+            homes=self.homes,
+            singleuser=str(VENV_BIN / "jupyterhub-singleuser"),
+            args=args,
+            timeout=int(timeout),
             path=f"{VENV_BIN}:{os.environ.get('PATH', '/usr/bin:/bin')}",
         )
         (state / "jupyterhub_config.py").write_text(config)
@@ -189,15 +197,20 @@ class Hub:
         env = {**os.environ, "PATH": f"{VENV_BIN}:{os.environ.get('PATH', '')}"}
         self.proc = subprocess.Popen(
             [str(VENV_BIN / "jupyterhub"), "-f", str(self.state / "jupyterhub_config.py")],
-            cwd=self.state, stdout=self.log, stderr=subprocess.STDOUT, env=env,
+            cwd=self.state,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            env=env,
             start_new_session=True,
         )
         deadline = time.monotonic() + 60
         async with aiohttp.ClientSession() as http:
             while time.monotonic() < deadline:
                 if self.proc.poll() is not None:
-                    raise RuntimeError(f"the hub exited at start; see {self.log_path}:\n"
-                                       + self.log_path.read_text()[-3000:])
+                    raise RuntimeError(
+                        f"the hub exited at start; see {self.log_path}:\n"
+                        + self.log_path.read_text()[-3000:]
+                    )
                 try:
                     async with http.get(f"{self.url}/hub/api/") as r:
                         if r.status == 200:
@@ -312,8 +325,7 @@ class Student:
         raise RuntimeError(f"{self.name}: server not ready in {self.args.timeout} s")
 
     def pull_params(self):
-        return {"repo": self.repo_url, "branch": self.args.branch,
-                "targetpath": TARGET}
+        return {"repo": self.repo_url, "branch": self.args.branch, "targetpath": TARGET}
 
     async def pull(self):
         """What the nbgitpuller link does: its page, then its event stream until 'finished'."""
@@ -323,8 +335,10 @@ class Student:
             if r.status != 200:
                 raise RuntimeError(f"{self.name}: git-pull page answered {r.status}")
             await r.read()
-        async with self.http.get(f"{self.base}/git-pull/api?{urlencode(params)}",
-                                 timeout=aiohttp.ClientTimeout(total=self.args.timeout)) as r:
+        async with self.http.get(
+            f"{self.base}/git-pull/api?{urlencode(params)}",
+            timeout=aiohttp.ClientTimeout(total=self.args.timeout),
+        ) as r:
             async for line in r.content:
                 line = line.decode().strip()
                 if not line.startswith("data:"):
@@ -340,10 +354,18 @@ class Student:
 
     def message(self, msg_type, content, channel="shell"):
         return {
-            "header": {"msg_id": uuid.uuid4().hex, "username": self.name, "session": self.session,
-                       "msg_type": msg_type, "version": "5.3",
-                       "date": time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime())},
-            "parent_header": {}, "metadata": {}, "content": content, "channel": channel,
+            "header": {
+                "msg_id": uuid.uuid4().hex,
+                "username": self.name,
+                "session": self.session,
+                "msg_type": msg_type,
+                "version": "5.3",
+                "date": time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime()),
+            },
+            "parent_header": {},
+            "metadata": {},
+            "content": content,
+            "channel": channel,
             "buffers": [],
         }
 
@@ -357,9 +379,9 @@ class Student:
                 # number of parts, then their offsets; part 0 is the message's JSON
                 data = frame.data
                 n = int.from_bytes(data[:4], "big")
-                offsets = [int.from_bytes(data[4 + 4 * i:8 + 4 * i], "big") for i in range(n)]
+                offsets = [int.from_bytes(data[4 + 4 * i : 8 + 4 * i], "big") for i in range(n)]
                 end = offsets[1] if n > 1 else len(data)
-                msg = json.loads(data[offsets[0]:end])
+                msg = json.loads(data[offsets[0] : end])
             else:
                 break
             self.on_message(msg)
@@ -394,18 +416,31 @@ class Student:
             self.waiters.discard(event)
 
     async def execute(self, code):
-        msg = self.message("execute_request", {
-            "code": code, "silent": False, "store_history": True, "user_expressions": {},
-            "allow_stdin": False, "stop_on_error": False})
+        msg = self.message(
+            "execute_request",
+            {
+                "code": code,
+                "silent": False,
+                "store_history": True,
+                "user_expressions": {},
+                "allow_stdin": False,
+                "stop_on_error": False,
+            },
+        )
         done = self.idle.setdefault(msg["header"]["msg_id"], asyncio.Event())
         await self.ws.send_str(json.dumps(msg))
         waiting = asyncio.ensure_future(done.wait())
-        finished, _ = await asyncio.wait({waiting, self.reader}, timeout=self.args.cell_timeout,
-                                         return_when=asyncio.FIRST_COMPLETED)
+        finished, _ = await asyncio.wait(
+            {waiting, self.reader},
+            timeout=self.args.cell_timeout,
+            return_when=asyncio.FIRST_COMPLETED,
+        )
         if waiting not in finished:
             waiting.cancel()
             if self.reader in finished:
-                raise RuntimeError(f"{self.name}: the kernel's websocket closed while running a cell")
+                raise RuntimeError(
+                    f"{self.name}: the kernel's websocket closed while running a cell"
+                )
             raise RuntimeError(f"{self.name}: a cell took over {self.args.cell_timeout} s")
 
     async def open_kernel(self):
@@ -415,19 +450,28 @@ class Student:
             await r.read()
         path_prefix = f"/user/{self.name}/"
         headers = {"X-XSRFToken": self.xsrf(path_prefix) or ""}
-        body = {"path": lesson, "name": LESSON.split("/")[-1], "type": "notebook",
-                "kernel": {"name": "python3"}}
+        body = {
+            "path": lesson,
+            "name": LESSON.split("/")[-1],
+            "type": "notebook",
+            "kernel": {"name": "python3"},
+        }
         async with self.http.post(f"{self.base}/api/sessions", json=body, headers=headers) as r:
             if r.status != 201:
-                raise RuntimeError(f"{self.name}: new session answered {r.status}: {await r.text()}")
+                raise RuntimeError(
+                    f"{self.name}: new session answered {r.status}: {await r.text()}"
+                )
             session = await r.json()
         self.kernel_id = session["kernel"]["id"]
         self.session = uuid.uuid4().hex
         self.models, self.updated, self.idle, self.replies, self.waiters = {}, {}, {}, {}, set()
-        ws_url = (f"{self.base}/api/kernels/{self.kernel_id}/channels?session_id={self.session}")
-        self.ws = await self.http.ws_connect(ws_url.replace("http://", "ws://"),
-                                             headers={"Origin": self.hub.url},
-                                             max_msg_size=0, heartbeat=None)
+        ws_url = f"{self.base}/api/kernels/{self.kernel_id}/channels?session_id={self.session}"
+        self.ws = await self.http.ws_connect(
+            ws_url.replace("http://", "ws://"),
+            headers={"Origin": self.hub.url},
+            max_msg_size=0,
+            heartbeat=None,
+        )
         self.reader = asyncio.create_task(self.receive())
 
     def read_lesson(self):
@@ -452,9 +496,13 @@ class Student:
     async def move(self, slider, picture, readout, value):
         """One slider move as the browser sends it; returns the round trip in seconds."""
         before = self.models[readout].get("value")
-        msg = self.message("comm_msg", {
-            "comm_id": slider,
-            "data": {"method": "update", "state": {"value": value}, "buffer_paths": []}})
+        msg = self.message(
+            "comm_msg",
+            {
+                "comm_id": slider,
+                "data": {"method": "update", "state": {"value": value}, "buffer_paths": []},
+            },
+        )
         msg_id = msg["header"]["msg_id"]
         start = time.perf_counter()
         await self.ws.send_str(json.dumps(msg))
@@ -462,8 +510,10 @@ class Student:
         while not {picture, readout} <= self.updated.get(msg_id, set()):
             left = deadline - time.perf_counter()
             if left <= 0:
-                raise RuntimeError(f"{self.name}: no picture+readout update in "
-                                   f"{self.args.move_timeout} s after a move")
+                raise RuntimeError(
+                    f"{self.name}: no picture+readout update in "
+                    f"{self.args.move_timeout} s after a move"
+                )
             try:
                 await self.changed(left)
             except asyncio.TimeoutError:
@@ -510,7 +560,9 @@ class Student:
                     value = round(value + 0.01, 2)
                 self.rtt[pattern].append(await self.move(slider, picture, readout, value))
             if self.kernel:
-                self.kernel_cpu[pattern] = (sum(self.kernel.cpu_times()[:4]) - cpu0) / self.args.moves
+                self.kernel_cpu[pattern] = (
+                    sum(self.kernel.cpu_times()[:4]) - cpu0
+                ) / self.args.moves
 
     async def class_barrier(self, pattern):
         await self.barriers[pattern].wait()
@@ -540,23 +592,30 @@ class Student:
 
     async def memory(self):
         """PSS (falls back to RSS) of this student's server and kernel, in MiB."""
+
         def mem(p, kind):
             try:
                 info = p.memory_full_info()
                 return getattr(info, kind, info.rss) / 2**20
             except (psutil.Error, AttributeError):
                 return None
+
         k = self.kernel
-        return (mem(self.server, "pss"), mem(k, "pss") if k else None,
-                mem(self.server, "rss"), mem(k, "rss") if k else None)
+        return (
+            mem(self.server, "pss"),
+            mem(k, "pss") if k else None,
+            mem(self.server, "rss"),
+            mem(k, "rss") if k else None,
+        )
 
     async def edit_then_pull_again(self, marker):
         """A student's edit survives a pull after the course changed upstream."""
         lesson = self.hub.homes / self.name / TARGET / LESSON
         nb = json.loads(lesson.read_text())
         mine = f"my own note, {self.name}"
-        nb["cells"].append({"cell_type": "markdown", "id": uuid.uuid4().hex[:8],
-                            "metadata": {}, "source": [mine]})
+        nb["cells"].append(
+            {"cell_type": "markdown", "id": uuid.uuid4().hex[:8], "metadata": {}, "source": [mine]}
+        )
         lesson.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n")
         await self.pull()
         text = lesson.read_text()
@@ -569,8 +628,9 @@ class Student:
                 await self.ws.close()
             if getattr(self, "kernel_id", None):
                 headers = {"X-XSRFToken": self.xsrf(f"/user/{self.name}/") or ""}
-                async with self.http.delete(f"{self.base}/api/kernels/{self.kernel_id}",
-                                            headers=headers) as r:
+                async with self.http.delete(
+                    f"{self.base}/api/kernels/{self.kernel_id}", headers=headers
+                ) as r:
                     await r.read()
         except Exception:
             pass
@@ -591,34 +651,69 @@ async def check_real_config(state):
     real = state / "real"
     real.mkdir()
     cert, key = real / "cert.pem", real / "key.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-                    "-subj", "/CN=localhost", "-keyout", str(key), "-out", str(cert)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=localhost",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
+    )
     port, hub_port, api_port = free_port(), free_port(), free_port()
-    env = {**os.environ, "HUB_HOST": "localhost", "HUB_STATE_DIR": str(real),
-           "HUB_SSL_CERT": str(cert), "HUB_SSL_KEY": str(key), "HUB_PROXY": str(CHP),
-           "HUB_ADMINS": "instructor", "COURSE_ENV": str(VENV_BIN.parent),
-           "COURSE_REPO": "https://git.example.org/course/autograd-lesson.git",
-           "PATH": f"{VENV_BIN}:{os.environ.get('PATH', '')}"}
+    env = {
+        **os.environ,
+        "HUB_HOST": "localhost",
+        "HUB_STATE_DIR": str(real),
+        "HUB_SSL_CERT": str(cert),
+        "HUB_SSL_KEY": str(key),
+        "HUB_PROXY": str(CHP),
+        "HUB_ADMINS": "instructor",
+        "COURSE_ENV": str(VENV_BIN.parent),
+        "COURSE_REPO": "https://git.example.org/course/autograd-lesson.git",
+        "PATH": f"{VENV_BIN}:{os.environ.get('PATH', '')}",
+    }
     log_path = real / "jupyterhub.log"
     log = open(log_path, "w")
     proc = subprocess.Popen(
-        [str(VENV_BIN / "jupyterhub"), "-f", str(ROOT / "hub" / "jupyterhub_config.py"),
-         f"--JupyterHub.bind_url=https://127.0.0.1:{port}",
-         f"--JupyterHub.hub_bind_url=http://127.0.0.1:{hub_port}",
-         f"--ConfigurableHTTPProxy.api_url=http://127.0.0.1:{api_port}",],
-        cwd=real, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
+        [
+            str(VENV_BIN / "jupyterhub"),
+            "-f",
+            str(ROOT / "hub" / "jupyterhub_config.py"),
+            f"--JupyterHub.bind_url=https://127.0.0.1:{port}",
+            f"--JupyterHub.hub_bind_url=http://127.0.0.1:{hub_port}",
+            f"--ConfigurableHTTPProxy.api_url=http://127.0.0.1:{api_port}",
+        ],
+        cwd=real,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=env,
+        start_new_session=True,
+    )
     url = f"https://127.0.0.1:{port}"
     checks = {}
     try:
         jar = aiohttp.CookieJar(unsafe=True)
-        async with aiohttp.ClientSession(cookie_jar=jar,
-                                         connector=aiohttp.TCPConnector(ssl=False)) as http:
+        async with aiohttp.ClientSession(
+            cookie_jar=jar, connector=aiohttp.TCPConnector(ssl=False)
+        ) as http:
             deadline = time.monotonic() + 60
             while True:
                 if proc.poll() is not None:
-                    raise RuntimeError("the real configuration did not start:\n"
-                                       + log_path.read_text()[-3000:])
+                    raise RuntimeError(
+                        "the real configuration did not start:\n" + log_path.read_text()[-3000:]
+                    )
                 try:
                     async with http.get(f"{url}/hub/login") as r:
                         page = await r.text()
@@ -648,15 +743,24 @@ async def check_real_config(state):
 
             password = secrets.token_urlsafe(12)
             for name in ("instructor", "student001"):
-                await post("/hub/signup", {"username": name, "signup_password": password,
-                                           "signup_password_confirmation": password})
+                await post(
+                    "/hub/signup",
+                    {
+                        "username": name,
+                        "signup_password": password,
+                        "signup_password_confirmation": password,
+                    },
+                )
             status, _ = await post("/hub/login", {"username": "student001", "password": password})
             checks["unauthorized_student_refused"] = status != 302
             http.cookie_jar.clear()
-            status, where = await post("/hub/login", {"username": "instructor", "password": password})
+            status, where = await post(
+                "/hub/login", {"username": "instructor", "password": password}
+            )
             checks["instructor_logs_in"] = status == 302
-            checks["wrong_password_refused"] = (await post(
-                "/hub/login", {"username": "instructor", "password": "not-" + password}))[0] != 302
+            checks["wrong_password_refused"] = (
+                await post("/hub/login", {"username": "instructor", "password": "not-" + password})
+            )[0] != 302
     finally:
         proc.send_signal(signal.SIGTERM)
         try:
@@ -680,7 +784,9 @@ async def run_class(args, state):
     say(f"hub: starting on {hub.url} (state and homes in {state})")
     result = {"students": args.students, "moves_per_pattern": args.moves, "cores": os.cpu_count()}
     students = []
-    say("the real set-up (hub/jupyterhub_config.py): starting it with HTTPS and NativeAuthenticator ...")
+    say(
+        "the real set-up (hub/jupyterhub_config.py): starting it with HTTPS and NativeAuthenticator ..."
+    )
     result["real_config_checks"] = checks = await check_real_config(state)
     if not all(checks.values()):
         raise RuntimeError(f"the real configuration failed a check: {checks}")
@@ -688,16 +794,21 @@ async def run_class(args, state):
     try:
         await hub.start()
         rng = random.Random(args.seed)
-        students = [Student(f"student{i + 1:03d}", hub, repo_url, args,
-                            random.Random(rng.random())) for i in range(args.students)]
+        students = [
+            Student(f"student{i + 1:03d}", hub, repo_url, args, random.Random(rng.random()))
+            for i in range(args.students)
+        ]
         barriers = {k: Barrier(len(students)) for k in ("pulled", "drag", "jump")}
-        say(f"{len(students)} students: log in, get a server, pull the course, run lesson 09, "
-            f"move the slider ({args.moves} drag + {args.moves} jump moves each) ...")
+        say(
+            f"{len(students)} students: log in, get a server, pull the course, run lesson 09, "
+            f"move the slider ({args.moves} drag + {args.moves} jump moves each) ..."
+        )
         t0 = time.perf_counter()
         tasks = [asyncio.create_task(s.run(barriers)) for s in students]
         sampler = asyncio.create_task(sample_memory(hub, students, result))
-        done, pending = await asyncio.wait(tasks, timeout=args.timeout,
-                                           return_when=asyncio.FIRST_EXCEPTION)
+        done, pending = await asyncio.wait(
+            tasks, timeout=args.timeout, return_when=asyncio.FIRST_EXCEPTION
+        )
         for t in pending:
             t.cancel()
         sampler.cancel()
@@ -708,9 +819,13 @@ async def run_class(args, state):
             raise RuntimeError(f"{len(pending)} students were not done within {args.timeout} s")
         hub.remember()
         result["class_logged_in_and_pulled_s"] = max(s.pulled_at for s in students) - t0
-        result["per_student_login_and_server_s"] = summary([s.times["login_and_server"] for s in students])
+        result["per_student_login_and_server_s"] = summary(
+            [s.times["login_and_server"] for s in students]
+        )
         result["per_student_pull_s"] = summary([s.times["pull"] for s in students])
-        result["per_student_login_to_pulled_s"] = summary([s.times["login_to_pulled"] for s in students])
+        result["per_student_login_to_pulled_s"] = summary(
+            [s.times["login_to_pulled"] for s in students]
+        )
         result["per_student_lesson09_s"] = summary([s.times["lesson"] for s in students])
         result["error_outputs_in_lesson09"] = summary([s.errors_in_cells for s in students])
         for pattern in ("drag", "jump"):
@@ -729,7 +844,7 @@ async def run_class(args, state):
         result["memory_hub_and_proxy_mib"] = hub_memory(hub)
         result["memory_available_mib_at_end"] = psutil.virtual_memory().available / 2**20
         # nbgitpuller's merge: an upstream change and a student's edit, both kept
-        checked = students[:min(3, len(students))]
+        checked = students[: min(3, len(students))]
         marker = upstream_change(state, repo)
         kept = [await s.edit_then_pull_again(marker) for s in checked]
         result["edits_kept_after_upstream_change"] = all(k[0] for k in kept)
@@ -769,8 +884,10 @@ def hub_memory(hub):
     total = 0.0
     try:
         ps = [psutil.Process(hub.proc.pid)] + [
-            p for p in psutil.Process(hub.proc.pid).children()
-            if "configurable-http-proxy" in " ".join(p.cmdline()) or "node" in p.name()]
+            p
+            for p in psutil.Process(hub.proc.pid).children()
+            if "configurable-http-proxy" in " ".join(p.cmdline()) or "node" in p.name()
+        ]
         for p in ps:
             info = p.memory_full_info()
             total += getattr(info, "pss", info.rss) / 2**20
@@ -783,8 +900,14 @@ def summary(values):
     values = [v for v in values if v is not None]
     if not values:
         return None
-    return {"n": len(values), "mean": statistics.fmean(values), "p50": percentile(values, 50),
-            "p95": percentile(values, 95), "max": max(values), "min": min(values)}
+    return {
+        "n": len(values),
+        "mean": statistics.fmean(values),
+        "p50": percentile(values, 50),
+        "p95": percentile(values, 95),
+        "max": max(values),
+        "min": min(values),
+    }
 
 
 def report(result):
@@ -792,8 +915,11 @@ def report(result):
         s = result.get(key)
         if not s:
             return
-        say(f"  {label:<38} p50 {s['p50']:8.1f}  p95 {s['p95']:8.1f}  max {s['max']:8.1f} {unit}"
-            f"   (n={s['n']})")
+        say(
+            f"  {label:<38} p50 {s['p50']:8.1f}  p95 {s['p95']:8.1f}  max {s['max']:8.1f} {unit}"
+            f"   (n={s['n']})"
+        )
+
     say("")
     say(f"== load test: {result['students']} students on {result['cores']} cores")
     say(f"  whole class logged in and pulled:      {result['class_logged_in_and_pulled_s']:.1f} s")
@@ -810,11 +936,17 @@ def report(result):
     row("memory: server + kernel (PSS)", "memory_per_student_mib", "MiB")
     row("memory: server + kernel (RSS)", "memory_per_student_rss_mib", "MiB")
     say(f"  memory: hub + proxy (PSS)              {result['memory_hub_and_proxy_mib']:.0f} MiB")
-    say(f"  peak RSS of all servers and kernels    {result.get('peak_rss_all_children_mib', 0):.0f} MiB")
-    say(f"  error outputs per run of lesson 09     {result['error_outputs_in_lesson09']['max']:.0f}"
-        " (error messages the kernel sent while running it)")
-    say(f"  edits kept after an upstream change:   {result['edits_kept_after_upstream_change']}"
-        f" (upstream change arrived: {result['upstream_change_arrived']})")
+    say(
+        f"  peak RSS of all servers and kernels    {result.get('peak_rss_all_children_mib', 0):.0f} MiB"
+    )
+    say(
+        f"  error outputs per run of lesson 09     {result['error_outputs_in_lesson09']['max']:.0f}"
+        " (error messages the kernel sent while running it)"
+    )
+    say(
+        f"  edits kept after an upstream change:   {result['edits_kept_after_upstream_change']}"
+        f" (upstream change arrived: {result['upstream_change_arrived']})"
+    )
     say(f"  leftover processes killed at the end:  {len(result['leftover_processes_killed'])}")
 
 
@@ -825,27 +957,60 @@ def ensure_proxy():
     if not npm:
         sys.exit("hub/loadtest.py: configurable-http-proxy needs npm (apt-get install -y npm).")
     say(f"installing configurable-http-proxy@{CHP_VERSION} into build/hub/ with npm ...")
-    subprocess.run([npm, "install", "--prefix", str(CHP.parents[2]), "--no-save", "--no-audit",
-                    "--no-fund", "--loglevel=error", f"configurable-http-proxy@{CHP_VERSION}"],
-                   check=True)
+    subprocess.run(
+        [
+            npm,
+            "install",
+            "--prefix",
+            str(CHP.parents[2]),
+            "--no-save",
+            "--no-audit",
+            "--no-fund",
+            "--loglevel=error",
+            f"configurable-http-proxy@{CHP_VERSION}",
+        ],
+        check=True,
+    )
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--students", type=int, default=30, help="simulated students (default 30)")
-    parser.add_argument("--moves", type=int, default=10, help="slider moves per pattern (default 10)")
-    parser.add_argument("--ramp", type=float, default=0.0,
-                        help="students arrive at random within this many seconds (default 0: all at once)")
-    parser.add_argument("--timeout", type=float, default=1200,
-                        help="limit for the whole run in seconds (default 1200)")
-    parser.add_argument("--move-timeout", type=float, default=60.0,
-                        help="limit for one slider round trip in seconds (default 60)")
-    parser.add_argument("--cell-timeout", type=float, default=180.0,
-                        help="limit for one cell of the lesson in seconds (default 180)")
+    parser.add_argument(
+        "--moves", type=int, default=10, help="slider moves per pattern (default 10)"
+    )
+    parser.add_argument(
+        "--ramp",
+        type=float,
+        default=0.0,
+        help="students arrive at random within this many seconds (default 0: all at once)",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=1200,
+        help="limit for the whole run in seconds (default 1200)",
+    )
+    parser.add_argument(
+        "--move-timeout",
+        type=float,
+        default=60.0,
+        help="limit for one slider round trip in seconds (default 60)",
+    )
+    parser.add_argument(
+        "--cell-timeout",
+        type=float,
+        default=180.0,
+        help="limit for one cell of the lesson in seconds (default 180)",
+    )
     parser.add_argument("--branch", default="main", help="the branch students pull (default main)")
     parser.add_argument("--seed", type=int, default=14)
-    parser.add_argument("--json", type=Path, help="where to write the results (default build/hub/loadtest-N.json)")
-    parser.add_argument("--keep", action="store_true", help="keep the temporary directory (for debugging)")
+    parser.add_argument(
+        "--json", type=Path, help="where to write the results (default build/hub/loadtest-N.json)"
+    )
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the temporary directory (for debugging)"
+    )
     args = parser.parse_args()
     if not 1 <= args.students <= 200:
         parser.error("--students must be between 1 and 200")
@@ -868,8 +1033,7 @@ def main():
     out = args.json or ROOT / "build" / "hub" / f"loadtest-{args.students}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=1) + "\n")
-    say(f"\nresults written to {out}; temporary directory "
-        f"{'kept' if args.keep else 'removed'}.")
+    say(f"\nresults written to {out}; temporary directory {'kept' if args.keep else 'removed'}.")
 
 
 if __name__ == "__main__":

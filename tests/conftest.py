@@ -2,8 +2,14 @@
 
 from hypothesis import settings
 
-settings.register_profile("autograd_lesson", derandomize=True, deadline=None, database=None,
-                          max_examples=100, print_blob=True)
+settings.register_profile(
+    "autograd_lesson",
+    derandomize=True,
+    deadline=None,
+    database=None,
+    max_examples=100,
+    print_blob=True,
+)
 settings.load_profile("autograd_lesson")
 
 

@@ -25,22 +25,43 @@ import bench  # noqa: E402
 
 from autograd_lesson import LiveGraph, Value, trace  # noqa: E402
 
-needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz `dot` is not installed")
+needs_dot = pytest.mark.skipif(
+    shutil.which("dot") is None, reason="Graphviz `dot` is not installed"
+)
 
 
 @needs_dot
 @pytest.mark.parametrize("flags", [["--quick"], ["--quick", "--markdown"]])
 def test_quick_benchmark_runs_and_prints_every_section(flags):
-    done = subprocess.run([sys.executable, os.path.join(BENCH, "bench.py"), *flags],
-                          capture_output=True, text=True, timeout=300, cwd=ROOT)
+    done = subprocess.run(
+        [sys.executable, os.path.join(BENCH, "bench.py"), *flags],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+    )
     assert done.returncode == 0, done.stderr
     out = done.stdout
-    for section in ["Machine:", "Training step of MLP(3, [4, 4, 1])", "Backward on a chain",
-                    "Memory (tracemalloc", "Pictures:", "Widget moves:", "Targets"]:
+    for section in [
+        "Machine:",
+        "Training step of MLP(3, [4, 4, 1])",
+        "Backward on a chain",
+        "Memory (tracemalloc",
+        "Pictures:",
+        "Widget moves:",
+        "Targets",
+    ]:
         assert section in out, f"missing section {section!r} in:\n{out}"
-    for row in ["autograd_lesson (relu)", "autograd_lesson (tanh)", "micrograd (relu)",
-                "NumPy by hand (relu)", "slider update", "bytes per node", "MoonsTrainer",
-                "every widget move"]:
+    for row in [
+        "autograd_lesson (relu)",
+        "autograd_lesson (tanh)",
+        "micrograd (relu)",
+        "NumPy by hand (relu)",
+        "slider update",
+        "bytes per node",
+        "MoonsTrainer",
+        "every widget move",
+    ]:
         assert row in out
     if "--markdown" in flags:
         assert "| implementation |" in out and "|---|" in out
@@ -50,13 +71,18 @@ def test_quick_benchmark_runs_and_prints_every_section(flags):
 def test_the_widget_benchmark_quick_mode_reports_every_widget_and_control(tmp_path):
     """Every widget class, every lesson's widget, every control and pattern gets a row."""
     import ipywidgets as W
-
-    import autograd_lesson.widgets as widgets
     import widget_moves
 
+    import autograd_lesson.widgets as widgets
+
     out = tmp_path / "moves.json"
-    done = subprocess.run([sys.executable, os.path.join(BENCH, "widget_moves.py"), "--quick",
-                           "--json", str(out)], capture_output=True, text=True, timeout=300, cwd=ROOT)
+    done = subprocess.run(
+        [sys.executable, os.path.join(BENCH, "widget_moves.py"), "--quick", "--json", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+    )
     assert done.returncode == 0, done.stderr
     rows = json.loads(out.read_text())["rows"]
     classes = [name for name in widgets.__all__ if name != "LessonWidget"]
@@ -64,14 +90,22 @@ def test_the_widget_benchmark_quick_mode_reports_every_widget_and_control(tmp_pa
         assert any(f" {name}" in r["widget"] for r in rows), f"no row for {name}"
         assert name in done.stdout
     for r in rows:
-        assert r["moves"] == 4 and 0 <= r["p50_ms"] <= r["p95_ms"] <= r["max_ms"] and r["bytes_max"] >= 0
+        assert (
+            r["moves"] == 4
+            and 0 <= r["p50_ms"] <= r["p95_ms"] <= r["max_ms"]
+            and r["bytes_max"] >= 0
+        )
     # every control of every lesson's widget, in each of its patterns
     for label, make in widget_moves.lesson_specs():
         w = make()
         for control_name, control in w.controls.items():
             for pattern in widget_moves.patterns(control):
-                assert any(r["widget"] == label and r["control"] == control_name and r["pattern"] == pattern
-                           for r in rows), f"no row for {label}, {control_name}, {pattern}"
+                assert any(
+                    r["widget"] == label
+                    and r["control"] == control_name
+                    and r["pattern"] == pattern
+                    for r in rows
+                ), f"no row for {label}, {control_name}, {pattern}"
         if any(isinstance(c, W.FloatSlider) for c in w.controls.values()):
             assert {"drag", "jump"} <= {r["pattern"] for r in rows if r["widget"] == label}
     assert any(r["widget"].endswith("MoonsTrainer") and r["pattern"] == "tick" for r in rows)
@@ -133,5 +167,12 @@ def test_a_slider_update_of_a_200_node_graph_takes_under_100_ms():
 
 def test_operations_with_a_number_still_show_the_number_in_their_op():
     a = Value(2.0)
-    assert [(a * 2).op, (a + 0.5).op, (3 - a).op, (a / 4).op, (1 / a).op, (a ** 2).op, (a - 1e10).op] == [
-        "*2", "+0.5", "3-", "/4", "1/", "**2", "-1e+10"]
+    assert [
+        (a * 2).op,
+        (a + 0.5).op,
+        (3 - a).op,
+        (a / 4).op,
+        (1 / a).op,
+        (a**2).op,
+        (a - 1e10).op,
+    ] == ["*2", "+0.5", "3-", "/4", "1/", "**2", "-1e+10"]

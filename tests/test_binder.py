@@ -10,9 +10,9 @@ import pathlib
 import re
 import subprocess
 import sys
-import tomllib
 
 import pytest
+import tomllib
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 BINDER = ROOT / "binder"
@@ -49,8 +49,11 @@ def test_runtime_is_python_3_11():
 
 
 def test_apt_installs_graphviz():
-    packages = [l.strip() for l in (BINDER / "apt.txt").read_text().splitlines()
-                if l.strip() and not l.startswith("#")]
+    packages = [
+        l.strip()
+        for l in (BINDER / "apt.txt").read_text().splitlines()
+        if l.strip() and not l.startswith("#")
+    ]
     assert "graphviz" in packages
 
 
@@ -62,24 +65,32 @@ def test_binder_pins_equal_the_course_pins():
     for name, version in binder.items():
         assert name in course, f"binder pins {name}, which requirements.txt does not list"
         assert version == course[name], (
-            f"{name}: binder/requirements.txt pins {version}, requirements.txt {course[name]}")
+            f"{name}: binder/requirements.txt pins {version}, requirements.txt {course[name]}"
+        )
     assert binder_other == ["-e ."], f"expected the package line '-e .', got {binder_other}"
 
 
 def test_binder_has_what_the_course_needs_at_run_time():
     binder, _ = pins(BINDER / "requirements.txt")
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    needed = [normalise(re.split(r"[<>=!~;\[ ]", d, maxsplit=1)[0]) for d in project["dependencies"]]
+    needed = [
+        normalise(re.split(r"[<>=!~;\[ ]", d, maxsplit=1)[0]) for d in project["dependencies"]
+    ]
     needed += ["jupyterlab", "ipykernel", "ipywidgets", "jupyterlab-widgets"]
     missing = [n for n in needed if n not in binder]
     assert not missing, f"binder/requirements.txt does not pin {missing}"
 
 
-@pytest.mark.skipif(importlib.util.find_spec("repo2docker") is None,
-                    reason="repo2docker is not installed")
+@pytest.mark.skipif(
+    importlib.util.find_spec("repo2docker") is None, reason="repo2docker is not installed"
+)
 def test_repo2docker_would_install_graphviz_and_the_requirements():
-    done = subprocess.run([sys.executable, "-m", "repo2docker", "--no-build", "--debug", str(ROOT)],
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "repo2docker", "--no-build", "--debug", str(ROOT)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     out = done.stdout + done.stderr
     assert done.returncode == 0, out
     assert "python=3.11" in out, out  # "Building conda environment for python=3.11"

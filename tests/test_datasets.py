@@ -55,8 +55,9 @@ def test_noise_is_the_standard_deviation():
     assert np.std(X1 - X0) == pytest.approx(0.2, rel=0.05)
 
 
-@pytest.mark.parametrize("bad", [dict(n=1), dict(n=2.5), dict(n=True), dict(noise=-0.1),
-                                 dict(noise=float("nan"))])
+@pytest.mark.parametrize(
+    "bad", [dict(n=1), dict(n=2.5), dict(n=True), dict(noise=-0.1), dict(noise=float("nan"))]
+)
 def test_bad_arguments_say_what_is_wrong(bad):
     with pytest.raises(ValueError, match="make_moons"):
         make_moons(**bad)

@@ -19,11 +19,16 @@ KNOWN = {"slide", "subslide", "fragment", "skip", "notes"}
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_every_slide_type_is_one_the_deck_shows(path):
     cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-    bad = [(i, c["metadata"]["slideshow"].get("slide_type")) for i, c in enumerate(cells)
-           if "slideshow" in c.get("metadata", {})
-           and c["metadata"]["slideshow"].get("slide_type") not in KNOWN]
-    assert not bad, (f"{path.name}: cells {bad} store a slide type the live deck hides; for "
-                     "'continue the slide' store no slide_type at all (delete the 'slideshow' key)")
+    bad = [
+        (i, c["metadata"]["slideshow"].get("slide_type"))
+        for i, c in enumerate(cells)
+        if "slideshow" in c.get("metadata", {})
+        and c["metadata"]["slideshow"].get("slide_type") not in KNOWN
+    ]
+    assert not bad, (
+        f"{path.name}: cells {bad} store a slide type the live deck hides; for "
+        "'continue the slide' store no slide_type at all (delete the 'slideshow' key)"
+    )
 
 
 def test_the_deck_is_pinned_for_the_lab_and_binder():

@@ -7,10 +7,10 @@ import re
 import time
 
 import pytest
+from helpers import programs, run
 from hypothesis import given, settings
 
 from autograd_lesson import Value, draw_dot, sum_values, topological_order, trace
-from helpers import programs, run
 
 
 def test_repr_and_label():
@@ -30,11 +30,21 @@ def test_the_constructor_is_the_one_students_write():
     """Value(data, children=(), op="", label="", local_grads=()), as in lessons 03 and 06."""
     params = inspect.signature(Value).parameters
     assert [(p.name, p.default) for p in params.values()] == [
-        ("data", inspect.Parameter.empty), ("children", ()), ("op", ""), ("label", ""),
-        ("local_grads", ())]
+        ("data", inspect.Parameter.empty),
+        ("children", ()),
+        ("op", ""),
+        ("label", ""),
+        ("local_grads", ()),
+    ]
     a, b = Value(2.0, label="a"), Value(-3.0, label="b")
     c = Value(a.data * b.data, [a, b], "*", "c", [b.data, a.data])  # positionally, lists allowed
-    assert (c.data, c.children, c.op, c.label, c.local_grads) == (-6.0, (a, b), "*", "c", (-3.0, 2.0))
+    assert (c.data, c.children, c.op, c.label, c.local_grads) == (
+        -6.0,
+        (a, b),
+        "*",
+        "c",
+        (-3.0, 2.0),
+    )
     made = a * b
     assert (made.data, made.children, made.op) == (c.data, c.children, c.op)
     assert made.local_grads == c.local_grads

@@ -24,7 +24,9 @@ def test_everything_ok_here_and_the_output_is_machine_independent(capsys):
 
 def test_missing_dot_says_how_to_install_it(monkeypatch, capsys):
     real_which = shutil.which
-    monkeypatch.setattr(shutil, "which", lambda name, *a, **k: None if name == "dot" else real_which(name, *a, **k))
+    monkeypatch.setattr(
+        shutil, "which", lambda name, *a, **k: None if name == "dot" else real_which(name, *a, **k)
+    )
     check_environment()
     out = capsys.readouterr().out
     assert "Graphviz `dot` program: MISSING" in out

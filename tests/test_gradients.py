@@ -3,11 +3,11 @@
 import math
 
 import pytest
+from helpers import programs, run, run_floats
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from autograd_lesson import Value, central_difference, sum_values
-from helpers import programs, run, run_floats
 
 
 def check_grads(f, xs, rtol=1e-6, atol=1e-7):
@@ -16,14 +16,17 @@ def check_grads(f, xs, rtol=1e-6, atol=1e-7):
     out = f(*leaves)
     out.backward()
     for k, leaf in enumerate(leaves):
+
         def g(t, k=k):
             args = [Value(t if m == k else float(x)) for m, x in enumerate(xs)]
             return f(*args).data
+
         h = 1e-6 * max(1.0, abs(xs[k]))
         numeric = central_difference(g, float(xs[k]), h)
         scale = max(1.0, abs(out.data))
         assert abs(leaf.grad - numeric) <= rtol * max(abs(numeric), 1.0) + atol * scale, (
-            f"input {k}: backward {leaf.grad!r}, central difference {numeric!r} at {xs}")
+            f"input {k}: backward {leaf.grad!r}, central difference {numeric!r} at {xs}"
+        )
     return [leaf.grad for leaf in leaves]
 
 
@@ -74,8 +77,16 @@ CONSTANT_OPS = {
 def test_operation_with_a_constant(name, x, c):
     f = CONSTANT_OPS[name]
     (grad,) = check_grads(lambda v: f(v, c), [x])
-    expected = {"v + c": 1.0, "c + v": 1.0, "v - c": 1.0, "c - v": -1.0, "v * c": c,
-                "c * v": c, "v / c": 1.0 / c, "-v": -1.0}[name]
+    expected = {
+        "v + c": 1.0,
+        "c + v": 1.0,
+        "v - c": 1.0,
+        "c - v": -1.0,
+        "v * c": c,
+        "c * v": c,
+        "v / c": 1.0 / c,
+        "-v": -1.0,
+    }[name]
     assert grad == pytest.approx(expected, rel=1e-15)  # these local grads are exact
 
 
@@ -128,8 +139,15 @@ def test_unary_operation_gradients(name, data):
 def test_composite_of_every_operation(x):
     def f(v):
         w = v * v + 1.0  # positive
-        return (w.log() * v.tanh() - 2.0 / w + w**0.5 * (0.5 * v).exp() - (w - 0.5).relu() * 0.1
-                + 3.0**(v / 4.0) + (w ** Value(0.3)) * 1.0)
+        return (
+            w.log() * v.tanh()
+            - 2.0 / w
+            + w**0.5 * (0.5 * v).exp()
+            - (w - 0.5).relu() * 0.1
+            + 3.0 ** (v / 4.0)
+            + (w ** Value(0.3)) * 1.0
+        )
+
     check_grads(f, [x])
 
 
@@ -153,7 +171,8 @@ def test_random_expressions_match_central_differences(program):
         # error budget: h**2 truncation (relative) plus rounding of order eps * |f| / h
         tol = 1e-5 * max(abs(numeric), 1.0) + 1e-8 * scale
         assert abs(leaf.grad - numeric) <= tol, (
-            f"leaf {k}: backward {leaf.grad!r} vs central difference {numeric!r}\n{program}")
+            f"leaf {k}: backward {leaf.grad!r} vs central difference {numeric!r}\n{program}"
+        )
 
 
 @settings(max_examples=200)

@@ -15,7 +15,8 @@ from autograd_lesson import graph as graph_module
 from autograd_lesson.examples import lesson_graph as build_L
 
 needs_dot = pytest.mark.skipif(
-    __import__("shutil").which("dot") is None, reason="Graphviz `dot` is not installed")
+    __import__("shutil").which("dot") is None, reason="Graphviz `dot` is not installed"
+)
 
 
 RECORD = re.compile(r"shape=M?record\b")  # a value's box (square or rounded corners)
@@ -36,7 +37,13 @@ def test_trace_order_and_edges():
     nodes, edges = trace(L)
     assert [n.label for n in nodes] == ["a", "b", "e", "c", "d", "f", "L"]
     assert [(c.label, p.label) for c, p in edges] == [
-        ("a", "e"), ("b", "e"), ("e", "d"), ("c", "d"), ("d", "L"), ("f", "L")]
+        ("a", "e"),
+        ("b", "e"),
+        ("e", "d"),
+        ("c", "d"),
+        ("d", "L"),
+        ("f", "L"),
+    ]
     again, _ = trace(build_L())
     assert [n.label for n in again] == [n.label for n in nodes]
 
@@ -54,8 +61,11 @@ def test_draw_dot_source_records_ops_and_names():
     L.backward()
     src = draw_dot(L).source
     assert "rankdir=LR" in src
-    for name, label, data, grad in [("n0", "a", "2.0000", "6.0000"), ("n2", "e", "-6.0000", "-2.0000"),
-                                    ("n6", "L", "-8.0000", "1.0000")]:
+    for name, label, data, grad in [
+        ("n0", "a", "2.0000", "6.0000"),
+        ("n2", "e", "-6.0000", "-2.0000"),
+        ("n6", "L", "-8.0000", "1.0000"),
+    ]:
         assert f'{name} [label="{label} | data {data} | grad {grad}"' in src  # LR: fields stacked
     assert len(RECORD.findall(src)) == 7
     assert src.count("shape=circle") == 3  # *, +, *
@@ -80,7 +90,9 @@ def test_draw_dot_fills_highlight_and_rankdir():
     assert len(set(fill.values())) == 4  # the four kinds look different
     width = {name: float(a.get("penwidth", "1")) for name, a in attrs.items()}
     assert width["n2"] >= width["n6"] > width["n0"]  # highlight and output stand out
-    assert attrs["n2"]["label"] == '"{ e | data -6.0000 | grad 0.0000 }"'  # TB: braces keep the fields stacked
+    assert (
+        attrs["n2"]["label"] == '"{ e | data -6.0000 | grad 0.0000 }"'
+    )  # TB: braces keep the fields stacked
     assert src.count(graph_module._HIGHLIGHT_FILL) == 1
     plain = node_attrs(draw_dot(L).source)
     assert plain["n2"]["fillcolor"].strip('"') == graph_module._INNER_FILL
@@ -92,12 +104,23 @@ def test_draw_dot_escapes_record_characters_in_labels():
     assert "\\{x\\|y\\}\\<z\\>" in src
 
 
-@pytest.mark.parametrize("x, text", [
-    (0.0, "0.0000"), (-0.0, "0.0000"), (-0.00001, "0.0000"), (-0.00004999, "0.0000"),
-    (2.0, "2.0000"), (-2.5, "-2.5000"), (1 / 3, "0.3333"), (-8.0, "-8.0000"),
-    (999999.0, "999999.0000"), (1234567.0, "1.235e+06"), (-1e300, "-1e+300"),
-    (0.7071067811865476, "0.7071"),
-])
+@pytest.mark.parametrize(
+    "x, text",
+    [
+        (0.0, "0.0000"),
+        (-0.0, "0.0000"),
+        (-0.00001, "0.0000"),
+        (-0.00004999, "0.0000"),
+        (2.0, "2.0000"),
+        (-2.5, "-2.5000"),
+        (1 / 3, "0.3333"),
+        (-8.0, "-8.0000"),
+        (999999.0, "999999.0000"),
+        (1234567.0, "1.235e+06"),
+        (-1e300, "-1e+300"),
+        (0.7071067811865476, "0.7071"),
+    ],
+)
 def test_format_number(x, text):
     assert format_number(x) == text
     assert format_number(x) != "-0.0000"
@@ -148,8 +171,14 @@ def test_dot_source_and_grads_identical_across_hash_seeds():
     outputs = []
     for seed in ("0", "12345"):
         env = dict(os.environ, PYTHONHASHSEED=seed)
-        done = subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True,
-                              env=env, timeout=120, check=True)
+        done = subprocess.run(
+            [sys.executable, "-c", SCRIPT],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+            check=True,
+        )
         outputs.append(done.stdout)
     assert outputs[0] == outputs[1]
     assert outputs[0].count("digraph {") == 2 and "grad" in outputs[0]

@@ -16,7 +16,9 @@ def test_the_real_config_has_a_real_login_https_and_limits():
     text = (HUB / "jupyterhub_config.py").read_text()
     code = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
     assert "dummy" not in code.lower() and "SimpleLocalProcessSpawner" not in code
-    assert 'authenticator_class = "native"' in code and 'authenticator_class = "generic-oauth"' in code
+    assert (
+        'authenticator_class = "native"' in code and 'authenticator_class = "generic-oauth"' in code
+    )
     assert "c.JupyterHub.ssl_cert" in code and "c.JupyterHub.ssl_key" in code
     assert "c.Spawner.mem_limit" in code and "c.Spawner.cpu_limit" in code
     assert 'spawner_class = "systemdspawner"' in code  # the local spawner that enforces limits
@@ -32,8 +34,11 @@ def test_the_dummy_authenticator_is_only_in_the_load_test():
 
 
 def test_hub_requirements_are_pinned_and_apart_from_the_course():
-    pins = [line for line in (HUB / "requirements.txt").read_text().splitlines()
-            if line.strip() and not line.startswith("#")]
+    pins = [
+        line
+        for line in (HUB / "requirements.txt").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
     assert pins and all(re.fullmatch(r"[A-Za-z0-9_.-]+==[0-9][0-9A-Za-z.]*", p) for p in pins)
     course = (ROOT / "requirements.txt").read_text().lower()
     assert "jupyterhub" not in course and "nbgitpuller" not in course

@@ -28,7 +28,9 @@ LINKS = links.Links(REPOSITORY, BRANCH)
 
 def test_running_the_command_on_the_committed_files_changes_nothing():
     stale = [str(p.relative_to(ROOT)) for p in links.stale()]
-    assert not stale, f"links differ from pyproject.toml's address in {stale}: run `bash course.sh links`"
+    assert not stale, (
+        f"links differ from pyproject.toml's address in {stale}: run `bash course.sh links`"
+    )
 
 
 def test_the_setting_is_one_github_address_or_the_obvious_placeholder():
@@ -59,7 +61,10 @@ def test_the_readme_links_every_lesson_to_colab_and_binder():
         assert f"(notebooks/{path.name}) |" in readme
         assert f"]({LINKS.colab(path.name)}) |" in readme
     assert LINKS.binder() in readme
-    assert LINKS.nbgitpuller() in readme and LINKS.nbgitpuller() in (ROOT / "hub/README.md").read_text()
+    assert (
+        LINKS.nbgitpuller() in readme
+        and LINKS.nbgitpuller() in (ROOT / "hub/README.md").read_text()
+    )
     assert f"COURSE_REPO={LINKS.repository}\n" in (ROOT / "hub/hub.env.example").read_text()
 
 
@@ -88,15 +93,30 @@ def test_setting_the_address_once_makes_every_link_real(tmp_path):
     (tmp_path / "notebooks").mkdir()
     for path in NOTEBOOKS:
         shutil.copy(path, tmp_path / "notebooks" / path.name)
-    assert links.main(["--root", str(tmp_path), "https://github.com/jane/autograd-lesson.git",
-                       "--branch", "spring"]) == 0
+    assert (
+        links.main(
+            [
+                "--root",
+                str(tmp_path),
+                "https://github.com/jane/autograd-lesson.git",
+                "--branch",
+                "spring",
+            ]
+        )
+        == 0
+    )
     assert links.read_setting(tmp_path) == ("https://github.com/jane/autograd-lesson", "spring")
     assert links.stale(tmp_path) == []
     for path in links.render(tmp_path):
-        text = path.read_text(encoding="utf-8").replace("placeholder `https://github.com/OWNER/REPO`", "")
+        text = path.read_text(encoding="utf-8").replace(
+            "placeholder `https://github.com/OWNER/REPO`", ""
+        )
         assert "OWNER/REPO" not in text and "OWNER%2FREPO" not in text, path
     nb = (tmp_path / "notebooks" / "09-tanh-neuron.ipynb").read_text()
-    assert "colab.research.google.com/github/jane/autograd-lesson/blob/spring/notebooks/09-tanh-neuron.ipynb" in nb
+    assert (
+        "colab.research.google.com/github/jane/autograd-lesson/blob/spring/notebooks/09-tanh-neuron.ipynb"
+        in nb
+    )
     assert "git+https://github.com/jane/autograd-lesson@spring" in nb
     assert "mybinder.org/v2/gh/jane/autograd-lesson/spring?" in (tmp_path / "README.md").read_text()
     # and only the links changed: the notebooks' cells are the same ones
@@ -112,9 +132,11 @@ def test_the_install_cell_installs_the_package_and_graphviz_when_missing(tmp_pat
     not root), with %pip replaced by a stand-in: it says what it does, and never raises."""
     source = re.sub(r'%pip install -q (".*")', r'print("PIP:" + \1)', LINKS.setup_cell())
     source = source.replace("os.geteuid() == 0", "False")
-    code = ("import importlib.util, shutil\n"
-            "importlib.util.find_spec = lambda name, *a: None\n"
-            "shutil.which = lambda name, *a, **k: None\n" + source)
+    code = (
+        "import importlib.util, shutil\n"
+        "importlib.util.find_spec = lambda name, *a: None\n"
+        "shutil.which = lambda name, *a, **k: None\n" + source
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "Installing the course's package from " + LINKS.repository in done.stdout
     assert f"PIP:autograd-lesson @ git+{LINKS.repository}@{BRANCH}" in done.stdout

@@ -20,7 +20,9 @@ def shell():
 
 
 def test_a_cell_runs_where_its_module_is_installed(shell, capsys):
-    result = shell.run_cell("%%skip_without json\nimport json\nmade_here = json.dumps([1, 2])\nprint(made_here)")
+    result = shell.run_cell(
+        "%%skip_without json\nimport json\nmade_here = json.dumps([1, 2])\nprint(made_here)"
+    )
     assert result.success and shell.user_ns["made_here"] == "[1, 2]"
     assert "[1, 2]" in capsys.readouterr().out
 
@@ -29,7 +31,10 @@ def test_a_cell_says_what_is_missing_and_does_nothing(shell, capsys):
     result = shell.run_cell("%%skip_without no_such_module_here\nraise SystemExit('must not run')")
     assert result.success
     out = capsys.readouterr().out
-    assert out.startswith("Skipped: this cell needs no_such_module_here") and "pip install no_such_module_here" in out
+    assert (
+        out.startswith("Skipped: this cell needs no_such_module_here")
+        and "pip install no_such_module_here" in out
+    )
     assert "Error" not in out  # the browser test treats a printed "...Error" as a failed cell
 
 
@@ -39,7 +44,9 @@ def test_an_error_inside_the_cell_is_an_error_of_the_cell(shell):
 
 
 def test_torch_has_its_own_advice():
-    assert "PyTorch (torch)" in magics.skip_reason("torch") and "pip install torch" in magics.skip_reason("torch")
+    assert "PyTorch (torch)" in magics.skip_reason(
+        "torch"
+    ) and "pip install torch" in magics.skip_reason("torch")
     assert magics.available("json") and not magics.available("no_such_module_here")
     assert not magics.available("")  # find_spec("") raises ValueError: not available, no crash
 
@@ -59,16 +66,26 @@ def test_the_nbval_hook_skips_only_cells_whose_module_is_missing():
         def add_marker(self, marker):
             self.markers.append(marker)
 
-    items = [Item("%%skip_without no_such_module_here\nx = 1"), Item("%%skip_without json\nx = 1"),
-             Item("x = 1"), Item("  %%skip_without no_such_module_here\n")]
+    items = [
+        Item("%%skip_without no_such_module_here\nx = 1"),
+        Item("%%skip_without json\nx = 1"),
+        Item("x = 1"),
+        Item("  %%skip_without no_such_module_here\n"),
+    ]
     top.pytest_collection_modifyitems(None, items)
     assert [len(i.markers) for i in items] == [1, 0, 0, 1]
-    assert "nbval: Skipped: this cell needs no_such_module_here" in items[0].markers[0].kwargs["reason"]
+    assert (
+        "nbval: Skipped: this cell needs no_such_module_here"
+        in items[0].markers[0].kwargs["reason"]
+    )
 
 
 def test_lesson_12s_torch_cells_all_use_the_magic():
     nb = nbformat.read(ROOT / "notebooks" / "12-capstone.ipynb", 4)
-    torch_cells = [c for c in nb.cells if c.cell_type == "code" and "torch" in c.source
-                   and "load_ext" not in c.source]
+    torch_cells = [
+        c
+        for c in nb.cells
+        if c.cell_type == "code" and "torch" in c.source and "load_ext" not in c.source
+    ]
     assert len(torch_cells) >= 3
     assert all(c.source.startswith("%%skip_without torch\n") for c in torch_cells)

@@ -9,8 +9,10 @@ from autograd_lesson import Value
 from autograd_lesson.nn import MLP, Layer, Neuron
 
 
-@pytest.mark.parametrize("nin, nouts, count", [
-    (3, [4, 4, 1], 41), (2, [1], 3), (1, [1, 1], 4), (5, [3], 18), (3, [2, 2], 14)])
+@pytest.mark.parametrize(
+    "nin, nouts, count",
+    [(3, [4, 4, 1], 41), (2, [1], 3), (1, [1, 1], 4), (5, [3], 18), (3, [2, 2], 14)],
+)
 def test_parameter_counts(nin, nouts, count):
     assert len(MLP(nin, nouts).parameters()) == count
     params = MLP(nin, nouts).parameters()
@@ -69,8 +71,10 @@ def manual_neuron(n, x):
     return sum(w.data * xi for w, xi in zip(n.w, x)) + n.b.data
 
 
-@pytest.mark.parametrize("activation, fn", [
-    ("tanh", math.tanh), ("relu", lambda s: max(0.0, s)), ("linear", lambda s: s)])
+@pytest.mark.parametrize(
+    "activation, fn",
+    [("tanh", math.tanh), ("relu", lambda s: max(0.0, s)), ("linear", lambda s: s)],
+)
 def test_activations(activation, fn):
     rng = random.Random(3)
     n = Neuron(3, activation, rng)
@@ -89,7 +93,9 @@ def test_unknown_activation_is_refused():
 
 def test_output_activation():
     model = MLP(3, [4, 1], activation="relu", output_activation="linear")
-    assert [n.activation for layer in model.layers for n in layer.neurons] == ["relu"] * 4 + ["linear"]
+    assert [n.activation for layer in model.layers for n in layer.neurons] == ["relu"] * 4 + [
+        "linear"
+    ]
     assert model([1.0, 2.0, 3.0]).op == "wx+b"
     assert MLP(3, [4, 1]).layers[-1].neurons[0].activation == "tanh"
 

@@ -21,7 +21,9 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 PATHS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 CORRECT, WRONG, TODO = (f"{mark} {word}:" for mark, word, _ in base.MARKS.values())
 
-_spec = importlib.util.spec_from_file_location("solved_notebooks", ROOT / "tools" / "solved_notebooks.py")
+_spec = importlib.util.spec_from_file_location(
+    "solved_notebooks", ROOT / "tools" / "solved_notebooks.py"
+)
 solved_notebooks = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(solved_notebooks)
 shown_text = solved_notebooks.shown_text
@@ -42,9 +44,13 @@ def test_shipped_notebook_is_unsolved(path):
     for key, cell in base.exercise_cells(nb):
         text = shown_text(cell)
         assert TODO in text, f"exercise {key}: its stored output is not the 'your turn' verdict"
-        assert CORRECT not in text and WRONG not in text, f"exercise {key} shows a verdict other than 'your turn'"
+        assert CORRECT not in text and WRONG not in text, (
+            f"exercise {key} shows a verdict other than 'your turn'"
+        )
     for index, cell in enumerate(nb.cells):
-        assert CORRECT not in shown_text(cell), f"cell {index} shows a correct verdict before the student did anything"
+        assert CORRECT not in shown_text(cell), (
+            f"cell {index} shows a correct verdict before the student did anything"
+        )
 
 
 @pytest.mark.parametrize("path", PATHS, ids=lambda p: p.stem)
@@ -54,7 +60,9 @@ def test_solved_notebook_runs_and_every_check_is_correct(path, tmp_path):
     solved = nbformat.read(tmp_path / path.name, 4)
     for key, cell in base.exercise_cells(solved):
         text = shown_text(cell)
-        assert CORRECT in text and WRONG not in text and TODO not in text, f"exercise {key} says:\n{text}"
+        assert CORRECT in text and WRONG not in text and TODO not in text, (
+            f"exercise {key} says:\n{text}"
+        )
 
 
 def test_the_solved_copies_never_overwrite_the_students_notebooks():

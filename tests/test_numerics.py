@@ -6,8 +6,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from autograd_lesson import (Value, central_difference, forward_difference, gradient_check,
-                             numerical_gradient)
+from autograd_lesson import (
+    Value,
+    central_difference,
+    forward_difference,
+    gradient_check,
+    numerical_gradient,
+)
 
 
 def f(x):
@@ -72,8 +77,7 @@ def test_numerical_gradient_passes_labelled_values():
 
 
 def test_gradient_check_all_ok():
-    result = gradient_check(lambda a, b: (a * b + a).tanh() + b.exp() / a,
-                            {"a": 0.7, "b": -1.2})
+    result = gradient_check(lambda a, b: (a * b + a).tanh() + b.exp() / a, {"a": 0.7, "b": -1.2})
     assert result.ok and bool(result) and result.mismatches == []
     assert [row[0] for row in result.rows] == ["a", "b"]
     assert all(row[3] for row in result.rows)

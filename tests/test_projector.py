@@ -21,14 +21,17 @@ def sources():
     L = lesson_graph(2.0, -3.0, 10.0, -2.0)
     L.backward()
     nodes = topological_order(L)
-    return [draw_dot(L).source, draw_dot(L, rankdir="TB", highlight=[nodes[2]]).source,
-            draw_dot(L, show_grad=False).source]
+    return [
+        draw_dot(L).source,
+        draw_dot(L, rankdir="TB", highlight=[nodes[2]]).source,
+        draw_dot(L, show_grad=False).source,
+    ]
 
 
 def test_off_by_default_and_off_again_gives_the_same_dot_text():
     assert not is_on()
     before = sources()
-    assert 'fontsize=12' in before[0] and 'color="#555555"' in before[0]
+    assert "fontsize=12" in before[0] and 'color="#555555"' in before[0]
     projector()
     assert is_on()
     assert sources() != before
@@ -48,21 +51,24 @@ def test_on_draws_large_labels_and_strong_colours():
 
 
 def _luminance(hex_colour):
-    channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
 
 
-@pytest.mark.parametrize("key", ["input_fill", "inner_fill", "output_fill", "highlight_fill",
-                                 "op_fill"])
+@pytest.mark.parametrize(
+    "key", ["input_fill", "inner_fill", "output_fill", "highlight_fill", "op_fill"]
+)
 def test_black_labels_keep_aaa_contrast_on_every_fill(key):
     ratio = (_luminance(GRAPH_STYLE[key]) + 0.05) / (0 + 0.05)
     assert ratio >= 7, f"{key} {GRAPH_STYLE[key]}: contrast {ratio:.1f}:1 with black text"
 
 
 def test_the_kinds_of_value_keep_different_fills():
-    fills = [GRAPH_STYLE[k] for k in ("input_fill", "inner_fill", "output_fill", "highlight_fill",
-                                      "op_fill")]
+    fills = [
+        GRAPH_STYLE[k]
+        for k in ("input_fill", "inner_fill", "output_fill", "highlight_fill", "op_fill")
+    ]
     assert len(set(fills)) == len(fills)
 
 
@@ -86,6 +92,7 @@ def test_sizes_can_be_chosen():
 
 def test_live_graph_follows_the_setting():
     from autograd_lesson import LiveGraph
+
     L = lesson_graph(2.0, -3.0, 10.0, -2.0)
     L.backward()
     normal = LiveGraph(L).svg()

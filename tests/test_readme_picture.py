@@ -17,7 +17,9 @@ PICTURE = ROOT / "docs" / "images" / "graph.svg"
 
 
 def readme_picture_tool():
-    spec = importlib.util.spec_from_file_location("readme_picture", ROOT / "tools" / "readme_picture.py")
+    spec = importlib.util.spec_from_file_location(
+        "readme_picture", ROOT / "tools" / "readme_picture.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -29,12 +31,17 @@ def texts(svg):
 
 def test_the_picture_is_lesson_04s_graph_after_backward():
     shown = texts(PICTURE.read_text(encoding="utf-8"))
-    for label, data, grad in [("a", "2.0000", "6.0000"), ("b", "-3.0000", "-4.0000"),
-                              ("c", "10.0000", "-2.0000"), ("e", "-6.0000", "-2.0000"),
-                              ("d", "4.0000", "-2.0000"), ("f", "-2.0000", "4.0000"),
-                              ("L", "-8.0000", "1.0000")]:
+    for label, data, grad in [
+        ("a", "2.0000", "6.0000"),
+        ("b", "-3.0000", "-4.0000"),
+        ("c", "10.0000", "-2.0000"),
+        ("e", "-6.0000", "-2.0000"),
+        ("d", "4.0000", "-2.0000"),
+        ("f", "-2.0000", "4.0000"),
+        ("L", "-8.0000", "1.0000"),
+    ]:
         i = shown.index(label)
-        assert shown[i + 1:i + 3] == [f"data {data}", f"grad {grad}"], label
+        assert shown[i + 1 : i + 3] == [f"data {data}", f"grad {grad}"], label
     assert sorted(t for t in shown if len(t) == 1 and not t.isalpha()) == ["*", "*", "+"]
 
 

@@ -6,11 +6,11 @@ import pytest
 
 torch = pytest.importorskip("torch")
 
+from helpers import programs, run  # noqa: E402
 from hypothesis import given, settings  # noqa: E402
 
 from autograd_lesson import Value, sum_values  # noqa: E402
 from autograd_lesson.nn import MLP  # noqa: E402
-from helpers import programs, run  # noqa: E402
 
 
 def leaf(x):
@@ -45,7 +45,8 @@ def test_random_expressions_match_torch_float64(program):
     # whose last digits are those of the terms, so compare on the scale of the terms
     terms = 1e-3 * max(1.0, max(abs(w.data) for w in vals))
     assert abs(out.data - tout.item()) <= 1e-12 * max(abs(tout.item()), terms), (
-        f"output of {program}: engine {out.data!r}, torch {tout.item()!r}")
+        f"output of {program}: engine {out.data!r}, torch {tout.item()!r}"
+    )
     # gradients: relative to the size of the terms that were added (cancellation aside)
     for k, (v, t) in enumerate(zip(values, tensors)):
         theirs = 0.0 if t.grad is None else t.grad.item()
@@ -53,7 +54,8 @@ def test_random_expressions_match_torch_float64(program):
             continue
         scale = max(abs(theirs), 1e-3 * max(1.0, max(abs(w.data) for w in vals)))
         assert abs(v.grad - theirs) <= 1e-12 * scale, (
-            f"grad of leaf {k}: engine {v.grad!r}, torch {theirs!r}\n{program}")
+            f"grad of leaf {k}: engine {v.grad!r}, torch {theirs!r}\n{program}"
+        )
 
 
 @pytest.mark.parametrize("op", ["+", "-", "*", "/"])

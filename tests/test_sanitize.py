@@ -92,8 +92,11 @@ def as_a_newer_graphviz_writes_it(svg):
         value = re.sub(r"-?\d+(?:\.\d+)?", lambda n: f"{float(n[0]) + 1.25:g}", match[2])
         return f'{match[1]}="{value}"'
 
-    svg = re.sub(r"\s(x|y|cx|cy|rx|ry|width|height|viewBox|points|d|transform)=\"([^\"]*)\"",
-                 lambda m: m[0][0] + move(m), svg)
+    svg = re.sub(
+        r"\s(x|y|cx|cy|rx|ry|width|height|viewBox|points|d|transform)=\"([^\"]*)\"",
+        lambda m: m[0][0] + move(m),
+        svg,
+    )
     return re.sub(r'id="([^"]*)"', r'id="v12_\1"', svg)
 
 
@@ -191,20 +194,36 @@ def test_draw_dot_today_and_a_newer_graphviz_rewrite_sanitize_to_the_same_text()
     assert other != here
     assert sanitize(here) == sanitize(other)
     # and a number a student reads still counts: change the first digit of a "data" field
-    changed = re.sub(r"(>[^<]*data [^<\d]*)(\d)", lambda m: m[1] + str((int(m[2]) + 1) % 10),
-                     here, count=1)
+    changed = re.sub(
+        r"(>[^<]*data [^<\d]*)(\d)", lambda m: m[1] + str((int(m[2]) + 1) % 10), here, count=1
+    )
     assert changed != here and sanitize(changed) != sanitize(other)
 
 
 def test_sanitizing_keeps_labels_numbers_names_and_colours():
     clean = sanitize(rendered_here())
     texts = re.findall(r"<text[^>]*>([^<]*)</text>", clean)
-    assert texts == ["a", "data 2.0000", "grad -3.0000",
-                     "*",
-                     "b", "data -3.0000", "grad 2.0000",
-                     "e", "data -6.0000", "grad 1.0000"]
+    assert texts == [
+        "a",
+        "data 2.0000",
+        "grad -3.0000",
+        "*",
+        "b",
+        "data -3.0000",
+        "grad 2.0000",
+        "e",
+        "data -6.0000",
+        "grad 1.0000",
+    ]
     assert re.findall(r"<title>([^<]*)</title>", clean) == [
-        "n0", "n2_op", "n0-&gt;n2_op", "n1", "n1-&gt;n2_op", "n2", "n2_op-&gt;n2"]
+        "n0",
+        "n2_op",
+        "n0-&gt;n2_op",
+        "n1",
+        "n1-&gt;n2_op",
+        "n2",
+        "n2_op-&gt;n2",
+    ]
     assert 'fill="#fde9c9"' in clean and 'stroke-width="2"' in clean
     assert "graphviz version" not in clean
     assert not re.search(r'\s(x|y|cx|cy|width|height|viewBox|points|d|transform|id)="[^.]', clean)
@@ -247,8 +266,11 @@ def test_nbval_itself_passes_across_versions_and_catches_a_changed_number(tmp_pa
     """End to end: a notebook whose stored picture came from Graphviz 12 passes nbval here."""
     cell = nbformat.v4.new_code_cell(f"import graphviz\ngraphviz.Source({SMALL_DOT!r})")
     nb = nbformat.v4.new_notebook(cells=[cell])
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)",
-                                 "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3 (ipykernel)",
+        "language": "python",
+    }
     NotebookClient(nb, timeout=60, kernel_name="python3").execute(cwd=str(tmp_path))
     outputs = [o for o in cell.outputs if "image/svg+xml" in o.get("data", {})]
     assert len(outputs) == 1, cell.outputs
@@ -263,10 +285,26 @@ def test_nbval_itself_passes_across_versions_and_catches_a_changed_number(tmp_pa
 
     def nbval(name):
         return subprocess.run(
-            [sys.executable, "-m", "pytest", "--nbval", name, "--nbval-current-env",
-             "--nbval-sanitize-with", str(CFG), "-q", "-p", "no:cacheprovider",
-             "-c", str(tmp_path / "pytest.ini")],
-            cwd=tmp_path, capture_output=True, text=True, timeout=300)
+            [
+                sys.executable,
+                "-m",
+                "pytest",
+                "--nbval",
+                name,
+                "--nbval-current-env",
+                "--nbval-sanitize-with",
+                str(CFG),
+                "-q",
+                "-p",
+                "no:cacheprovider",
+                "-c",
+                str(tmp_path / "pytest.ini"),
+            ],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
 
     same, changed = nbval("same.ipynb"), nbval("changed.ipynb")
     assert same.returncode == 0, same.stdout + same.stderr

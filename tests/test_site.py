@@ -52,7 +52,9 @@ def cells(page_html):
 
 def widget_outputs(notebook):
     nb = json.loads(notebook.read_text(encoding="utf-8"))
-    return [o for c in nb["cells"] for o in c.get("outputs", []) if WIDGET_VIEW in o.get("data", {})]
+    return [
+        o for c in nb["cells"] for o in c.get("outputs", []) if WIDGET_VIEW in o.get("data", {})
+    ]
 
 
 def test_builds_quickly(site):
@@ -77,8 +79,10 @@ def test_index_lists_every_lesson_with_its_title_and_what_it_teaches(site):
         assert title, f"{notebook.name}: the first markdown cell has no '# title'"
         assert build_site.html.escape(title) in index
         assert learn.strip(), f"{notebook.name}: no 'What you will learn' text for the index"
-        assert learn.lstrip().startswith("- "), f"{notebook.name}: the index's summary begins with " \
+        assert learn.lstrip().startswith("- "), (
+            f"{notebook.name}: the index's summary begins with "
             f"{learn[:20]!r}, not with the list of what the lesson teaches"
+        )
     assert "course.sh" in index, "the index says how to run the course"
 
 
@@ -102,9 +106,11 @@ def test_page_is_whole_and_offline(site, notebook):
         if "celltag_raises-exception" in cell:
             continue
         for output in re.findall(
-                r'data-mime-type="application/vnd.jupyter.stderr">(.*?)</div>', cell, flags=re.S):
+            r'data-mime-type="application/vnd.jupyter.stderr">(.*?)</div>', cell, flags=re.S
+        ):
             assert "Traceback" not in output and "Error" not in output, (
-                f"{notebook.name}: an error in the stored outputs: {output[:300]}")
+                f"{notebook.name}: an error in the stored outputs: {output[:300]}"
+            )
 
     # No dead widget: no placeholder, no widget-view JSON waiting for a widget manager.
     assert "Loading widget" not in page
@@ -118,10 +124,11 @@ def test_page_is_whole_and_offline(site, notebook):
     # Offline: no script or style sheet from the network, and every local file is there.
     for attribute in ("src", "href"):
         for link in local_links(page, attribute):
-            tag_context = page[max(0, page.find(link) - 80):page.find(link)]
+            tag_context = page[max(0, page.find(link) - 80) : page.find(link)]
             if urlparse(link).scheme in ("http", "https"):
                 assert not re.search(r"<(script|link)\b[^>]*$", tag_context), (
-                    f"{notebook.name}: loads {link} from the network")
+                    f"{notebook.name}: loads {link} from the network"
+                )
                 continue
             assert (out / unquote(link.split("#")[0])).exists(), f"{notebook.name}: missing {link}"
     assert not re.search(r"@import\s+url\(\s*['\"]?https?:", page)

@@ -35,8 +35,10 @@ HAVE_REVEAL = any((ROOT / "build" / "_vendor").glob("reveal.js-*.tgz"))
 
 pytestmark = [
     pytest.mark.skipif(not NOTEBOOKS, reason="no notebooks/NN-*.ipynb yet"),
-    pytest.mark.skipif(not HAVE_REVEAL and shutil.which("npm") is None,
-                       reason="npm is needed once to fetch reveal.js (apt-get install -y npm)"),
+    pytest.mark.skipif(
+        not HAVE_REVEAL and shutil.which("npm") is None,
+        reason="npm is needed once to fetch reveal.js (apt-get install -y npm)",
+    ),
 ]
 
 

@@ -7,8 +7,8 @@ import pytest
 from autograd_lesson import Value, draw_dot, sum_values, trace
 from autograd_lesson.nn import MLP
 
-
 # ----- 02 partial derivatives and nudging -----
+
 
 def d_of(a, b, c):
     return a * b + c
@@ -48,6 +48,7 @@ def test_02_nudging_with_values():
 
 
 # ----- 03 to 06: L = (a*b + c) * f -----
+
 
 def build_L(a=2.0, b=-3.0, c=10.0, f=-2.0):
     a, b, c, f = Value(a, label="a"), Value(b, label="b"), Value(c, label="c"), Value(f, label="f")
@@ -103,6 +104,7 @@ def test_05_one_step_of_optimisation():
 
 # ----- 07 gradient accumulation -----
 
+
 def test_07_a_plus_a():
     a = Value(3.0, label="a")
     b = a + a
@@ -126,6 +128,7 @@ def test_07_second_example():
 
 
 # ----- 08 more operations -----
+
 
 def test_08_constants_on_either_side():
     cases = [  # (expression, value, grad) at a = 2
@@ -167,6 +170,7 @@ def test_08_subtraction_and_division_of_values():
 
 # ----- 09 a tanh neuron -----
 
+
 def neuron(bias=6.8813735870195432, tanh_from_exp=False):
     x1, x2 = Value(2.0, label="x1"), Value(0.0, label="x2")
     w1, w2 = Value(-3.0, label="w1"), Value(1.0, label="w2")
@@ -181,8 +185,17 @@ def neuron(bias=6.8813735870195432, tanh_from_exp=False):
     return o, dict(x1=x1, x2=x2, w1=w1, w2=w2, b=b, n=n, x1w1=x1w1, x2w2=x2w2, o=o)
 
 
-EXPECTED_09 = {"o": 1.0, "n": 0.5, "b": 0.5, "x1w1": 0.5, "x2w2": 0.5,
-               "x1": -1.5, "w1": 1.0, "x2": 0.5, "w2": 0.0}
+EXPECTED_09 = {
+    "o": 1.0,
+    "n": 0.5,
+    "b": 0.5,
+    "x1w1": 0.5,
+    "x2w2": 0.5,
+    "x1": -1.5,
+    "w1": 1.0,
+    "x2": 0.5,
+    "w2": 0.0,
+}
 
 
 def test_09_neuron_output_is_exactly_one_over_root_two():
@@ -203,7 +216,8 @@ def test_09_tanh_built_from_exp_gives_the_same_grads():
     o.backward()
     assert round(o.data, 15) == round(0.7071067811865476, 15)
     assert {k: round(v[k].grad, 12) for k in EXPECTED_09 if k != "o"} == {
-        k: g for k, g in EXPECTED_09.items() if k != "o"}
+        k: g for k, g in EXPECTED_09.items() if k != "o"
+    }
 
 
 def test_09_the_typo_bias_does_not_land_on_one_over_root_two():
@@ -213,6 +227,7 @@ def test_09_the_typo_bias_does_not_land_on_one_over_root_two():
 
 
 # ----- 10 gradient descent -----
+
 
 def descend(a, lr, steps):
     path = []
@@ -228,7 +243,10 @@ def descend(a, lr, steps):
 def test_10_gradient_descent_path():
     path = descend(6.0, 0.1, 20)
     assert [(round(a, 6), round(f, 6)) for a, f in path[:3]] == [
-        (5.8, 3.64), (5.64, 3.4096), (5.512, 3.262144)]
+        (5.8, 3.64),
+        (5.64, 3.4096),
+        (5.512, 3.262144),
+    ]
     assert (round(path[-1][0], 6), round(path[-1][1], 6)) == (5.011529, 3.000133)
 
 

@@ -45,6 +45,7 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 # --------------------------------------------------------------------------- vendored files
 
+
 def npm_tarball(spec, vendor=VENDOR):
     """The path of the npm package `spec` ("name@version") as a .tgz, fetched once with `npm pack`.
 
@@ -60,12 +61,18 @@ def npm_tarball(spec, vendor=VENDOR):
         return None
     vendor.mkdir(parents=True, exist_ok=True)
     try:
-        subprocess.run([npm, "pack", spec, "--pack-destination", str(vendor), "--silent"],
-                       check=True, capture_output=True, timeout=180)
+        subprocess.run(
+            [npm, "pack", spec, "--pack-destination", str(vendor), "--silent"],
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )
     except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as error:
         detail = getattr(error, "stderr", b"") or b""
-        print(f"warning: `npm pack {spec}` failed: {detail.decode(errors='replace')[-300:]}",
-              file=sys.stderr)
+        print(
+            f"warning: `npm pack {spec}` failed: {detail.decode(errors='replace')[-300:]}",
+            file=sys.stderr,
+        )
         return None
     return target if target.exists() else None
 
@@ -93,8 +100,9 @@ def vendor_mathjax(static_dir):
     """Put MathJax into `static_dir/mathjax/`; return its path relative to static_dir, or None."""
     tarball = npm_tarball(MATHJAX_PACKAGE)
     if tarball is None:
-        print("warning: building without MathJax: formulas will show as TeX source",
-              file=sys.stderr)
+        print(
+            "warning: building without MathJax: formulas will show as TeX source", file=sys.stderr
+        )
         return None
     target = static_dir / "mathjax"
     if not (target / MATHJAX_FILE).exists():
@@ -121,6 +129,7 @@ def mathjax_tags(src):
 
 # --------------------------------------------------------------------------- notebooks
 
+
 def lesson_notebooks(folder=NOTEBOOKS):
     """The lesson notebooks, in course order: notebooks/NN-name.ipynb."""
     return sorted(p for p in folder.glob("[0-9][0-9]-*.ipynb"))
@@ -140,15 +149,19 @@ def widget_figure(output):
     elif "image/png" in data:
         png = data["image/png"]
         png = "".join(png) if isinstance(png, list) else png
-        picture = (f'<img alt="{html.escape(summary)}" '
-                   f'src="data:image/png;base64,{png.strip()}"/>')
+        picture = f'<img alt="{html.escape(summary)}" src="data:image/png;base64,{png.strip()}"/>'
     else:
         picture = ""
-    hint = "" if "run the notebook" in summary.lower() else (
-        " Run this notebook in JupyterLab to move its controls.")
+    hint = (
+        ""
+        if "run the notebook" in summary.lower()
+        else (" Run this notebook in JupyterLab to move its controls.")
+    )
     caption = (
         '<figcaption><span class="al-widget-badge">Live widget, shown as a still picture.</span>'
-        + hint + (f"<br><code>{html.escape(summary)}</code>" if summary else "") + "</figcaption>"
+        + hint
+        + (f"<br><code>{html.escape(summary)}</code>" if summary else "")
+        + "</figcaption>"
     )
     return f'<figure class="al-widget-static">{picture}{caption}</figure>'
 
@@ -170,7 +183,8 @@ def without_live_widgets(nb):
 
 
 LESSON_LINK = re.compile(
-    r"(\]\(|href=[\"'])(?:\./|\.\./)?(?:notebooks/)?(\d\d-[A-Za-z0-9_.-]+?)\.ipynb(#[^)\"'\s]*)?")
+    r"(\]\(|href=[\"'])(?:\./|\.\./)?(?:notebooks/)?(\d\d-[A-Za-z0-9_.-]+?)\.ipynb(#[^)\"'\s]*)?"
+)
 
 
 def retarget_links(nb, suffix):
@@ -181,7 +195,8 @@ def retarget_links(nb, suffix):
     for cell in nb.cells:
         if cell.cell_type == "markdown":
             cell.source = LESSON_LINK.sub(
-                lambda m: f"{m.group(1)}{m.group(2)}{suffix}{m.group(3) or ''}", cell.source)
+                lambda m: f"{m.group(1)}{m.group(2)}{suffix}{m.group(3) or ''}", cell.source
+            )
     return nb
 
 
@@ -198,14 +213,16 @@ def first_cell_summary(nb):
     for i, line in enumerate(lines):
         if line.startswith("# "):
             title = line[2:].strip()
-            lines = lines[i + 1:]
+            lines = lines[i + 1 :]
             break
     body = "\n".join(lines).strip()
     # Keep the "What you will learn" part when the cell has one.
     # (the whole heading line goes, whatever follows the words: "**What you will learn here**")
-    match = re.search(r"^[*_ ]*what you will learn[^\n]*\n", body, flags=re.IGNORECASE | re.MULTILINE)
+    match = re.search(
+        r"^[*_ ]*what you will learn[^\n]*\n", body, flags=re.IGNORECASE | re.MULTILINE
+    )
     if match:
-        body = body[match.end():].strip()
+        body = body[match.end() :].strip()
     return title, body
 
 
@@ -331,16 +348,21 @@ builds on the one before. The live widgets appear here as still pictures.</p>
 def index_item(path, nb, slides_dir):
     title, learn = first_cell_summary(nb)
     title = title or path.stem
-    links = [f'<a href="{path.stem}.html">Read the lesson</a>',
-             f'<a href="notebooks/{path.name}" download>Notebook (.ipynb)</a>']
+    links = [
+        f'<a href="{path.stem}.html">Read the lesson</a>',
+        f'<a href="notebooks/{path.name}" download>Notebook (.ipynb)</a>',
+    ]
     if slides_dir is not None:
         links.append(f'<a href="{slides_dir}/{path.stem}.slides.html">Slides</a>')
-    return (f'<li id="{path.stem}"><h2><a href="{path.stem}.html">{html.escape(title)}</a></h2>\n'
-            f'<div class="learn">{markdown_to_html(learn)}</div>\n'
-            f'<div class="links">{"".join(links)}</div></li>')
+    return (
+        f'<li id="{path.stem}"><h2><a href="{path.stem}.html">{html.escape(title)}</a></h2>\n'
+        f'<div class="learn">{markdown_to_html(learn)}</div>\n'
+        f'<div class="links">{"".join(links)}</div></li>'
+    )
 
 
 # --------------------------------------------------------------------------- build
+
 
 def build_site(notebooks=None, out=BUILD / "site", quiet=False):
     """Render `notebooks` (default: all lessons) and the index into `out`; return the page paths."""
@@ -381,14 +403,18 @@ def build_site(notebooks=None, out=BUILD / "site", quiet=False):
     )
     (out / "index.html").write_text(index, encoding="utf-8")
     if not quiet:
-        print(f"site: {len(pages)} pages and index.html in {out} "
-              f"({time.perf_counter() - started:.1f} s). Open {out / 'index.html'}")
+        print(
+            f"site: {len(pages)} pages and index.html in {out} "
+            f"({time.perf_counter() - started:.1f} s). Open {out / 'index.html'}"
+        )
     return pages
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("notebooks", nargs="*", type=Path, help="default: every notebooks/NN-*.ipynb")
+    parser.add_argument(
+        "notebooks", nargs="*", type=Path, help="default: every notebooks/NN-*.ipynb"
+    )
     parser.add_argument("--out", type=Path, default=BUILD / "site", help="default: build/site")
     args = parser.parse_args(argv)
     if not (args.notebooks or lesson_notebooks()):

@@ -36,7 +36,7 @@ from pathlib import Path
 import nbformat
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build_site import (  # noqa: E402  (tools/ is a folder of scripts, not a package)
+from build_site import (
     BUILD,
     NOTEBOOKS,
     extract,
@@ -178,14 +178,18 @@ def build_slides(notebooks=None, out=BUILD / "slides", quiet=False):
         if not quiet:
             print(f"  {target}")
     if not quiet:
-        print(f"slides: {len(written)} decks in {out} ({time.perf_counter() - started:.1f} s). "
-              f"Open one in a browser; `s` opens the speaker view, `f` full screen.")
+        print(
+            f"slides: {len(written)} decks in {out} ({time.perf_counter() - started:.1f} s). "
+            f"Open one in a browser; `s` opens the speaker view, `f` full screen."
+        )
     return written
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("notebooks", nargs="*", type=Path, help="default: every notebooks/NN-*.ipynb")
+    parser.add_argument(
+        "notebooks", nargs="*", type=Path, help="default: every notebooks/NN-*.ipynb"
+    )
     parser.add_argument("--out", type=Path, default=BUILD / "slides", help="default: build/slides")
     args = parser.parse_args(argv)
     if not (args.notebooks or lesson_notebooks()):

@@ -30,13 +30,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PLACEHOLDER = "https://github.com/OWNER/REPO"
 SECTION = "[tool.autograd-lesson]"
-GITHUB = re.compile(r"https://github\.com/([A-Za-z0-9][A-Za-z0-9-]*)/([A-Za-z0-9._-]+?)(?:\.git)?/?")
+GITHUB = re.compile(
+    r"https://github\.com/([A-Za-z0-9][A-Za-z0-9-]*)/([A-Za-z0-9._-]+?)(?:\.git)?/?"
+)
 SETUP_CELL_ID = "course-setup"
 COLAB_BADGE = "https://colab.research.google.com/assets/colab-badge.svg"
 HUB_EXAMPLE = "https://HUB_HOST"  # the hub's address, as the hub docs write it
 
 
 # ---------------------------------------------------------------- the setting
+
 
 def _section(text):
     """(start, end) of the [tool.autograd-lesson] table in pyproject.toml's text."""
@@ -75,8 +78,10 @@ def write_setting(repository, branch=None, root=ROOT):
 def owner_repo(repository):
     match = GITHUB.fullmatch(repository)
     if not match:
-        raise SystemExit(f"tools/links.py: {repository!r} is not a GitHub address of the form "
-                         "https://github.com/OWNER/REPO (Colab and Binder open notebooks from GitHub)")
+        raise SystemExit(
+            f"tools/links.py: {repository!r} is not a GitHub address of the form "
+            "https://github.com/OWNER/REPO (Colab and Binder open notebooks from GitHub)"
+        )
     return match.group(1), match.group(2)
 
 
@@ -86,6 +91,7 @@ def is_placeholder(repository):
 
 # ---------------------------------------------------------------- the links
 
+
 class Links:
     def __init__(self, repository, branch):
         self.owner, self.repo = owner_repo(repository)
@@ -93,12 +99,16 @@ class Links:
         self.branch = branch
 
     def colab(self, notebook):
-        return (f"https://colab.research.google.com/github/{self.owner}/{self.repo}"
-                f"/blob/{self.branch}/notebooks/{notebook}")
+        return (
+            f"https://colab.research.google.com/github/{self.owner}/{self.repo}"
+            f"/blob/{self.branch}/notebooks/{notebook}"
+        )
 
     def binder(self):
-        return (f"https://mybinder.org/v2/gh/{self.owner}/{self.repo}/{self.branch}"
-                "?urlpath=lab/tree/notebooks")
+        return (
+            f"https://mybinder.org/v2/gh/{self.owner}/{self.repo}/{self.branch}"
+            "?urlpath=lab/tree/notebooks"
+        )
 
     def pip(self):
         return f"autograd-lesson @ git+{self.repository}@{self.branch}"
@@ -133,6 +143,7 @@ if shutil.which("dot") is None:  # Graphviz's `dot`, the program that draws the 
 
 # ---------------------------------------------------------------- the files
 
+
 def _sub(pattern, replacement, text, where, flags=0):
     new, count = re.subn(pattern, replacement, text, flags=flags)
     if not count:
@@ -142,14 +153,20 @@ def _sub(pattern, replacement, text, where, flags=0):
 
 def _lesson_rows(text, links, notebooks):
     """The README's lessons table: each lesson's row ends with its "Open in Colab" badge."""
-    row = re.compile(r"^\| (\d\d) \| (\[[^\]]*\]\(notebooks/([^)]+\.ipynb)\)) \| (.*?) \|"
-                     r"(?: \[!\[Open in Colab\][^|]*\|)?$", re.M)
+    row = re.compile(
+        r"^\| (\d\d) \| (\[[^\]]*\]\(notebooks/([^)]+\.ipynb)\)) \| (.*?) \|"
+        r"(?: \[!\[Open in Colab\][^|]*\|)?$",
+        re.M,
+    )
     seen = set()
 
     def badge(match):
         seen.add(match.group(3))
-        return (f"| {match.group(1)} | {match.group(2)} | {match.group(4)} | "
-                f"[![Open in Colab]({COLAB_BADGE})]({links.colab(match.group(3))}) |")
+        return (
+            f"| {match.group(1)} | {match.group(2)} | {match.group(4)} | "
+            f"[![Open in Colab]({COLAB_BADGE})]({links.colab(match.group(3))}) |"
+        )
+
     text = row.sub(badge, text)
     missing = sorted(set(notebooks) - seen)
     if missing:
@@ -161,23 +178,37 @@ def readme(text, links, notebooks):
     text = _sub(r"https://mybinder\.org/v2/gh/[^\s)`\]]+", links.binder(), text, "README.md")
     text = _lesson_rows(text, links, notebooks)
     text = _sub(r'"autograd-lesson @ git\+[^"]+"', f'"{links.pip()}"', text, "README.md")
-    return _sub(r"https://HUB_HOST/hub/user-redirect/git-pull\?[^\s)`]+", links.nbgitpuller(),
-                text, "README.md")
+    return _sub(
+        r"https://HUB_HOST/hub/user-redirect/git-pull\?[^\s)`]+",
+        links.nbgitpuller(),
+        text,
+        "README.md",
+    )
 
 
 def hub_readme(text, links):
-    text = _sub(r"(git clone )\S+( /opt/autograd-course)", rf"\g<1>{links.repository}\g<2>",
-                text, "hub/README.md")
+    text = _sub(
+        r"(git clone )\S+( /opt/autograd-course)",
+        rf"\g<1>{links.repository}\g<2>",
+        text,
+        "hub/README.md",
+    )
     text = _sub(r'"autograd-lesson @ git\+[^"]+"', f'"{links.pip()}"', text, "hub/README.md")
-    return _sub(r"https://HUB_HOST/hub/user-redirect/git-pull\?[^\s)`]+", links.nbgitpuller(),
-                text, "hub/README.md")
+    return _sub(
+        r"https://HUB_HOST/hub/user-redirect/git-pull\?[^\s)`]+",
+        links.nbgitpuller(),
+        text,
+        "hub/README.md",
+    )
 
 
 def hub_env(text, links):
-    text = _sub(r"^COURSE_REPO=.*$", f"COURSE_REPO={links.repository}", text,
-                "hub/hub.env.example", re.M)
-    return _sub(r"^COURSE_BRANCH=.*$", f"COURSE_BRANCH={links.branch}", text,
-                "hub/hub.env.example", re.M)
+    text = _sub(
+        r"^COURSE_REPO=.*$", f"COURSE_REPO={links.repository}", text, "hub/hub.env.example", re.M
+    )
+    return _sub(
+        r"^COURSE_BRANCH=.*$", f"COURSE_BRANCH={links.branch}", text, "hub/hub.env.example", re.M
+    )
 
 
 def _lines(text):
@@ -204,9 +235,17 @@ def notebook(text, name, links):
     if found:
         found[0]["source"] = setup
     else:
-        cells.insert(1, {"cell_type": "code", "execution_count": None, "id": SETUP_CELL_ID,
-                         "metadata": {"slideshow": {"slide_type": "skip"}}, "outputs": [],
-                         "source": setup})
+        cells.insert(
+            1,
+            {
+                "cell_type": "code",
+                "execution_count": None,
+                "id": SETUP_CELL_ID,
+                "metadata": {"slideshow": {"slide_type": "skip"}},
+                "outputs": [],
+                "source": setup,
+            },
+        )
     # as nbformat writes it (tools/run_notebooks.py): indent 1, sorted keys
     return json.dumps(nb, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
 
@@ -221,6 +260,7 @@ def render(root=ROOT):
     def do(relative, fn, *args):
         path = root / relative
         out[path] = fn(path.read_text(encoding="utf-8"), *args)
+
     do("README.md", readme, links, notebooks)
     do("hub/README.md", hub_readme, links)
     do("hub/hub.env.example", hub_env, links)
@@ -236,11 +276,17 @@ def stale(root=ROOT):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("repository", nargs="?",
-                        help="set the course's address first: https://github.com/OWNER/REPO")
+    parser.add_argument(
+        "repository",
+        nargs="?",
+        help="set the course's address first: https://github.com/OWNER/REPO",
+    )
     parser.add_argument("--branch", help="and its branch (default: as set, else main)")
-    parser.add_argument("--check", action="store_true",
-                        help="change nothing; exit 1 if a link differs from the setting")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="change nothing; exit 1 if a link differs from the setting",
+    )
     parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     root = args.root
@@ -265,8 +311,10 @@ def main(argv=None):
     print(f"the course's address: {repository} (branch {branch}), from pyproject.toml")
     print("rewrote: " + (", ".join(map(str, changed)) if changed else "nothing (all up to date)"))
     if is_placeholder(repository):
-        print("It is still the placeholder: once the course is on GitHub, set it with\n"
-              "    bash course.sh links https://github.com/YOU/YOUR-REPO")
+        print(
+            "It is still the placeholder: once the course is on GitHub, set it with\n"
+            "    bash course.sh links https://github.com/YOU/YOUR-REPO"
+        )
     elif any(str(p).startswith("notebooks/") for p in changed):
         print("Commit the changes: Colab and Binder open the notebooks from GitHub.")
     return 0

@@ -31,8 +31,14 @@ NOTEBOOKS = ROOT / "notebooks"
 CELL_TIMEOUT = 120  # seconds
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 # language_info fields that are the same on every machine ("version" is not, so it goes)
-STABLE_LANGUAGE_INFO = ("name", "codemirror_mode", "file_extension", "mimetype",
-                        "nbconvert_exporter", "pygments_lexer")
+STABLE_LANGUAGE_INFO = (
+    "name",
+    "codemirror_mode",
+    "file_extension",
+    "mimetype",
+    "nbconvert_exporter",
+    "pygments_lexer",
+)
 
 
 def execute(path):
@@ -60,8 +66,9 @@ def execute(path):
             e = errors[0]
             problems.append(f"cell {index} ({first_line!r}) raised {e.ename}: {e.evalue}")
         elif not errors and "raises-exception" in tags:
-            problems.append(f"cell {index} ({first_line!r}) is tagged raises-exception "
-                            "but raised nothing")
+            problems.append(
+                f"cell {index} ({first_line!r}) is tagged raises-exception but raised nothing"
+            )
     if not problems:
         clean(nb)
         nbformat.validate(nb)
@@ -91,8 +98,9 @@ def clean(nb):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("paths", nargs="*", type=pathlib.Path,
-                        help="notebooks to run (default: notebooks/*.ipynb)")
+    parser.add_argument(
+        "paths", nargs="*", type=pathlib.Path, help="notebooks to run (default: notebooks/*.ipynb)"
+    )
     args = parser.parse_args(argv)
     paths = args.paths or sorted(NOTEBOOKS.glob("*.ipynb"))
     if not paths:
@@ -114,8 +122,10 @@ def main(argv=None):
             print(f"    {problem}")
         if problems:
             failed[path] = problems
-    print(f"{len(paths) - len(failed)} of {len(paths)} notebooks ran cleanly "
-          f"in {time.perf_counter() - total:.1f} s")
+    print(
+        f"{len(paths) - len(failed)} of {len(paths)} notebooks ran cleanly "
+        f"in {time.perf_counter() - total:.1f} s"
+    )
     if failed:
         print("failed: " + ", ".join(str(p) for p in failed))
         return 1

@@ -39,9 +39,15 @@ def solve(path, out_dir):
     """Write the solved, executed copy of one notebook; return a list of problems."""
     nb = nbformat.read(path, as_version=4)
     base.fill_in_solutions(nb)
-    NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True,
-                   store_widget_state=False, record_timing=False,
-                   resources={"metadata": {"path": str(NOTEBOOKS)}}).execute(cwd=str(NOTEBOOKS))
+    NotebookClient(
+        nb,
+        timeout=120,
+        kernel_name="python3",
+        allow_errors=True,
+        store_widget_state=False,
+        record_timing=False,
+        resources={"metadata": {"path": str(NOTEBOOKS)}},
+    ).execute(cwd=str(NOTEBOOKS))
     problems = []
     for index, cell in enumerate(nb.cells):
         errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
@@ -49,7 +55,9 @@ def solve(path, out_dir):
             problems.append(f"cell {index} raised {errors[0].ename}: {errors[0].evalue}")
     for key, cell in base.exercise_cells(nb):
         if CORRECT not in shown_text(cell):
-            problems.append(f"exercise {key} does not say Correct with its solution:\n{shown_text(cell)}")
+            problems.append(
+                f"exercise {key} does not say Correct with its solution:\n{shown_text(cell)}"
+            )
     if not problems:
         out_dir.mkdir(parents=True, exist_ok=True)
         nbformat.write(nb, out_dir / path.name)

@@ -4,8 +4,21 @@
 Each lesson's checks live in `lessonNN.py`; its `__all__` lists what a notebook imports.
 """
 
-from . import lesson00, lesson01, lesson02, lesson03, lesson04, lesson05, lesson06
-from . import lesson07, lesson08, lesson09, lesson10, lesson11, lesson12
+from . import (
+    lesson00,
+    lesson01,
+    lesson02,
+    lesson03,
+    lesson04,
+    lesson05,
+    lesson06,
+    lesson07,
+    lesson08,
+    lesson09,
+    lesson10,
+    lesson11,
+    lesson12,
+)
 from .base import Verdict, add_solution, check, close, number, run, solution, yours_or_ours
 from .lesson01 import *  # noqa: F403
 from .lesson02 import *  # noqa: F403
@@ -20,7 +33,27 @@ from .lesson10 import *  # noqa: F403
 from .lesson11 import *  # noqa: F403
 from .lesson12 import *  # noqa: F403
 
-_LESSONS = (lesson01, lesson02, lesson03, lesson04, lesson05, lesson06,
-            lesson07, lesson08, lesson09, lesson10, lesson11, lesson12)
-__all__ = ["Verdict", "add_solution", "check", "close", "number", "run", "solution",
-           "yours_or_ours"] + [name for lesson in _LESSONS for name in lesson.__all__]
+_LESSONS = (
+    lesson01,
+    lesson02,
+    lesson03,
+    lesson04,
+    lesson05,
+    lesson06,
+    lesson07,
+    lesson08,
+    lesson09,
+    lesson10,
+    lesson11,
+    lesson12,
+)
+__all__ = [
+    "Verdict",
+    "add_solution",
+    "check",
+    "close",
+    "number",
+    "run",
+    "solution",
+    "yours_or_ours",
+] + [name for lesson in _LESSONS for name in lesson.__all__]

@@ -19,8 +19,11 @@ import threading
 
 # Marks from fonts every machine has (DejaVu, Liberation, Arial): an emoji font is not
 # installed on many lab machines, where ✅ and ❌ show as empty boxes.
-MARKS = {"ok": ("✔", "Correct", "#1a7f37"), "wrong": ("✘", "Not yet", "#b3261e"),
-         "todo": ("✎", "Your turn", "#6b5900")}
+MARKS = {
+    "ok": ("✔", "Correct", "#1a7f37"),
+    "wrong": ("✘", "Not yet", "#b3261e"),
+    "todo": ("✎", "Your turn", "#6b5900"),
+}
 TIME_LIMIT = 10.0  # seconds a student's function may run inside a check
 
 
@@ -55,8 +58,10 @@ class Verdict:
     def _repr_html_(self):
         mark, word, colour = MARKS[self.kind]
         message = _BACKTICKS.sub(r"<code>\1</code>", _escape(self.message))  # `x` shows as code
-        return (f'<div style="border-left:4px solid {colour};padding:4px 10px;font-size:110%">'
-                f"<b>{mark} {word}:</b> {message}</div>")
+        return (
+            f'<div style="border-left:4px solid {colour};padding:4px 10px;font-size:110%">'
+            f"<b>{mark} {word}:</b> {message}</div>"
+        )
 
 
 class Stop(Exception):
@@ -90,17 +95,31 @@ def check(key, stub_hint):
             except Stop as stop:
                 verdict = stop.verdict
             except NotDone:
-                verdict = todo(key, stub_hint, "your code still raises NotImplementedError "
-                                "(the stub): write it where it says # YOUR CODE")
+                verdict = todo(
+                    key,
+                    stub_hint,
+                    "your code still raises NotImplementedError "
+                    "(the stub): write it where it says # YOUR CODE",
+                )
             except RecursionError:
-                verdict = Verdict(False, "the check hit Python's recursion limit on your answer: "
-                                         "is something in it made from itself?")
-            except Exception as error:  # a bug the battery missed: still a verdict, never a traceback
-                verdict = Verdict(False, f"the check could not read your answer ({type(error).__name__}: "
-                                         f"{error}). Look at what you passed, and at solution({key!r}) "
-                                         "if you are stuck.")
+                verdict = Verdict(
+                    False,
+                    "the check hit Python's recursion limit on your answer: "
+                    "is something in it made from itself?",
+                )
+            except (
+                Exception
+            ) as error:  # a bug the battery missed: still a verdict, never a traceback
+                verdict = Verdict(
+                    False,
+                    f"the check could not read your answer ({type(error).__name__}: "
+                    f"{error}). Look at what you passed, and at solution({key!r}) "
+                    "if you are stuck.",
+                )
             if not isinstance(verdict, Verdict):
-                verdict = Verdict(False, f"the check for {key} gave no verdict; please report this.")
+                verdict = Verdict(
+                    False, f"the check for {key} gave no verdict; please report this."
+                )
             _LATEST[key] = verdict
             return verdict
 
@@ -124,15 +143,19 @@ def yours_or_ours(key, yours, ours, what):
     if verdict is not None and verdict.ok:
         print(f"Your {what} passed check {key}: the cells below use yours.")
         return yours
-    print(f"Your {what} has not passed check {key} yet, so the cells below use the package's "
-          f"{what}. Come back to it any time: once it passes, rerun from here.")
+    print(
+        f"Your {what} has not passed check {key} yet, so the cells below use the package's "
+        f"{what}. Come back to it any time: once it passes, rerun from here."
+    )
     return ours
 
 
 def todo(key, hint, what):
     """The "your turn" verdict for exercise `key`: what to do, the hint, where the solution is."""
-    return Verdict.todo(f"{what}, then run this cell again. {hint} "
-                        f"(Stuck? solution({key!r}) shows a worked answer.)")
+    return Verdict.todo(
+        f"{what}, then run this cell again. {hint} "
+        f"(Stuck? solution({key!r}) shows a worked answer.)"
+    )
 
 
 def run(func, *args, what=None, limit=None):
@@ -148,15 +171,25 @@ def run(func, *args, what=None, limit=None):
     try:
         return _with_time_limit(func, args, limit)
     except TimeLimit:
-        raise Stop(Verdict(False, f"{what} did not finish within {limit:g} s, so the check stopped "
-                                  "it. Look for a loop that never ends (a `while` whose condition "
-                                  "never changes, or a node that is pushed again and again).")) from None
+        raise Stop(
+            Verdict(
+                False,
+                f"{what} did not finish within {limit:g} s, so the check stopped "
+                "it. Look for a loop that never ends (a `while` whose condition "
+                "never changes, or a node that is pushed again and again).",
+            )
+        ) from None
     except NotImplementedError:
         raise NotDone() from None
     except RecursionError:
-        raise Stop(Verdict(False, f"{what} hit Python's recursion limit (RecursionError): a function "
-                                  "that calls itself once per node cannot go deeper than about 1,000 "
-                                  "nodes. Use a loop and a list as your own stack.")) from None
+        raise Stop(
+            Verdict(
+                False,
+                f"{what} hit Python's recursion limit (RecursionError): a function "
+                "that calls itself once per node cannot go deeper than about 1,000 "
+                "nodes. Use a loop and a list as your own stack.",
+            )
+        ) from None
     except Stop:
         raise
     except Exception as error:
@@ -165,6 +198,7 @@ def run(func, *args, what=None, limit=None):
 
 def _with_time_limit(func, args, limit):
     if threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer"):
+
         def alarm(signum, frame):
             raise TimeLimit()
 
@@ -225,14 +259,20 @@ def number(answer, what="a number"):
         answer = answer.data
     kind = type(answer).__name__
     if isinstance(answer, (str, bytes)):
-        raise Stop(Verdict(False, f"{answer!r} is text, not a number: remove the quotes and give "
-                                  f"{what} as a number."))
+        raise Stop(
+            Verdict(
+                False,
+                f"{answer!r} is text, not a number: remove the quotes and give {what} as a number.",
+            )
+        )
     if isinstance(answer, bool) or kind in ("bool_", "bool"):
         raise Stop(Verdict(False, f"{answer!r} is a yes/no value, not {what}."))
     if isinstance(answer, complex) or kind.startswith("complex"):
         raise Stop(Verdict(False, f"{answer!r} is a complex number; {what} is a real number."))
     if answer is None:
-        raise Stop(Verdict(False, f"got None instead of {what}: did a function forget to `return`?"))
+        raise Stop(
+            Verdict(False, f"got None instead of {what}: did a function forget to `return`?")
+        )
     size = getattr(answer, "size", None)
     if size is not None and getattr(answer, "shape", ()) != ():
         if size != 1:
@@ -243,13 +283,23 @@ def number(answer, what="a number"):
     try:
         value = float(answer)
     except OverflowError:
-        raise Stop(Verdict(False, f"your number is too large for a float (about 1.8e308 is the "
-                                  f"largest); {what} is much smaller.")) from None
+        raise Stop(
+            Verdict(
+                False,
+                f"your number is too large for a float (about 1.8e308 is the "
+                f"largest); {what} is much smaller.",
+            )
+        ) from None
     except Exception:
         raise Stop(Verdict(False, f"expected {what}, got {describe(answer)}.")) from None
     if not math.isfinite(value):
-        raise Stop(Verdict(False, f"your answer is {value!r}, not a finite number. NaN or inf usually "
-                                  "means a division by zero or an overflow somewhere before."))
+        raise Stop(
+            Verdict(
+                False,
+                f"your answer is {value!r}, not a finite number. NaN or inf usually "
+                "means a division by zero or an overflow somewhere before.",
+            )
+        )
     return value
 
 
@@ -328,7 +378,7 @@ def exercise_cells(nb):
     for cell in nb.cells:
         for tag in cell.get("metadata", {}).get("tags", []):
             if tag.startswith(EXERCISE_TAG):
-                yield tag[len(EXERCISE_TAG):], cell
+                yield tag[len(EXERCISE_TAG) :], cell
 
 
 def fill_in_solutions(nb):

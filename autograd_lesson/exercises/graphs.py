@@ -18,8 +18,13 @@ import math
 import operator
 import random
 
-BINARY = {"+": operator.add, "*": operator.mul, "-": operator.sub, "/": operator.truediv,
-          "**": operator.pow}
+BINARY = {
+    "+": operator.add,
+    "*": operator.mul,
+    "-": operator.sub,
+    "/": operator.truediv,
+    "**": operator.pow,
+}
 LEAF_NAMES = "abcdefghkmpq"
 
 
@@ -83,10 +88,18 @@ def leaves(program):
 
 # ----- the graphs every engine check runs on -----
 
+
 def lesson_graph():
     """L = (a·b + c)·f at a = 2, b = −3, c = 10, f = −2."""
-    return [("leaf", 2.0), ("leaf", -3.0), ("leaf", 10.0), ("leaf", -2.0),
-            ("*", 0, 1), ("+", 4, 2), ("*", 5, 3)]
+    return [
+        ("leaf", 2.0),
+        ("leaf", -3.0),
+        ("leaf", 10.0),
+        ("leaf", -2.0),
+        ("*", 0, 1),
+        ("+", 4, 2),
+        ("*", 5, 3),
+    ]
 
 
 def shared_inner_graph():
@@ -133,9 +146,11 @@ def random_graph(seed, ops=("+", "*"), size=12, n_leaves=3, constants=True):
 def standard_graphs(ops=("+", "*"), seeds=range(8), deep=False):
     """(description, program) pairs: the lesson's graph, shared nodes, a repeated input,
     random graphs over `ops`, and (if `deep`) a chain 6,000 operations deep."""
-    graphs = [("L = (a·b + c)·f", lesson_graph()),
-              ("(a·b)·(a·b + c), where a·b is used twice", shared_inner_graph()),
-              ("a + a", leaf_twice_graph())]
+    graphs = [
+        ("L = (a·b + c)·f", lesson_graph()),
+        ("(a·b)·(a·b + c), where a·b is used twice", shared_inner_graph()),
+        ("a + a", leaf_twice_graph()),
+    ]
     graphs += [(f"random graph #{s} over {' '.join(ops)}", random_graph(s, ops)) for s in seeds]
     if deep:
         graphs.append(("a chain 6,000 operations deep", deep_chain()))
@@ -151,9 +166,13 @@ def first_difference(program, mine, theirs, attribute, tol=1e-9):
         try:
             got_f = float(got)
         except (TypeError, ValueError, OverflowError):
-            return (f"at {formula(program, k, names)}, .{attribute} is {type(got).__name__} "
-                    f"{got!r}, not a number.")
+            return (
+                f"at {formula(program, k, names)}, .{attribute} is {type(got).__name__} "
+                f"{got!r}, not a number."
+            )
         if not (math.isfinite(got_f) and abs(got_f - want) <= tol * max(1.0, abs(want))):
-            return (f"at {formula(program, k, names)}, .{attribute} should be {want:.6g}, "
-                    f"yours is {got_f:.6g}.")
+            return (
+                f"at {formula(program, k, names)}, .{attribute} should be {want:.6g}, "
+                f"yours is {got_f:.6g}."
+            )
     return None

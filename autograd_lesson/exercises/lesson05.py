@@ -11,10 +11,20 @@ import math
 
 from .. import engine
 from . import graphs
-from .base import (Stop, Verdict, add_solution, check, close, describe, is_value, number,
-                   rounded_version, run)
+from .base import (
+    Stop,
+    Verdict,
+    add_solution,
+    check,
+    close,
+    describe,
+    is_value,
+    number,
+    rounded_version,
+    run,
+)
 
-__all__ = ["check_step_leaves", "check_predicted_change"]  # what a notebook imports
+__all__ = ["check_predicted_change", "check_step_leaves"]  # what a notebook imports
 
 INPUTS = {"a": 2.0, "b": -3.0, "c": 10.0, "f": -2.0}
 GRADS = {"a": 6.0, "b": -4.0, "c": -2.0, "f": 4.0}
@@ -31,11 +41,14 @@ def _fail(message):
 
 # ----- 05.1 -----
 
+
 def _cases():
     """(description, program, step_size, pass the leaves as a tuple?)"""
-    return [("L = (a·b + c)·f, step_size 0.01", graphs.lesson_graph(), 0.01, False),
-            ("(a·b)·(a·b + c), step_size -0.1 (downhill)", graphs.shared_inner_graph(), -0.1, True),
-            ("a random graph, step_size 0.5", graphs.random_graph(3), 0.5, False)]
+    return [
+        ("L = (a·b + c)·f, step_size 0.01", graphs.lesson_graph(), 0.01, False),
+        ("(a·b)·(a·b + c), step_size -0.1 (downhill)", graphs.shared_inner_graph(), -0.1, True),
+        ("a random graph, step_size 0.5", graphs.random_graph(3), 0.5, False),
+    ]
 
 
 def _fresh(program):
@@ -60,44 +73,67 @@ def _check_one(step_leaves, description, program, eta, as_tuple):
     after = []
     for (name, v), (x, g) in zip(named, before):
         if is_value(v.data):
-            _fail(f"{where}, the .data of {name} is now a Value ({describe(v.data)}); it must stay a "
-                  "number. Use the numbers: leaf.data + step_size * leaf.grad.")
+            _fail(
+                f"{where}, the .data of {name} is now a Value ({describe(v.data)}); it must stay a "
+                "number. Use the numbers: leaf.data + step_size * leaf.grad."
+            )
         new = number(v.data, f"the new .data of {name}")
         if not (isinstance(v.grad, (int, float)) and close(v.grad, g, 1e-12)):
-            _fail(f"{where}, your step changed the .grad of {name} (from {g:g} to {describe(v.grad)}). "
-                  "A step moves only .data; the grads stay until the next backward pass.")
+            _fail(
+                f"{where}, your step changed the .grad of {name} (from {g:g} to {describe(v.grad)}). "
+                "A step moves only .data; the grads stay until the next backward pass."
+            )
         after.append((name, x, g, new))
     want = [x + eta * g for _, x, g, _ in after]
     if all(close(new, w, 1e-9) for (_, _, _, new), w in zip(after, want)):
         return nodes, leaves
     if all(new == x for _, x, _, new in after):
-        if isinstance(returned, (list, tuple)) and returned and all(is_value(r) or isinstance(r, float)
-                                                                    for r in returned):
-            _fail(f"{where}, the leaves did not move: you returned new values, but the step must "
-                  "change each leaf's own .data in place (leaf.data += ...), so that the graph sees it.")
-        _fail(f"{where}, no leaf moved. Assign to the leaf's attribute, leaf.data = ...: a line like "
-              "`x = x + ...` inside the loop only gives the name x a new value.")
+        if (
+            isinstance(returned, (list, tuple))
+            and returned
+            and all(is_value(r) or isinstance(r, float) for r in returned)
+        ):
+            _fail(
+                f"{where}, the leaves did not move: you returned new values, but the step must "
+                "change each leaf's own .data in place (leaf.data += ...), so that the graph sees it."
+            )
+        _fail(
+            f"{where}, no leaf moved. Assign to the leaf's attribute, leaf.data = ...: a line like "
+            "`x = x + ...` inside the loop only gives the name x a new value."
+        )
     if all(close(new, x - eta * g, 1e-9) for _, x, g, new in after):
-        _fail(f"{where}, every leaf moved by -step_size × grad: the sign is flipped. step_leaves adds "
-              "step_size × grad; going downhill is the caller's choice of a negative step_size.")
+        _fail(
+            f"{where}, every leaf moved by -step_size × grad: the sign is flipped. step_leaves adds "
+            "step_size × grad; going downhill is the caller's choice of a negative step_size."
+        )
     if all(close(new, x + eta * x, 1e-9) for _, x, g, new in after):
-        _fail(f"{where}, every leaf moved by step_size × its .data: use its .grad, the direction "
-              "in which L rises.")
+        _fail(
+            f"{where}, every leaf moved by step_size × its .data: use its .grad, the direction "
+            "in which L rises."
+        )
     if all(close(new, x + g, 1e-9) for _, x, g, new in after):
         _fail(f"{where}, every leaf moved by its whole grad: multiply the grad by step_size.")
     if all(close(new, x + 2 * eta * g, 1e-9) for _, x, g, new in after):
-        _fail(f"{where}, every leaf moved twice as far as it should: the step is done twice (one "
-              "step too many).")
+        _fail(
+            f"{where}, every leaf moved twice as far as it should: the step is done twice (one "
+            "step too many)."
+        )
     if all(close(new, eta * g, 1e-9) for _, x, g, new in after):
-        _fail(f"{where}, each leaf's .data became step_size × grad: add it to the old data (+=), "
-              "do not replace the data.")
+        _fail(
+            f"{where}, each leaf's .data became step_size × grad: add it to the old data (+=), "
+            "do not replace the data."
+        )
     for (name, x, g, new), w in zip(after, want):
         if not close(new, w, 1e-9):
             if new == x and g != 0.0:
-                _fail(f"{where}, the leaf {name} did not move (the others did): your loop misses a "
-                      "leaf. Loop over every leaf: `for leaf in leaves:`.")
-            _fail(f"{where}, {name} should move from {x:g} to {x:g} + {eta:g} × {g:g} = {w:.6g}; "
-                  f"yours went to {new:.6g}.")
+                _fail(
+                    f"{where}, the leaf {name} did not move (the others did): your loop misses a "
+                    "leaf. Loop over every leaf: `for leaf in leaves:`."
+                )
+            _fail(
+                f"{where}, {name} should move from {x:g} to {x:g} + {eta:g} × {g:g} = {w:.6g}; "
+                f"yours went to {new:.6g}."
+            )
     _fail(f"{where}, the leaves did not move as they should.")  # not reached
 
 
@@ -107,12 +143,16 @@ def check_step_leaves(step_leaves):
     results = [_check_one(step_leaves, *case) for case in _cases()]
     moved = [v.data for v in results[0][1]]
     new_L = lesson_loss(*moved)
-    return Verdict(True, f"every leaf moved by step_size × grad, in place, grads untouched, on "
-                         f"{len(results)} graphs. On the lesson's graph a, b, c, f went to "
-                         f"{', '.join(f'{x:g}' for x in moved)}, and L from -8 to {new_L:.6f}.")
+    return Verdict(
+        True,
+        f"every leaf moved by step_size × grad, in place, grads untouched, on "
+        f"{len(results)} graphs. On the lesson's graph a, b, c, f went to "
+        f"{', '.join(f'{x:g}' for x in moved)}, and L from -8 to {new_L:.6f}.",
+    )
 
 
 # ----- 05.2 -----
+
 
 def _numbers():
     predicted = sum(g * (-ETA * g) for g in GRADS.values())  # -3.6
@@ -128,59 +168,88 @@ def check_predicted_change(answer):
     predicted, actual = _numbers()
     squares = sum(g * g for g in GRADS.values())
     if close(value, predicted):
-        return Verdict(True, f"ΔL ≈ Σ ∂L/∂x · (-0.05 · ∂L/∂x) = -0.05 × {squares:g} = {predicted:g}. "
-                             f"The true change is {actual:.6f}: close, and not equal, because L is "
-                             "curved and a step of 0.05 is no longer tiny.")
+        return Verdict(
+            True,
+            f"ΔL ≈ Σ ∂L/∂x · (-0.05 · ∂L/∂x) = -0.05 × {squares:g} = {predicted:g}. "
+            f"The true change is {actual:.6f}: close, and not equal, because L is "
+            "curved and a step of 0.05 is no longer tiny.",
+        )
     if close(value, -predicted):
-        _fail(f"right size, wrong sign: the step goes AGAINST the gradient, so each term "
-              f"∂L/∂x · (-0.05 · ∂L/∂x) = -0.05 · (∂L/∂x)² is negative, and L falls.")
+        _fail(
+            "right size, wrong sign: the step goes AGAINST the gradient, so each term "
+            "∂L/∂x · (-0.05 · ∂L/∂x) = -0.05 · (∂L/∂x)² is negative, and L falls."
+        )
     if close(value, actual, 1e-4):
-        _fail(f"{value:g} is the TRUE change, measured by rerunning the forward pass. The first-order "
-              "prediction uses only the grads: Σ ∂L/∂x · Δx.")
+        _fail(
+            f"{value:g} is the TRUE change, measured by rerunning the forward pass. The first-order "
+            "prediction uses only the grads: Σ ∂L/∂x · Δx."
+        )
     if rounded_version(value, actual) or rounded_version(value, predicted):
-        _fail(f"{value:g} looks rounded: give the prediction exactly (keep every digit; let "
-              "Python do the arithmetic).")
-    if close(value, lesson_loss(**INPUTS) + predicted) or close(value, lesson_loss(**INPUTS) + actual):
-        _fail(f"you gave {value:g}, the new value of L; the exercise asks for the CHANGE "
-              "ΔL = L_new − L_old.")
+        _fail(
+            f"{value:g} looks rounded: give the prediction exactly (keep every digit; let "
+            "Python do the arithmetic)."
+        )
+    if close(value, lesson_loss(**INPUTS) + predicted) or close(
+        value, lesson_loss(**INPUTS) + actual
+    ):
+        _fail(
+            f"you gave {value:g}, the new value of L; the exercise asks for the CHANGE "
+            "ΔL = L_new − L_old."
+        )
     if close(abs(value), 0.01 * squares):
         _fail(f"{value:g} is for the step size 0.01 of the example above; this step uses 0.05.")
     if close(abs(value), ETA * abs(sum(GRADS.values()))):
-        _fail(f"you gave {value:g} = ±0.05 × Σ grad: that adds up the gradients first. Each input "
-              "moves by its own Δx = -0.05 · ∂L/∂x, and each term of the sum is ∂L/∂x · Δx: work "
-              "out the four terms one by one, then add them.")
+        _fail(
+            f"you gave {value:g} = ±0.05 × Σ grad: that adds up the gradients first. Each input "
+            "moves by its own Δx = -0.05 · ∂L/∂x, and each term of the sum is ∂L/∂x · Δx: work "
+            "out the four terms one by one, then add them."
+        )
     if close(abs(value), ETA * math.sqrt(squares)):
-        _fail(f"{value:g} is ±0.05 × |∇L|, the length of the step, not the change of L. Each input "
-              "contributes ∂L/∂x · Δx = -0.05 · (∂L/∂x)²: add those up.")
+        _fail(
+            f"{value:g} is ±0.05 × |∇L|, the length of the step, not the change of L. Each input "
+            "contributes ∂L/∂x · Δx = -0.05 · (∂L/∂x)²: add those up."
+        )
     for name, g in GRADS.items():
         if close(abs(value), ETA * (squares - g * g)):
-            _fail(f"you gave {value:g}: the term for {name} is missing. Every input moves, so add "
-                  "∂L/∂x · Δx over all four of a, b, c, f.")
-    _fail(f"you gave {value:g}. Add up ∂L/∂x · Δx over a, b, c, f, with Δx = -0.05 · ∂L/∂x "
-          "(the grads are a: 6, b: -4, c: -2, f: 4).")
+            _fail(
+                f"you gave {value:g}: the term for {name} is missing. Every input moves, so add "
+                "∂L/∂x · Δx over all four of a, b, c, f."
+            )
+    _fail(
+        f"you gave {value:g}. Add up ∂L/∂x · Δx over a, b, c, f, with Δx = -0.05 · ∂L/∂x "
+        "(the grads are a: 6, b: -4, c: -2, f: 4)."
+    )
 
 
-add_solution("05.1", """\
+add_solution(
+    "05.1",
+    """\
 **`step_leaves`.** One line in a loop: each leaf's data moves by the step size times its
 grad, in place, so the Values themselves (and every graph built from them later) see the
 new numbers. Assigning to `leaf.data` matters: `x = x + ...` would only rebind a name.
-The grads stay as they are until the next backward pass.""", code="""\
+The grads stay as they are until the next backward pass.""",
+    code="""\
 def step_leaves(leaves, step_size):
     \"\"\"Move every leaf by step_size × its grad (a negative step_size goes downhill).\"\"\"
     for leaf in leaves:
         leaf.data += step_size * leaf.grad
 
 check_step_leaves(step_leaves)
-""")
+""",
+)
 
-add_solution("05.2", r"""
+add_solution(
+    "05.2",
+    r"""
 To first order, $\Delta L \approx \sum_x \frac{\partial L}{\partial x}\,\Delta x$. With
 $\Delta x = -0.05\,\frac{\partial L}{\partial x}$ every term is $-0.05\,(\partial L/\partial x)^2$:
 
 $$\Delta L \approx -0.05\,(6^2 + (-4)^2 + (-2)^2 + 4^2) = -0.05 \times 72 = -3.6.$$
 
 The true change is $-11.748 - (-8) = -3.748$: the larger the step, the more the curvature shows.
-""", code="""\
+""",
+    code="""\
 predicted_change = sum(g * (-0.05 * g) for g in grads.values())
 check_predicted_change(predicted_change)
-""")
+""",
+)

@@ -14,8 +14,13 @@ Also here: the package's own version of each piece (`add`, `mul`, `topo_recursiv
 `topological_order`, `backward`), which the notebook uses until yours passes.
 """
 
-__all__ = ["check_local_grads", "check_topo_recursive", "check_topological_order",
-           "check_backward", "check_reverse_order"]  # the checks a notebook imports
+__all__ = [
+    "check_backward",
+    "check_local_grads",
+    "check_reverse_order",
+    "check_topo_recursive",
+    "check_topological_order",
+]  # the checks a notebook imports
 
 import numbers
 
@@ -23,8 +28,8 @@ from .. import engine
 from . import graphs
 from .base import Stop, Verdict, add_solution, check, close, describe, is_value, run
 
-
 # ----- the package's version of each piece (what the notebook falls back on) -----
+
 
 def add(self, other):
     """self + other, with its local derivatives (1, 1): the solution of 06.1, for any class."""
@@ -83,6 +88,7 @@ def backward(root):
 
 # ----- helpers shared by the checks (lesson 07 uses them too) -----
 
+
 def kids(node):
     """A node's children as a list: `children`, or micrograd's `_prev` (a set)."""
     children = getattr(node, "children", None)
@@ -91,8 +97,11 @@ def kids(node):
     try:
         return list(children)
     except TypeError:
-        raise Stop(Verdict(False, f"a node's children should be a tuple of Values, got "
-                                  f"{describe(children)}.")) from None
+        raise Stop(
+            Verdict(
+                False, f"a node's children should be a tuple of Values, got {describe(children)}."
+            )
+        ) from None
 
 
 def reachable(root, limit=100_000):
@@ -102,14 +111,22 @@ def reachable(root, limit=100_000):
         for child in kids(stack.pop()):
             if id(child) not in seen:
                 if not is_value(child):
-                    raise Stop(Verdict(False, f"a node's children include {describe(child)}, which "
-                                              "is not a Value: children must be the Values an "
-                                              "operation was made from."))
+                    raise Stop(
+                        Verdict(
+                            False,
+                            f"a node's children include {describe(child)}, which "
+                            "is not a Value: children must be the Values an "
+                            "operation was made from.",
+                        )
+                    )
                 seen[id(child)] = child
                 stack.append(child)
         if len(seen) > limit:
-            raise Stop(Verdict(False, f"the graph has more than {limit:,} nodes: is a node made "
-                                      "from itself?"))
+            raise Stop(
+                Verdict(
+                    False, f"the graph has more than {limit:,} nodes: is a node made from itself?"
+                )
+            )
     return seen
 
 
@@ -141,6 +158,7 @@ def student_class(cls):
 
 # ----- 06.1: local derivatives -----
 
+
 def _judge_op(program, k, nodes, reference):
     """What is wrong with node k of a built program (its value and local_grads), or None."""
     node, step = nodes[k], program[k]
@@ -153,14 +171,20 @@ def _judge_op(program, k, nodes, reference):
     except (TypeError, ValueError, OverflowError):
         return f"{where} has .data {describe(node.data)}, not a number."
     if not close(data, reference[k].data, 1e-9):
-        return (f"{where} should be {reference[k].data:g}, yours is {data:g}: the forward value is "
-                f"self.data {kind} other.data.")
+        return (
+            f"{where} should be {reference[k].data:g}, yours is {data:g}: the forward value is "
+            f"self.data {kind} other.data."
+        )
     children = kids(node)
-    operands = [step[1]] + ([step[2]] if isinstance(step[2], int) and not step[0].startswith("r") else [])
+    operands = [step[1]] + (
+        [step[2]] if isinstance(step[2], int) and not step[0].startswith("r") else []
+    )
     for i in operands:
         if not any(child is nodes[i] for child in children):
-            return (f"{where} does not list {graphs.node_names(program)[i]} among its children: pass "
-                    "(self, other) as the children.")
+            return (
+                f"{where} does not list {graphs.node_names(program)[i]} among its children: pass "
+                "(self, other) as the children."
+            )
     local = getattr(node, "local_grads", None)
     if local is None:
         return f"{where} has no .local_grads: give Value(...) the argument local_grads=(..., ...)."
@@ -169,16 +193,22 @@ def _judge_op(program, k, nodes, reference):
     except TypeError:
         return f"{where} has local_grads {describe(local)}: it should be a tuple of numbers."
     if not local:
-        return (f"{where} has local_grads (): pass local_grads=(∂/∂self, ∂/∂other) when you make "
-                f"the result in __{'add' if kind == '+' else 'mul'}__.")
+        return (
+            f"{where} has local_grads (): pass local_grads=(∂/∂self, ∂/∂other) when you make "
+            f"the result in __{'add' if kind == '+' else 'mul'}__."
+        )
     if len(local) != len(children):
-        return (f"{where} has {len(local)} local derivatives for {len(children)} children: one per "
-                "child, in the same order.")
+        return (
+            f"{where} has {len(local)} local derivatives for {len(children)} children: one per "
+            "child, in the same order."
+        )
     for entry in local:
         if is_value(entry):
-            return (f"{where} stores a Value as a local derivative ({describe(entry)}): store its "
-                    "number, other.data, not the Value other. With Values there, every grad would "
-                    "become a Value too.")
+            return (
+                f"{where} stores a Value as a local derivative ({describe(entry)}): store its "
+                "number, other.data, not the Value other. With Values there, every grad would "
+                "become a Value too."
+            )
         if isinstance(entry, bool) or not isinstance(entry, numbers.Real):
             return f"{where} has local derivative {describe(entry)}: it should be a number."
     if kind == "+":
@@ -191,24 +221,40 @@ def _judge_op(program, k, nodes, reference):
         return None
     shown = "(" + ", ".join(f"{float(g):g}" for g in local) + ")"
     wanted = "(" + ", ".join(f"{w:g}" for w in want) + ")"
-    if kind == "*" and len(children) == 2 and all(
-            close(g, c.data, 1e-9) for g, c in zip(local, children)):
-        return (f"{where} has local_grads {shown}, swapped: ∂(x·y)/∂x is y, the OTHER factor. "
-                f"Write local_grads=(other.data, self.data), which is {wanted} here.")
+    if (
+        kind == "*"
+        and len(children) == 2
+        and all(close(g, c.data, 1e-9) for g, c in zip(local, children))
+    ):
+        return (
+            f"{where} has local_grads {shown}, swapped: ∂(x·y)/∂x is y, the OTHER factor. "
+            f"Write local_grads=(other.data, self.data), which is {wanted} here."
+        )
     if kind == "*" and all(close(g, 1.0) for g in local):
-        return (f"{where} has local_grads {shown}: (1, 1) is the rule for +. In a product each "
-                f"factor's derivative is the other factor: (other.data, self.data) = {wanted}.")
+        return (
+            f"{where} has local_grads {shown}: (1, 1) is the rule for +. In a product each "
+            f"factor's derivative is the other factor: (other.data, self.data) = {wanted}."
+        )
     if kind == "+" and all(close(g, 0.0) for g in local):
-        return (f"{where} has local_grads {shown}: 0 would mean the sum ignores its inputs. Nudge "
-                "self by h and self + other moves by h too: both local derivatives are 1.")
-    if kind == "+" and len(children) == 2 and all(
-            close(g, c.data, 1e-9) for g, c in zip(local, reversed(children))):
-        return (f"{where} has local_grads {shown}, the rule for *: for a sum both local "
-                "derivatives are 1.")
+        return (
+            f"{where} has local_grads {shown}: 0 would mean the sum ignores its inputs. Nudge "
+            "self by h and self + other moves by h too: both local derivatives are 1."
+        )
+    if (
+        kind == "+"
+        and len(children) == 2
+        and all(close(g, c.data, 1e-9) for g, c in zip(local, reversed(children)))
+    ):
+        return (
+            f"{where} has local_grads {shown}, the rule for *: for a sum both local "
+            "derivatives are 1."
+        )
     return f"{where} has local_grads {shown}; they should be {wanted}."
 
 
-@check("06.1", "Give __add__ and __mul__ the local derivatives: local_grads=(∂out/∂self, ∂out/∂other).")
+@check(
+    "06.1", "Give __add__ and __mul__ the local derivatives: local_grads=(∂out/∂self, ∂out/∂other)."
+)
 def check_local_grads(cls):
     """Exercise 06.1: every + and * of your class stores the right local derivatives."""
     cls = student_class(cls if cls is not None else "nothing")
@@ -221,11 +267,15 @@ def check_local_grads(cls):
                 problem = _judge_op(program, k, nodes, reference)
                 if problem:
                     raise Stop(Verdict(False, f"on {description}: {problem}"))
-    return Verdict(True, f"every + and * on {len(tested)} graphs (shared nodes, an input used twice, "
-                         "plain numbers on either side) stores its value and its local derivatives.")
+    return Verdict(
+        True,
+        f"every + and * on {len(tested)} graphs (shared nodes, an input used twice, "
+        "plain numbers on either side) stores its value and its local derivatives.",
+    )
 
 
 # ----- 06.2 and 06.3: topological order -----
+
 
 def judge_order(order, root, program, nodes):
     """What is wrong with `order` as a topological order of root's graph, or None."""
@@ -242,8 +292,10 @@ def judge_order(order, root, program, nodes):
     for item in order:
         if id(item) not in graph:
             if isinstance(item, str):
-                return (f"your list holds the text {item!r}: list the nodes themselves "
-                        "(order.append(node)), not their labels.")
+                return (
+                    f"your list holds the text {item!r}: list the nodes themselves "
+                    "(order.append(node)), not their labels."
+                )
             return f"your list holds {describe(item)}, which is not a node of this graph."
     count = {}
     for item in order:
@@ -255,15 +307,22 @@ def judge_order(order, root, program, nodes):
             first.setdefault(id(item), i)
         item = max(repeated, key=lambda node: first[id(node)])
         shared = sum(any(c is item for c in kids(p)) for p in graph.values())
-        why = (f"it is used by {shared} operations, so the walk reaches it {shared} times"
-               if shared > 1 else "the walk reached it twice")
-        return (f"{name(item, names)} appears {count[id(item)]} times in your order: {why}. "
-                "Remember which nodes you have visited (a set) and skip a node seen before.")
+        why = (
+            f"it is used by {shared} operations, so the walk reaches it {shared} times"
+            if shared > 1
+            else "the walk reached it twice"
+        )
+        return (
+            f"{name(item, names)} appears {count[id(item)]} times in your order: {why}. "
+            "Remember which nodes you have visited (a set) and skip a node seen before."
+        )
     missing = [node for key, node in graph.items() if key not in count]
     if missing:
         more = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
-        return (f"your order misses {name(missing[0], names)}{more}: list every value root depends "
-                "on, root included.")
+        return (
+            f"your order misses {name(missing[0], names)}{more}: list every value root depends "
+            "on, root included."
+        )
     position = {id(item): i for i, item in enumerate(order)}
 
     def first_early(items):
@@ -277,13 +336,17 @@ def judge_order(order, root, program, nodes):
     if early is None:
         return None
     if all(position[id(child)] > position[id(node)] for node in order for child in kids(node)):
-        return ("your order is output first: that is the reverse of what is asked. A topological "
-                "order lists every node AFTER the nodes it is made from, root last (backward then "
-                "walks it reversed).")
+        return (
+            "your order is output first: that is the reverse of what is asked. A topological "
+            "order lists every node AFTER the nodes it is made from, root last (backward then "
+            "walks it reversed)."
+        )
     node, child = early
-    return (f"{name(node, names)} comes before {name(child, names)}, one of the nodes it is made "
-            "from. A node may be listed only once all its children are: visiting a node and "
-            "listing it right away (parents first) is not a topological order.")
+    return (
+        f"{name(node, names)} comes before {name(child, names)}, one of the nodes it is made "
+        "from. A node may be listed only once all its children are: visiting a node and "
+        "listing it right away (parents first) is not a topological order."
+    )
 
 
 def _check_order(func, cls, what, deep):
@@ -298,23 +361,36 @@ def _check_order(func, cls, what, deep):
     return len(tested)
 
 
-@check("06.2", "Write topo_recursive(root) with an inner function visit(node) that calls itself on each child.")
+@check(
+    "06.2",
+    "Write topo_recursive(root) with an inner function visit(node) that calls itself on each child.",
+)
 def check_topo_recursive(topo_recursive, cls=None):
     """Exercise 06.2: a topological order of any (not too deep) graph: every node once, after its children."""
     n = _check_order(topo_recursive, cls, "topo_recursive(root)", deep=False)
-    return Verdict(True, f"on {n} graphs, shared nodes included, your order lists every node once, "
-                         "each after its children. Now watch it meet a deep graph, below.")
+    return Verdict(
+        True,
+        f"on {n} graphs, shared nodes included, your order lists every node once, "
+        "each after its children. Now watch it meet a deep graph, below.",
+    )
 
 
-@check("06.3", "Write topological_order(root) with a loop and a list used as a stack of (node, children_done) pairs.")
+@check(
+    "06.3",
+    "Write topological_order(root) with a loop and a list used as a stack of (node, children_done) pairs.",
+)
 def check_topological_order(topological_order, cls=None):
     """Exercise 06.3: the same order with a loop, so a chain 6,000 operations deep works too."""
     n = _check_order(topological_order, cls, "topological_order(root)", deep=True)
-    return Verdict(True, f"on {n} graphs, shared nodes and a chain 6,000 operations deep included, "
-                         "your order lists every node once, each after its children.")
+    return Verdict(
+        True,
+        f"on {n} graphs, shared nodes and a chain 6,000 operations deep included, "
+        "your order lists every node once, each after its children.",
+    )
 
 
 # ----- 06.4: backward -----
+
 
 def _simulate(nodes, walk, assign):
     """Run a typical wrong backward on a fresh built graph: walk is 'forward', 'reversed' or
@@ -343,17 +419,35 @@ def _simulate(nodes, walk, assign):
     return nodes
 
 
-TYPICAL = (("reversed", True, "you ASSIGN each contribution (child.grad = ...) where you should add "
-            "it: a value used more than once keeps only its last one, but the chain rule sums one "
-            "contribution per use"),
-           ("forward", False, "you visit the nodes in topological order, inputs first: a node then "
-            "passes on its grad before the nodes that use it have sent theirs. Walk "
-            "reversed(order), output first"),
-           ("forward", True, "you visit the nodes inputs first and assign (=): walk reversed(order), "
-            "output first, and add each contribution where you now assign it"),
-           ("parents first", False, "you walk the graph parents first (a stack walk), not in reverse "
-            "topological order: a shared node passes on its grad before every node that uses it "
-            "has sent its share. Walk reversed(topological_order(root))"))
+TYPICAL = (
+    (
+        "reversed",
+        True,
+        "you ASSIGN each contribution (child.grad = ...) where you should add "
+        "it: a value used more than once keeps only its last one, but the chain rule sums one "
+        "contribution per use",
+    ),
+    (
+        "forward",
+        False,
+        "you visit the nodes in topological order, inputs first: a node then "
+        "passes on its grad before the nodes that use it have sent theirs. Walk "
+        "reversed(order), output first",
+    ),
+    (
+        "forward",
+        True,
+        "you visit the nodes inputs first and assign (=): walk reversed(order), "
+        "output first, and add each contribution where you now assign it",
+    ),
+    (
+        "parents first",
+        False,
+        "you walk the graph parents first (a stack walk), not in reverse "
+        "topological order: a shared node passes on its grad before every node that uses it "
+        "has sent its share. Walk reversed(topological_order(root))",
+    ),
+)
 
 
 def judge_backward(program, nodes, cls, description):
@@ -362,17 +456,23 @@ def judge_backward(program, nodes, cls, description):
     for k, node in enumerate(nodes):
         grad = getattr(node, "grad", None)
         if is_value(grad):
-            return (f"after your backward, {names[k]}.grad is a Value ({describe(grad)}), not a "
-                    "number. Multiply numbers: local * node.grad, where local_grads hold numbers "
-                    "(other.data, not other).")
+            return (
+                f"after your backward, {names[k]}.grad is a Value ({describe(grad)}), not a "
+                "number. Multiply numbers: local * node.grad, where local_grads hold numbers "
+                "(other.data, not other)."
+            )
     root_grad = getattr(nodes[-1], "grad", None)
     if isinstance(root_grad, numbers.Real) and not isinstance(root_grad, bool):
         if root_grad == 0.0:
-            return ("the output's grad is still 0, so nothing flowed back: start with "
-                    "root.grad = 1.0 (∂root/∂root = 1).")
+            return (
+                "the output's grad is still 0, so nothing flowed back: start with "
+                "root.grad = 1.0 (∂root/∂root = 1)."
+            )
         if not close(root_grad, 1.0):
-            return (f"the output's grad is {root_grad:g}; it should be 1 (∂root/∂root = 1): set "
-                    "root.grad = 1.0 before the loop.")
+            return (
+                f"the output's grad is {root_grad:g}; it should be 1 (∂root/∂root = 1): set "
+                "root.grad = 1.0 before the loop."
+            )
     reference = graphs.build(program, engine.Value)
     reference[-1].backward()
     difference = graphs.first_difference(program, nodes, reference, "grad")
@@ -382,15 +482,22 @@ def judge_backward(program, nodes, cls, description):
         fresh = build(program, cls, description)
         try:
             _simulate(fresh, walk, assign)
-        except Exception:  # the student's class without local_grads: no diagnosis, just the difference
+        except (
+            Exception
+        ):  # the student's class without local_grads: no diagnosis, just the difference
             break
         if all(close(getattr(m, "grad", None), s.grad, 1e-9) for m, s in zip(nodes, fresh)):
             return f"{difference} It looks like {why}."
-    return (f"{difference} Every edge adds local × node.grad into child.grad, visiting the nodes in "
-            "reversed(topological_order(root)).")
+    return (
+        f"{difference} Every edge adds local × node.grad into child.grad, visiting the nodes in "
+        "reversed(topological_order(root))."
+    )
 
 
-@check("06.4", "Write backward(root): seed root.grad = 1.0, then the chain rule along every edge, output first.")
+@check(
+    "06.4",
+    "Write backward(root): seed root.grad = 1.0, then the chain rule along every edge, output first.",
+)
 def check_backward(backward, cls=None):
     """Exercise 06.4: backward(root) fills in every grad as the package's backward does."""
     cls = student_class(cls)
@@ -401,8 +508,11 @@ def check_backward(backward, cls=None):
         problem = judge_backward(program, nodes, cls, description)
         if problem:
             raise Stop(Verdict(False, f"on {description}: {problem}"))
-    return Verdict(True, f"your backward matches the package's on {len(tested)} graphs: the lesson's, "
-                         "shared inner nodes, a + a, random graphs and a chain 6,000 operations deep.")
+    return Verdict(
+        True,
+        f"your backward matches the package's on {len(tested)} graphs: the lesson's, "
+        "shared inner nodes, a + a, random graphs and a chain 6,000 operations deep.",
+    )
 
 
 # ----- 06.5: an order by hand -----
@@ -413,7 +523,11 @@ MADE_FROM = {"q": ("v", "z"), "v": ("u", "y"), "u": ("x", "y"), "x": (), "y": ()
 
 def exercise_graph():
     """q = (x·y + y)·z at x = 2, y = −1, z = 3, every value labelled."""
-    x, y, z = engine.Value(2.0, label="x"), engine.Value(-1.0, label="y"), engine.Value(3.0, label="z")
+    x, y, z = (
+        engine.Value(2.0, label="x"),
+        engine.Value(-1.0, label="y"),
+        engine.Value(3.0, label="z"),
+    )
     u = x * y
     u.label = "u"
     v = u + y
@@ -423,55 +537,91 @@ def exercise_graph():
     return q
 
 
-@check("06.5", "Write the six names q, v, u, x, y, z in a list, in an order backward could visit them.")
+@check(
+    "06.5", "Write the six names q, v, u, x, y, z in a list, in an order backward could visit them."
+)
 def check_reverse_order(order):
     """Exercise 06.5: a reverse topological order of q's graph, as a list of labels (any valid one)."""
     if isinstance(order, (str, bytes)) or not isinstance(order, (list, tuple)):
-        raise Stop(Verdict(False, f"expected a list of node names such as ['q', ...], got "
-                                  f"{describe(order)}."))
+        raise Stop(
+            Verdict(
+                False, f"expected a list of node names such as ['q', ...], got {describe(order)}."
+            )
+        )
     names = []
     for item in order:
-        item = getattr(item, "label", item) if is_value(item) else item  # Values count as their labels
+        item = (
+            getattr(item, "label", item) if is_value(item) else item
+        )  # Values count as their labels
         if not isinstance(item, str):
-            raise Stop(Verdict(False, f"{describe(item)} is not a node name: write the names as text, "
-                                      "such as 'q'."))
+            raise Stop(
+                Verdict(
+                    False,
+                    f"{describe(item)} is not a node name: write the names as text, such as 'q'.",
+                )
+            )
         names.append(item)
     unknown = [n for n in names if n not in MADE_FROM]
     if unknown:
-        raise Stop(Verdict(False, f"{unknown[0]!r} is not a node of this graph; the nodes are "
-                                  f"{', '.join(sorted(MADE_FROM))}."))
+        raise Stop(
+            Verdict(
+                False,
+                f"{unknown[0]!r} is not a node of this graph; the nodes are "
+                f"{', '.join(sorted(MADE_FROM))}.",
+            )
+        )
     repeated = sorted({n for n in names if names.count(n) > 1})
     if repeated:
-        raise Stop(Verdict(False, f"{repeated[0]!r} appears more than once; backward visits each node once."))
+        raise Stop(
+            Verdict(
+                False, f"{repeated[0]!r} appears more than once; backward visits each node once."
+            )
+        )
     missing = sorted(set(MADE_FROM) - set(names))
     if missing:
         raise Stop(Verdict(False, f"missing {', '.join(missing)}: the order must list every node."))
     position = {n: i for i, n in enumerate(names)}
     if all(position[child] < position[node] for node in names for child in MADE_FROM[node]):
-        raise Stop(Verdict(False, "that is a forward (topological) order: every node after its "
-                                  "inputs, the order the forward pass computes them in. backward "
-                                  "needs the REVERSE: start at q."))
+        raise Stop(
+            Verdict(
+                False,
+                "that is a forward (topological) order: every node after its "
+                "inputs, the order the forward pass computes them in. backward "
+                "needs the REVERSE: start at q.",
+            )
+        )
     for node in names:  # the first node listed before one of the nodes that use it
         users = [p for p, children in MADE_FROM.items() if node in children]
         early = [p for p in users if position[p] > position[node]]
         if early:
             user = early[0]
-            raise Stop(Verdict(False, f"{node} comes before {user}, but {user} is made from {node}: "
-                                      f"∂q/∂{node} collects a contribution through {user}, so {user}'s "
-                                      f"grad must be complete and passed on first. Every node must come "
-                                      "after ALL the nodes that use it."))
-    return Verdict(True, f"{' → '.join(names)}: every node comes after all the nodes that use it, "
-                         "so its grad is complete when it is passed on.")
+            raise Stop(
+                Verdict(
+                    False,
+                    f"{node} comes before {user}, but {user} is made from {node}: "
+                    f"∂q/∂{node} collects a contribution through {user}, so {user}'s "
+                    f"grad must be complete and passed on first. Every node must come "
+                    "after ALL the nodes that use it.",
+                )
+            )
+    return Verdict(
+        True,
+        f"{' → '.join(names)}: every node comes after all the nodes that use it, "
+        "so its grad is complete when it is passed on.",
+    )
 
 
 # ----- solutions -----
 
-add_solution("06.1", r"""
+add_solution(
+    "06.1",
+    r"""
 The forward value is lesson 03's; what is new is one argument. For a sum, nudging either
 input by $h$ moves the sum by $h$: both local derivatives are $1$. For a product $x\cdot y$,
 $\partial/\partial x = y$ and $\partial/\partial y = x$: each factor gets the **other** one,
 stored as a number (`.data`), not as a `Value`.
-""", code='''def __add__(self, other):  # self + other
+""",
+    code="""def __add__(self, other):  # self + other
     other = other if isinstance(other, Value) else Value(other)
     return Value(self.data + other.data, (self, other), "+", local_grads=(1.0, 1.0))
 
@@ -482,12 +632,16 @@ def __mul__(self, other):  # self * other
 Value.__add__ = __add__
 Value.__mul__ = __mul__
 check_local_grads(Value)
-''')
+""",
+)
 
-add_solution("06.2", r"""
+add_solution(
+    "06.2",
+    r"""
 "Before listing a node, list its children": an inner function that calls itself on each
 child, then appends the node. The set of visited nodes makes a shared node appear once.
-""", code='''def topo_recursive(root):
+""",
+    code="""def topo_recursive(root):
     order, visited = [], set()
 
     def visit(node):
@@ -501,14 +655,18 @@ child, then appends the node. The set of visited nodes makes a shared node appea
     return order
 
 check_topo_recursive(topo_recursive, Value)
-''')
+""",
+)
 
-add_solution("06.3", r"""
+add_solution(
+    "06.3",
+    r"""
 Do what the recursion did, with your own stack. Each entry says whether the node's children
 are already done. A node popped for the first time is pushed back with `True` on top of its
 children; when that entry comes up again, everything above it (its children and theirs) has
 been listed, so the node can be listed too.
-""", code='''def topological_order(root):
+""",
+    code="""def topological_order(root):
     order, done = [], set()
     stack = [(root, False)]
     while stack:
@@ -524,13 +682,17 @@ been listed, so the node can be listed too.
     return order
 
 check_topological_order(topological_order, Value)
-''')
+""",
+)
 
-add_solution("06.4", r"""
+add_solution(
+    "06.4",
+    r"""
 Seed the output with $\partial\,\text{root}/\partial\,\text{root} = 1$, then walk the order
 backwards (output first) and push each node's gradient to its children along every edge,
 adding: a child used twice receives two contributions.
-""", code='''def backward(root):
+""",
+    code="""def backward(root):
     order = topological_order(root)
     root.grad = 1.0
     for node in reversed(order):
@@ -538,12 +700,17 @@ adding: a child used twice receives two contributions.
             child.grad += local * node.grad
 
 check_backward(backward, Value)
-''')
+""",
+)
 
-add_solution("06.5", r"""
+add_solution(
+    "06.5",
+    r"""
 Start at the output and list a node only when every node that uses it is already listed.
 $q$ uses $v$ and $z$; $v$ uses $u$ and $y$; $u$ uses $x$ and $y$. So $y$ must come after
 **both** $v$ and $u$. One valid answer (there are several):
-""", code='''order = ["q", "z", "v", "u", "x", "y"]
+""",
+    code="""order = ["q", "z", "v", "u", "x", "y"]
 check_reverse_order(order)
-''')
+""",
+)

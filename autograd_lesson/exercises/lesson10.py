@@ -17,6 +17,7 @@ __all__ = ["check_descend", "check_learning_rate"]  # the checks a notebook impo
 
 # ----- the reference loop (the cells after exercise 10.1 use it until yours passes) -----
 
+
 def descend(f, a, rate, steps):
     """Gradient descent on f from the leaf Value a: a.data moves in place; returns the
     path [a0, a1, ..., a_steps] as numbers."""
@@ -64,25 +65,46 @@ def _replay(df, a0, rate, steps, sign=-1.0, accumulate=False):
 
 
 def _same(got, want, tol=1e-9):
-    return len(got) == len(want) and all(abs(g - w) <= tol * max(1.0, abs(w)) for g, w in zip(got, want))
+    return len(got) == len(want) and all(
+        abs(g - w) <= tol * max(1.0, abs(w)) for g, w in zip(got, want)
+    )
 
 
 def _numbers(result, what):
     """The student's returned path as a list of floats, or Stop with what is wrong with it."""
     if result is None:
-        raise Stop(Verdict(False, f"{what} returned None: did you forget `return path`? It should "
-                                  "return the list of positions [a0, a1, ..., a_steps]."))
-    if base.is_value(result) or isinstance(result, (int, float)) or type(result).__name__.startswith("float"):
+        raise Stop(
+            Verdict(
+                False,
+                f"{what} returned None: did you forget `return path`? It should "
+                "return the list of positions [a0, a1, ..., a_steps].",
+            )
+        )
+    if (
+        base.is_value(result)
+        or isinstance(result, (int, float))
+        or type(result).__name__.startswith("float")
+    ):
         return None  # a single number: the caller says what to do
     if isinstance(result, (str, bytes, dict, set)) or not hasattr(result, "__iter__"):
-        raise Stop(Verdict(False, f"{what} returned {base.describe(result)}; it should return the "
-                                  "list of positions [a0, a1, ..., a_steps], as numbers."))
+        raise Stop(
+            Verdict(
+                False,
+                f"{what} returned {base.describe(result)}; it should return the "
+                "list of positions [a0, a1, ..., a_steps], as numbers.",
+            )
+        )
     items = list(result)
     values = [x for x in items if base.is_value(x)]
     if len(values) == len(items) > 1 and len({id(v) for v in values}) == 1:
-        raise Stop(Verdict(False, f"{what} returned a list holding the same Value {len(items)} times: "
-                                  "it is the one leaf, which moves in place, so every entry shows where "
-                                  "it ended. Record the number a.data at each step, not a itself."))
+        raise Stop(
+            Verdict(
+                False,
+                f"{what} returned a list holding the same Value {len(items)} times: "
+                "it is the one leaf, which moves in place, so every entry shows where "
+                "it ended. Record the number a.data at each step, not a itself.",
+            )
+        )
     numbers = []
     for k, x in enumerate(items):
         if base.is_value(x):
@@ -92,10 +114,15 @@ def _numbers(result, what):
         except Exception:
             value = None
         if value is not None and not math.isfinite(value):
-            raise Stop(Verdict(False, f"position {k} of your path is {value!r}: the iterates grew until "
-                                      "they overflowed. That is what a diverging rate does; with these "
-                                      "small rates it means each step goes the wrong way or too far "
-                                      "(check the sign, and that a.grad is zeroed each step)."))
+            raise Stop(
+                Verdict(
+                    False,
+                    f"position {k} of your path is {value!r}: the iterates grew until "
+                    "they overflowed. That is what a diverging rate does; with these "
+                    "small rates it means each step goes the wrong way or too far "
+                    "(check the sign, and that a.grad is zeroed each step).",
+                )
+            )
         numbers.append(number(x, f"position {k} of the path"))
     return numbers
 
@@ -107,14 +134,22 @@ def _call(func, f, a, rate, steps):
     except Stop as stop:
         message = stop.verdict.message
         if "OverflowError" in message or "NaN" in message or "finite" in message:
-            raise Stop(Verdict(False, f"{message} Your iterates blew up: that is what a diverging rate "
-                                      "does, but these rates are small, so your steps go the wrong way "
-                                      "or grow (check the sign, and zero a.grad each step).")) from None
+            raise Stop(
+                Verdict(
+                    False,
+                    f"{message} Your iterates blew up: that is what a diverging rate "
+                    "does, but these rates are small, so your steps go the wrong way "
+                    "or grow (check the sign, and zero a.grad each step).",
+                )
+            ) from None
         raise
 
 
-@check("10.1", "Each step zeroes a.grad, calls f(a).backward() and moves a.data against a.grad; "
-               "record a.data after every step.")
+@check(
+    "10.1",
+    "Each step zeroes a.grad, calls f(a).backward() and moves a.data against a.grad; "
+    "record a.data after every step.",
+)
 def check_descend(descend):
     """Exercise 10.1: `descend(f, a, rate, steps)` moves the leaf `a` in place."""
     for k, (f, df, a0, rate, steps, where) in enumerate(CASES):
@@ -125,70 +160,148 @@ def check_descend(descend):
         if got is None:  # one number
             final = number(result, "the final a")
             if abs(final - want[-1]) <= 1e-9 * max(1.0, abs(want[-1])):
-                raise Stop(Verdict(False, f"{what} returned the final a = {final:.6f}, which is right, but "
-                                          "the cells below draw the whole path: return the list "
-                                          "[a0, a1, ..., a_steps]."))
-            raise Stop(Verdict(False, f"{what} returned one number, {final:g}; it should return the list of "
-                                      f"positions [a0, a1, ..., a_steps] (for {where}, ending at {want[-1]:.6f})."))
+                raise Stop(
+                    Verdict(
+                        False,
+                        f"{what} returned the final a = {final:.6f}, which is right, but "
+                        "the cells below draw the whole path: return the list "
+                        "[a0, a1, ..., a_steps].",
+                    )
+                )
+            raise Stop(
+                Verdict(
+                    False,
+                    f"{what} returned one number, {final:g}; it should return the list of "
+                    f"positions [a0, a1, ..., a_steps] (for {where}, ending at {want[-1]:.6f}).",
+                )
+            )
         if _same(got, want):
             if abs(a.data - want[-1]) > 1e-9 * max(1.0, abs(want[-1])):
-                raise Stop(Verdict(False, f"your path is right, but the leaf a you were given still holds "
-                                          f"{a.data:g}: you made a new Value each step. Move the one leaf "
-                                          "in place (a.data -= ...), as training moves a network's weights, "
-                                          "and zero its grad each step."))
+                raise Stop(
+                    Verdict(
+                        False,
+                        f"your path is right, but the leaf a you were given still holds "
+                        f"{a.data:g}: you made a new Value each step. Move the one leaf "
+                        "in place (a.data -= ...), as training moves a network's weights, "
+                        "and zero its grad each step.",
+                    )
+                )
             continue
         if k == 1 and _same(got, _replay(_lesson_df, a0, rate, steps)):
-            raise Stop(Verdict(False, f"on {where} your loop steps as if the derivative were 2a − 10: you "
-                                      "typed the lesson's derivative in. Let f(a).backward() compute it, "
-                                      "so descend works for any f."))
+            raise Stop(
+                Verdict(
+                    False,
+                    f"on {where} your loop steps as if the derivative were 2a − 10: you "
+                    "typed the lesson's derivative in. Let f(a).backward() compute it, "
+                    "so descend works for any f.",
+                )
+            )
         if k == 1 and _same(got, _replay(df, a0, 0.1, steps)):
-            raise Stop(Verdict(False, f"on {where} your loop steps with rate 0.1, not the rate it was given: "
-                                      "use the argument `rate`, not a number typed in."))
+            raise Stop(
+                Verdict(
+                    False,
+                    f"on {where} your loop steps with rate 0.1, not the rate it was given: "
+                    "use the argument `rate`, not a number typed in.",
+                )
+            )
         if len(got) == steps and _same(got, want[1:]):
-            raise Stop(Verdict(False, f"your path for {where} starts at a1 = {got[0]:g}: put the start "
-                                      f"a0 = {a0:g} first, so the list has steps + 1 = {steps + 1} entries."))
+            raise Stop(
+                Verdict(
+                    False,
+                    f"your path for {where} starts at a1 = {got[0]:g}: put the start "
+                    f"a0 = {a0:g} first, so the list has steps + 1 = {steps + 1} entries.",
+                )
+            )
         if len(got) == steps and _same(got, want[:-1]):
-            raise Stop(Verdict(False, f"your path for {where} has {steps} entries and stops one step short: "
-                                      f"take all {steps} steps, so the list holds a0 and {steps} iterates."))
+            raise Stop(
+                Verdict(
+                    False,
+                    f"your path for {where} has {steps} entries and stops one step short: "
+                    f"take all {steps} steps, so the list holds a0 and {steps} iterates.",
+                )
+            )
         if len(got) == steps + 2 and _same(got, _replay(df, a0, rate, steps + 1)):
-            raise Stop(Verdict(False, f"your path for {where} takes one step too many ({steps + 1}): loop "
-                                      f"exactly {steps} times (range(steps))."))
+            raise Stop(
+                Verdict(
+                    False,
+                    f"your path for {where} takes one step too many ({steps + 1}): loop "
+                    f"exactly {steps} times (range(steps)).",
+                )
+            )
         if _same(got, _replay(df, a0, rate, steps, accumulate=True)):
-            raise Stop(Verdict(False, "you forgot to zero the grad: backward() ADDS to a.grad (lesson 07), "
-                                      "so each step uses the sum of all the slopes so far, and a swings "
-                                      "around the minimum instead of settling. Call a.zero_grad() (or set "
-                                      "a.grad = 0.0) before each backward()."))
+            raise Stop(
+                Verdict(
+                    False,
+                    "you forgot to zero the grad: backward() ADDS to a.grad (lesson 07), "
+                    "so each step uses the sum of all the slopes so far, and a swings "
+                    "around the minimum instead of settling. Call a.zero_grad() (or set "
+                    "a.grad = 0.0) before each backward().",
+                )
+            )
         if _same(got, _replay(df, a0, rate, steps, sign=1.0)):
-            raise Stop(Verdict(False, "your a climbs: that is gradient ASCENT. The gradient points uphill, "
-                                      "so descent subtracts it: a.data -= rate * a.grad."))
+            raise Stop(
+                Verdict(
+                    False,
+                    "your a climbs: that is gradient ASCENT. The gradient points uphill, "
+                    "so descent subtracts it: a.data -= rate * a.grad.",
+                )
+            )
         if _same(got, _replay(df, a0, rate, steps, sign=1.0, accumulate=True)):
-            raise Stop(Verdict(False, "two problems: a moves UP the slope (subtract rate * a.grad), and "
-                                      "a.grad is never zeroed, so the slopes pile up."))
+            raise Stop(
+                Verdict(
+                    False,
+                    "two problems: a moves UP the slope (subtract rate * a.grad), and "
+                    "a.grad is never zeroed, so the slopes pile up.",
+                )
+            )
         if len(got) > 1 and all(x == got[0] for x in got):
-            raise Stop(Verdict(False, f"a never moves (every position is {got[0]:g}): when you update, "
-                                      "a.grad is 0. Call f(a).backward() before the update, and zero the "
-                                      "grad before backward, not between backward and the update."))
+            raise Stop(
+                Verdict(
+                    False,
+                    f"a never moves (every position is {got[0]:g}): when you update, "
+                    "a.grad is 0. Call f(a).backward() before the update, and zero the "
+                    "grad before backward, not between backward and the update.",
+                )
+            )
         if len(got) != steps + 1:
-            raise Stop(Verdict(False, f"your path for {where} has {len(got)} entries; it should have "
-                                      f"steps + 1 = {steps + 1}: a0 and then one position per step."))
-        bad = next(i for i, (g, w) in enumerate(zip(got, want)) if abs(g - w) > 1e-9 * max(1.0, abs(w)))
-        raise Stop(Verdict(False, f"for {where}, position {bad} of your path is {got[bad]:.6g}, expected "
-                                  f"{want[bad]:.6g} (a{bad} = a{bad - 1} − rate · f'(a{bad - 1})). "
-                                  "Each step: zero a.grad, f(a).backward(), a.data -= rate * a.grad."
-                                  if bad else
-                                  f"for {where}, your path starts at {got[0]:g}, not at a0 = {a0:g}."))
+            raise Stop(
+                Verdict(
+                    False,
+                    f"your path for {where} has {len(got)} entries; it should have "
+                    f"steps + 1 = {steps + 1}: a0 and then one position per step.",
+                )
+            )
+        bad = next(
+            i for i, (g, w) in enumerate(zip(got, want)) if abs(g - w) > 1e-9 * max(1.0, abs(w))
+        )
+        raise Stop(
+            Verdict(
+                False,
+                f"for {where}, position {bad} of your path is {got[bad]:.6g}, expected "
+                f"{want[bad]:.6g} (a{bad} = a{bad - 1} − rate · f'(a{bad - 1})). "
+                "Each step: zero a.grad, f(a).backward(), a.data -= rate * a.grad."
+                if bad
+                else f"for {where}, your path starts at {got[0]:g}, not at a0 = {a0:g}.",
+            )
+        )
     path = _replay(_lesson_df, 6.0, 0.1, 20)
-    return Verdict(True, f"one leaf, moved in place and zeroed each step: 6 → {path[1]:g} → {path[2]:g} → "
-                         f"{path[3]:g} → ... → {path[-1]:.6f} after 20 steps, and a⁴ − 3a walked "
-                         "downhill too, so your loop uses backward(), not a formula.")
+    return Verdict(
+        True,
+        f"one leaf, moved in place and zeroed each step: 6 → {path[1]:g} → {path[2]:g} → "
+        f"{path[3]:g} → ... → {path[-1]:.6f} after 20 steps, and a⁴ − 3a walked "
+        "downhill too, so your loop uses backward(), not a formula.",
+    )
 
 
-add_solution("10.1", r"""
+add_solution(
+    "10.1",
+    r"""
 Each step does three things to the one leaf `a`: forget the last slope (`zero_grad`,
 because `backward` adds into `.grad`), compute the new slope (`f(a).backward()` builds a
 fresh graph from the moved leaf), and move `a.data` against it. The position is recorded
 as a number, since the leaf itself keeps moving.
-""", code='''\
+""",
+    code='''\
 from autograd_lesson.exercises import check_descend
 
 def descend(f, a, rate, steps):
@@ -202,7 +315,8 @@ def descend(f, a, rate, steps):
     return path
 
 check_descend(descend)
-''')
+''',
+)
 
 
 # ----- 10.2: a learning rate for the steep valley, read off a plot -----
@@ -225,7 +339,9 @@ def _steep_path(eta, steps=STEEP_STEPS, start=STEEP_START):
     return path
 
 
-@check("10.2", "Read the plot: pick a rate whose point is below the 0.01 line and blue (never past 5).")
+@check(
+    "10.2", "Read the plot: pick a rate whose point is below the 0.01 line and blue (never past 5)."
+)
 def check_learning_rate(rate):
     """Exercise 10.2: a rate that brings a within 0.01 of 5 in 10 steps on g, never past 5.
 
@@ -236,41 +352,66 @@ def check_learning_rate(rate):
     path = _steep_path(eta)
     where = f"with η = {eta:g}"
     if eta <= 0:
-        raise Stop(Verdict(False, f"{where} the step goes uphill or nowhere: a learning rate is positive."))
+        raise Stop(
+            Verdict(False, f"{where} the step goes uphill or nowhere: a learning rate is positive.")
+        )
     crossed = next((k for k, x in enumerate(path) if x < 5.0 - 1e-12), None)
     if len(path) <= STEEP_STEPS or abs(1 - 6 * eta) > 1 + 1e-9:
-        return Verdict(False, f"{where} the iterates diverge: each step jumps past 5 further than it started "
-                              f"(the distance is multiplied by |1 − 6η| = {abs(1 - 6 * eta):.3g} > 1). "
-                              "On this valley that happens above η = 1/3: g is 3 times steeper than f, "
-                              "so rates that suit f are too large here.")
+        return Verdict(
+            False,
+            f"{where} the iterates diverge: each step jumps past 5 further than it started "
+            f"(the distance is multiplied by |1 − 6η| = {abs(1 - 6 * eta):.3g} > 1). "
+            "On this valley that happens above η = 1/3: g is 3 times steeper than f, "
+            "so rates that suit f are too large here.",
+        )
     if abs(abs(1 - 6 * eta) - 1) < 1e-9:
-        return Verdict(False, f"{where} a jumps from 6 to 4 and back forever: it oscillates and never "
-                              "settles. Look left of this rate on the plot.")
+        return Verdict(
+            False,
+            f"{where} a jumps from 6 to 4 and back forever: it oscillates and never "
+            "settles. Look left of this rate on the plot.",
+        )
     distance = abs(path[-1] - 5.0)
     if crossed is not None:
-        edge = (" You are just past the edge at η = 1/6 ≈ 0.1667, where one step lands exactly on 5: "
-                "a rounded 1/6 overshoots. Go a little lower." if eta < 0.17 else "")
-        return Verdict(False, f"{where} the first step already lands at a = {path[1]:.6g}, past 5, and the "
-                              f"path zig-zags across the valley (ending {distance:.1e} from 5). That is "
-                              f"oscillation: the factor 1 − 6η = {1 - 6 * eta:.3g} is negative.{edge}")
+        edge = (
+            " You are just past the edge at η = 1/6 ≈ 0.1667, where one step lands exactly on 5: "
+            "a rounded 1/6 overshoots. Go a little lower."
+            if eta < 0.17
+            else ""
+        )
+        return Verdict(
+            False,
+            f"{where} the first step already lands at a = {path[1]:.6g}, past 5, and the "
+            f"path zig-zags across the valley (ending {distance:.1e} from 5). That is "
+            f"oscillation: the factor 1 − 6η = {1 - 6 * eta:.3g} is negative.{edge}",
+        )
     if distance > TARGET:
-        return Verdict(False, f"{where} it is too slow: after {STEEP_STEPS} steps a = {path[-1]:.4f}, still "
-                              f"{distance:.3g} from 5 (more than 0.01). Each step only keeps a factor "
-                              f"{1 - 6 * eta:.3g} of the distance: pick a larger rate.")
-    return Verdict(True, f"{where}, {STEEP_STEPS} steps reach a = {path[-1]:.6f}, {distance:.1e} from 5, "
-                         f"always from the right side: each step keeps a factor 1 − 6η = {1 - 6 * eta:.3g} "
-                         "of the distance. Any η from about 0.062 to 1/6 works.")
+        return Verdict(
+            False,
+            f"{where} it is too slow: after {STEEP_STEPS} steps a = {path[-1]:.4f}, still "
+            f"{distance:.3g} from 5 (more than 0.01). Each step only keeps a factor "
+            f"{1 - 6 * eta:.3g} of the distance: pick a larger rate.",
+        )
+    return Verdict(
+        True,
+        f"{where}, {STEEP_STEPS} steps reach a = {path[-1]:.6f}, {distance:.1e} from 5, "
+        f"always from the right side: each step keeps a factor 1 − 6η = {1 - 6 * eta:.3g} "
+        "of the distance. Any η from about 0.062 to 1/6 works.",
+    )
 
 
-add_solution("10.2", r"""
+add_solution(
+    "10.2",
+    r"""
 **Any η from about 0.062 to 1/6 ≈ 0.1667; η = 0.1 is comfortable.** On the plot, the
 blue (no zig-zag) part of the curve is below the 0.01 line between those rates. Why:
 here $g'(a) = 6(a - 5)$, so one step multiplies the distance to 5 by $1 - 6\eta$. It
 must be at least 0 (a negative factor jumps past 5: oscillation) and, after 10 steps,
 $(1 - 6\eta)^{10} \le 0.01$, that is $1 - 6\eta \le 0.631$. Three times the curvature of
 f, so a third of f's rates: f's η = 0.5 diverges here.
-""", code="""\
+""",
+    code="""\
 rate = 0.1  # read off the plot: below the 0.01 line, and no zig-zag
 
 check_learning_rate(rate)
-""")
+""",
+)

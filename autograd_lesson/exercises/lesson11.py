@@ -15,7 +15,7 @@ from ..engine import Value
 from . import base
 from .base import Stop, Verdict, add_solution, check, describe, is_value, number, run
 
-__all__ = ["check_neuron", "check_layer", "check_mlp", "check_train_step", "check_mean_loss_rate"]
+__all__ = ["check_layer", "check_mean_loss_rate", "check_mlp", "check_neuron", "check_train_step"]
 
 XS = [[2.0, 3.0, -1.0], [3.0, -1.0, 0.5], [0.5, 1.0, 1.0], [1.0, 1.0, -1.0]]
 YS = [1.0, -1.0, -1.0, 1.0]
@@ -24,6 +24,7 @@ SEED, RATE, STEPS = 1, 0.1, 5
 
 # ----- the package's classes with the lesson's signatures (the cells after 11.1 and 11.2
 # use them until yours pass); the MLP fallback is the package's nn.MLP itself -----
+
 
 class Neuron(nn.Neuron):
     """The package's neuron, built as the lesson builds one: Neuron(nin, rng)."""
@@ -41,6 +42,7 @@ class Layer(nn.Layer):
 
 # ----- helpers shared by the class checks -----
 
+
 def _tol_equal(a, b, tol=1e-9):
     return abs(a - b) <= tol * max(1.0, abs(b))
 
@@ -53,22 +55,46 @@ def _parameters(obj, what, expected):
     params = run(method, what=f"{what}.parameters()", limit=base.TIME_LIMIT)
     if params is None:
         raise Stop(Verdict(False, f"{what}.parameters() returned None: did it forget to `return`?"))
-    if is_value(params) or not hasattr(params, "__iter__") or isinstance(params, (str, bytes, dict)):
-        raise Stop(Verdict(False, f"{what}.parameters() returned {describe(params)}; it should return a "
-                                  "list of Values."))
+    if (
+        is_value(params)
+        or not hasattr(params, "__iter__")
+        or isinstance(params, (str, bytes, dict))
+    ):
+        raise Stop(
+            Verdict(
+                False,
+                f"{what}.parameters() returned {describe(params)}; it should return a "
+                "list of Values.",
+            )
+        )
     params = list(params)
     if any(isinstance(p, (list, tuple)) for p in params):
-        raise Stop(Verdict(False, f"{what}.parameters() returns a list of lists: flatten it into one list "
-                                  "of Values (the training loop does `for p in model.parameters(): "
-                                  "p.data -= ...`)."))
+        raise Stop(
+            Verdict(
+                False,
+                f"{what}.parameters() returns a list of lists: flatten it into one list "
+                "of Values (the training loop does `for p in model.parameters(): "
+                "p.data -= ...`).",
+            )
+        )
     others = [p for p in params if not is_value(p)]
     if others:
-        hint = (" List each one's parameters, not the objects themselves."
-                if hasattr(others[0], "parameters") else "")
-        raise Stop(Verdict(False, f"{what}.parameters() holds {describe(others[0])}, not a Value.{hint}"))
+        hint = (
+            " List each one's parameters, not the objects themselves."
+            if hasattr(others[0], "parameters")
+            else ""
+        )
+        raise Stop(
+            Verdict(False, f"{what}.parameters() holds {describe(others[0])}, not a Value.{hint}")
+        )
     if len({id(p) for p in params}) != len(params):
-        raise Stop(Verdict(False, f"{what}.parameters() lists the same Value more than once: each weight "
-                                  "and bias should appear once, or training would move it twice."))
+        raise Stop(
+            Verdict(
+                False,
+                f"{what}.parameters() lists the same Value more than once: each weight "
+                "and bias should appear once, or training would move it twice.",
+            )
+        )
     return params
 
 
@@ -79,8 +105,9 @@ def _copy_into(params, theirs):
 
 
 def _fresh_draws_match(params, theirs):
-    return len(params) == len(theirs) and all(_tol_equal(float(p.data), t.data, 1e-12)
-                                              for p, t in zip(params, theirs))
+    return len(params) == len(theirs) and all(
+        _tol_equal(float(p.data), t.data, 1e-12) for p, t in zip(params, theirs)
+    )
 
 
 def _output(obj, x, what):
@@ -90,13 +117,23 @@ def _output(obj, x, what):
 
 def _one_value(out, what):
     if isinstance(out, (list, tuple)):
-        raise Stop(Verdict(False, f"{what} returned a list of {len(out)}; with one output it should return "
-                                  "the Value itself (the loss does `model(x) - y`)."))
+        raise Stop(
+            Verdict(
+                False,
+                f"{what} returned a list of {len(out)}; with one output it should return "
+                "the Value itself (the loss does `model(x) - y`).",
+            )
+        )
     if not is_value(out):
         if isinstance(out, (int, float)):
-            raise Stop(Verdict(False, f"{what} returned the plain number {out!r}, not a Value: computed with "
-                                      ".data or math.tanh, it has no graph, so backward() cannot reach the "
-                                      "weights. Use Value operations and .tanh()."))
+            raise Stop(
+                Verdict(
+                    False,
+                    f"{what} returned the plain number {out!r}, not a Value: computed with "
+                    ".data or math.tanh, it has no graph, so backward() cannot reach the "
+                    "weights. Use Value operations and .tanh().",
+                )
+            )
         raise Stop(Verdict(False, f"{what} returned {describe(out)}; it should return a Value."))
     return number(out, f"the output of {what}")
 
@@ -106,44 +143,85 @@ def _grads_match(student_params, package_params, what):
     for k, (mine, theirs) in enumerate(zip(student_params, package_params)):
         got = mine.grad
         if is_value(got):
-            raise Stop(Verdict(False, f"after backward(), parameter {k} of {what} holds a Value in .grad: "
-                                      "a grad is a plain number."))
+            raise Stop(
+                Verdict(
+                    False,
+                    f"after backward(), parameter {k} of {what} holds a Value in .grad: "
+                    "a grad is a plain number.",
+                )
+            )
         try:
             got = float(got)
         except Exception:
-            raise Stop(Verdict(False, f"after backward(), parameter {k} of {what} has grad "
-                                      f"{describe(got)}, not a number.")) from None
+            raise Stop(
+                Verdict(
+                    False,
+                    f"after backward(), parameter {k} of {what} has grad "
+                    f"{describe(got)}, not a number.",
+                )
+            ) from None
         if not _tol_equal(got, theirs.grad, 1e-7):
             if all(float(p.grad) == 0.0 for p in student_params):
-                raise Stop(Verdict(False, f"the outputs of your {what} are right, but backward() does not reach "
-                                          "its parameters (every grad is 0.0): the output was built from .data "
-                                          "or math functions, outside the graph. Use Value operations."))
-            raise Stop(Verdict(False, f"after backward(), parameter {k} of your {what} has grad {got:.6g}, the "
-                                      f"package's {theirs.grad:.6g}: is it used in the output exactly once?"))
+                raise Stop(
+                    Verdict(
+                        False,
+                        f"the outputs of your {what} are right, but backward() does not reach "
+                        "its parameters (every grad is 0.0): the output was built from .data "
+                        "or math functions, outside the graph. Use Value operations.",
+                    )
+                )
+            raise Stop(
+                Verdict(
+                    False,
+                    f"after backward(), parameter {k} of your {what} has grad {got:.6g}, the "
+                    f"package's {theirs.grad:.6g}: is it used in the output exactly once?",
+                )
+            )
 
 
-DRAWS = ("draw the weights first, one per input, then the bias, each with rng.uniform(-1, 1) from the "
-         "rng you are given, so that seed 1 gives the lesson's network and its numbers")
+DRAWS = (
+    "draw the weights first, one per input, then the bias, each with rng.uniform(-1, 1) from the "
+    "rng you are given, so that seed 1 gives the lesson's network and its numbers"
+)
 
 
 # ----- 11.1 Neuron -----
 
-@check("11.1", "Start with __init__: the weights first, then the bias, each drawn with rng.uniform(-1, 1).")
+
+@check(
+    "11.1",
+    "Start with __init__: the weights first, then the bias, each drawn with rng.uniform(-1, 1).",
+)
 def check_neuron(Neuron):
     """Exercise 11.1: Neuron(nin, rng) with w, b, __call__ = tanh(w·x + b), parameters()."""
     neuron = run(Neuron, 3, random.Random(7), what="Neuron(3, rng)", limit=base.TIME_LIMIT)
     if not hasattr(neuron, "w") or not hasattr(neuron, "b"):
-        raise Stop(Verdict(False, "your neuron should keep its weights in self.w (a list of Values) and its "
-                                  "bias in self.b (one Value): the cells below read them by those names."))
+        raise Stop(
+            Verdict(
+                False,
+                "your neuron should keep its weights in self.w (a list of Values) and its "
+                "bias in self.b (one Value): the cells below read them by those names.",
+            )
+        )
     package = nn.Neuron(3, rng=random.Random(7))
     theirs = package.parameters()
     params = _parameters(neuron, "neuron", 4)
     if len(params) == 3:
-        raise Stop(Verdict(False, "neuron.parameters() has 3 entries, the weights: the bias is a parameter "
-                                  "too (training moves it), so list it after the weights."))
+        raise Stop(
+            Verdict(
+                False,
+                "neuron.parameters() has 3 entries, the weights: the bias is a parameter "
+                "too (training moves it), so list it after the weights.",
+            )
+        )
     if len(params) != 4:
-        raise Stop(Verdict(False, f"Neuron(3, rng).parameters() has {len(params)} entries; a neuron with 3 "
-                                  "inputs has 4 parameters: 3 weights and a bias."))
+        raise Stop(
+            Verdict(
+                False,
+                f"Neuron(3, rng).parameters() has {len(params)} entries; a neuron with 3 "
+                "inputs has 4 parameters: 3 weights and a bias.",
+            )
+        )
     draws_match = _fresh_draws_match(params, theirs)
     _copy_into(params, theirs)
     w, b = [p.data for p in theirs[:3]], theirs[3].data
@@ -156,20 +234,46 @@ def check_neuron(Neuron):
         if _tol_equal(got, want):
             continue
         if _tol_equal(got, act):
-            raise Stop(Verdict(False, f"{what} gave {got:.6f} = w·x + b, but the neuron squashes it: return "
-                                      f"tanh(w·x + b) = {want:.6f} (call .tanh() on the sum)."))
+            raise Stop(
+                Verdict(
+                    False,
+                    f"{what} gave {got:.6f} = w·x + b, but the neuron squashes it: return "
+                    f"tanh(w·x + b) = {want:.6f} (call .tanh() on the sum).",
+                )
+            )
         if _tol_equal(got, math.tanh(act - b)):
-            raise Stop(Verdict(False, f"{what} gave {got:.6f} = tanh(w·x): the bias b is missing from the sum "
-                                      f"(expected tanh(w·x + b) = {want:.6f})."))
+            raise Stop(
+                Verdict(
+                    False,
+                    f"{what} gave {got:.6f} = tanh(w·x): the bias b is missing from the sum "
+                    f"(expected tanh(w·x + b) = {want:.6f}).",
+                )
+            )
         if _tol_equal(got, act - b):
-            raise Stop(Verdict(False, f"{what} gave {got:.6f} = w·x: add the bias b, then apply tanh "
-                                      f"(expected {want:.6f})."))
+            raise Stop(
+                Verdict(
+                    False,
+                    f"{what} gave {got:.6f} = w·x: add the bias b, then apply tanh "
+                    f"(expected {want:.6f}).",
+                )
+            )
         flipped = [p.data for p in theirs]  # the student's list order is b, w1, w2, w3?
-        if _tol_equal(got, math.tanh(sum(wi * xi for wi, xi in zip(flipped[1:], shown)) + flipped[0])):
-            raise Stop(Verdict(False, "neuron.parameters() lists the bias first: list the weights, then the "
-                                      "bias, as the package does (the checks and lesson 11's copies rely on "
-                                      "that order)."))
-        raise Stop(Verdict(False, f"{what} gave {got:.6f}; tanh(w·x + b) is {want:.6f} with these parameters."))
+        if _tol_equal(
+            got, math.tanh(sum(wi * xi for wi, xi in zip(flipped[1:], shown)) + flipped[0])
+        ):
+            raise Stop(
+                Verdict(
+                    False,
+                    "neuron.parameters() lists the bias first: list the weights, then the "
+                    "bias, as the package does (the checks and lesson 11's copies rely on "
+                    "that order).",
+                )
+            )
+        raise Stop(
+            Verdict(
+                False, f"{what} gave {got:.6f}; tanh(w·x + b) is {want:.6f} with these parameters."
+            )
+        )
     for p in params:
         p.grad = 0.0
     out = run(neuron, XS[0], what=f"neuron({XS[0]})", limit=base.TIME_LIMIT)
@@ -179,17 +283,28 @@ def check_neuron(Neuron):
     reference.backward()
     _grads_match(params, theirs, "neuron")
     if not draws_match:
-        raise Stop(Verdict(False, f"your neuron computes tanh(w·x + b) right, but its starting weights differ "
-                                  f"from the package's for the same rng: {DRAWS}."))
-    return Verdict(True, "tanh(w·x + b), with 3 weights and a bias: 4 parameters, and the outputs and "
-                         "gradients match the package's neuron.")
+        raise Stop(
+            Verdict(
+                False,
+                f"your neuron computes tanh(w·x + b) right, but its starting weights differ "
+                f"from the package's for the same rng: {DRAWS}.",
+            )
+        )
+    return Verdict(
+        True,
+        "tanh(w·x + b), with 3 weights and a bias: 4 parameters, and the outputs and "
+        "gradients match the package's neuron.",
+    )
 
 
-add_solution("11.1", r"""
+add_solution(
+    "11.1",
+    r"""
 The weights are one `Value` per input, the bias one more; calling the neuron adds up
 $w_i x_i$ and $b$ **as Values** (so the graph reaches every parameter) and squashes the sum
 with `.tanh()`. `sum(..., self.b)` starts the sum at the bias.
-""", code='''\
+""",
+    code='''\
 from autograd_lesson.exercises import check_neuron
 
 class Neuron:
@@ -207,52 +322,97 @@ class Neuron:
         return self.w + [self.b]
 
 check_neuron(Neuron)
-''')
+''',
+)
 
 
 # ----- 11.2 Layer -----
 
-@check("11.2", "Start with __init__: nout neurons, each built with Neuron(nin, rng) from the same rng.")
+
+@check(
+    "11.2", "Start with __init__: nout neurons, each built with Neuron(nin, rng) from the same rng."
+)
 def check_layer(Layer):
     """Exercise 11.2: Layer(nin, nout, rng): nout neurons reading the same inputs."""
     layer = run(Layer, 3, 4, random.Random(7), what="Layer(3, 4, rng)", limit=base.TIME_LIMIT)
     neurons = getattr(layer, "neurons", None)
     if not isinstance(neurons, (list, tuple)):
-        raise Stop(Verdict(False, "your layer should keep its neurons in self.neurons, a list: the cells "
-                                  "below read model.layers[0].neurons[0]."))
+        raise Stop(
+            Verdict(
+                False,
+                "your layer should keep its neurons in self.neurons, a list: the cells "
+                "below read model.layers[0].neurons[0].",
+            )
+        )
     if len(neurons) != 4:
-        raise Stop(Verdict(False, f"Layer(3, 4, rng).neurons has {len(neurons)} neurons; it should have "
-                                  "nout = 4, each reading nin = 3 inputs."))
+        raise Stop(
+            Verdict(
+                False,
+                f"Layer(3, 4, rng).neurons has {len(neurons)} neurons; it should have "
+                "nout = 4, each reading nin = 3 inputs.",
+            )
+        )
     package = nn.Layer(3, 4, rng=random.Random(7))
     theirs = package.parameters()
     params = _parameters(layer, "layer", 16)
     if len(params) != 16:
-        each = [len(n.parameters()) for n in neurons] if all(hasattr(n, "parameters") for n in neurons) else []
+        each = (
+            [len(n.parameters()) for n in neurons]
+            if all(hasattr(n, "parameters") for n in neurons)
+            else []
+        )
         if each and sum(each) == 16:
-            raise Stop(Verdict(False, f"layer.parameters() has {len(params)} entries, but its 4 neurons have 16 "
-                                      "between them: list every neuron's parameters, one flat list."))
-        raise Stop(Verdict(False, f"Layer(3, 4, rng).parameters() has {len(params)} entries; expected 4 neurons "
-                                  "× (3 weights + 1 bias) = 16."))
+            raise Stop(
+                Verdict(
+                    False,
+                    f"layer.parameters() has {len(params)} entries, but its 4 neurons have 16 "
+                    "between them: list every neuron's parameters, one flat list.",
+                )
+            )
+        raise Stop(
+            Verdict(
+                False,
+                f"Layer(3, 4, rng).parameters() has {len(params)} entries; expected 4 neurons "
+                "× (3 weights + 1 bias) = 16.",
+            )
+        )
     draws_match = _fresh_draws_match(params, theirs)
     _copy_into(params, theirs)
     for x in XS:
         what = f"layer({x})"
         outs = _output(layer, x, what)
         if is_value(outs):
-            raise Stop(Verdict(False, f"{what} returned one Value; a layer of 4 neurons returns the list of "
-                                      "their 4 outputs."))
+            raise Stop(
+                Verdict(
+                    False,
+                    f"{what} returned one Value; a layer of 4 neurons returns the list of "
+                    "their 4 outputs.",
+                )
+            )
         if not isinstance(outs, (list, tuple)) or len(outs) != 4:
-            raise Stop(Verdict(False, f"{what} returned {describe(outs)}; it should return the list of the 4 "
-                                      "neurons' outputs."))
+            raise Stop(
+                Verdict(
+                    False,
+                    f"{what} returned {describe(outs)}; it should return the list of the 4 "
+                    "neurons' outputs.",
+                )
+            )
         want = package(x)
         for k, (got, ref) in enumerate(zip(outs, want)):
             value = _one_value(got, f"neuron {k} of {what}")
             if not _tol_equal(value, ref.data):
-                raise Stop(Verdict(False, f"output {k} of {what} is {value:.6f}, expected {ref.data:.6f}: each "
-                                          "output is one neuron called on the same inputs x."))
+                raise Stop(
+                    Verdict(
+                        False,
+                        f"output {k} of {what} is {value:.6f}, expected {ref.data:.6f}: each "
+                        "output is one neuron called on the same inputs x.",
+                    )
+                )
     for p in params:
         p.grad = 0.0
-    total = run(lambda: sum(layer(XS[0])), what="backward through your layer", limit=base.TIME_LIMIT)
+    total = run(
+        lambda: sum(layer(XS[0])), what="backward through your layer", limit=base.TIME_LIMIT
+    )
     run(total.backward, what="backward() through your layer", limit=base.TIME_LIMIT)
     package.zero_grad()
     sum(package(XS[0])).backward()
@@ -260,21 +420,37 @@ def check_layer(Layer):
     single = run(Layer, 4, 1, random.Random(3), what="Layer(4, 1, rng)", limit=base.TIME_LIMIT)
     one = run(single, [0.5, -1.0, 2.0, 0.25], what="Layer(4, 1, rng)(x)", limit=base.TIME_LIMIT)
     if not is_value(one):
-        raise Stop(Verdict(False, f"a layer of ONE neuron returned {describe(one)}: return that neuron's Value "
-                                  "itself, not a list (the network's last layer gives the prediction)."))
+        raise Stop(
+            Verdict(
+                False,
+                f"a layer of ONE neuron returned {describe(one)}: return that neuron's Value "
+                "itself, not a list (the network's last layer gives the prediction).",
+            )
+        )
     if not draws_match:
-        raise Stop(Verdict(False, "your layer computes right, but its starting weights differ from the "
-                                  "package's for the same rng: make the neurons one after the other, each "
-                                  "Neuron(nin, rng) with the rng you are given."))
-    return Verdict(True, "4 neurons reading the same 3 inputs: 16 parameters in one flat list, and the outputs "
-                         "and gradients match the package's layer.")
+        raise Stop(
+            Verdict(
+                False,
+                "your layer computes right, but its starting weights differ from the "
+                "package's for the same rng: make the neurons one after the other, each "
+                "Neuron(nin, rng) with the rng you are given.",
+            )
+        )
+    return Verdict(
+        True,
+        "4 neurons reading the same 3 inputs: 16 parameters in one flat list, and the outputs "
+        "and gradients match the package's layer.",
+    )
 
 
-add_solution("11.2", r"""
+add_solution(
+    "11.2",
+    r"""
 A layer is a list of neurons that all read the same `x`. Its parameters are every
 neuron's parameters in one flat list, neuron after neuron. A layer of a single neuron
 hands back that neuron's `Value` (the network's last layer is the prediction).
-""", code='''\
+""",
+    code='''\
 from autograd_lesson.exercises import check_layer
 
 class Layer:
@@ -291,51 +467,97 @@ class Layer:
         return [p for n in self.neurons for p in n.parameters()]
 
 check_layer(Layer)
-''')
+''',
+)
 
 
 # ----- 11.3 MLP -----
 
-@check("11.3", "Start with __init__: one rng, then one Layer per entry of nouts, each reading the one before.")
+
+@check(
+    "11.3",
+    "Start with __init__: one rng, then one Layer per entry of nouts, each reading the one before.",
+)
 def check_mlp(MLP):
     """Exercise 11.3: MLP(nin, nouts, seed): layers in a row; MLP(3, [4, 4, 1]) has 41 parameters."""
-    model = run(lambda: MLP(3, [4, 4, 1], seed=SEED), what="MLP(3, [4, 4, 1], seed=1)", limit=base.TIME_LIMIT)
+    model = run(
+        lambda: MLP(3, [4, 4, 1], seed=SEED),
+        what="MLP(3, [4, 4, 1], seed=1)",
+        limit=base.TIME_LIMIT,
+    )
     layers = getattr(model, "layers", None)
     if not isinstance(layers, (list, tuple)):
-        raise Stop(Verdict(False, "your MLP should keep its layers in self.layers, a list: the cells below "
-                                  "read model.layers[0].neurons[0]."))
+        raise Stop(
+            Verdict(
+                False,
+                "your MLP should keep its layers in self.layers, a list: the cells below "
+                "read model.layers[0].neurons[0].",
+            )
+        )
     if len(layers) != 3:
-        raise Stop(Verdict(False, f"MLP(3, [4, 4, 1]).layers has {len(layers)} layers; it should have 3, one per "
-                                  "entry of nouts [4, 4, 1]."))
+        raise Stop(
+            Verdict(
+                False,
+                f"MLP(3, [4, 4, 1]).layers has {len(layers)} layers; it should have 3, one per "
+                "entry of nouts [4, 4, 1].",
+            )
+        )
     package = nn.MLP(3, [4, 4, 1], seed=SEED)
     theirs = package.parameters()
-    expected = [("the first", 16, "4 neurons × (3 inputs + 1)"), ("the second", 20, "4 neurons × (4 inputs + 1)"),
-                ("the last", 5, "1 neuron × (4 inputs + 1)")]
+    expected = [
+        ("the first", 16, "4 neurons × (3 inputs + 1)"),
+        ("the second", 20, "4 neurons × (4 inputs + 1)"),
+        ("the last", 5, "1 neuron × (4 inputs + 1)"),
+    ]
     for layer, (name, count, why) in zip(layers, expected):
         if hasattr(layer, "parameters"):
             got = _parameters(layer, f"{name} layer", count)
             if len(got) != count:
-                raise Stop(Verdict(False, f"{name} layer has {len(got)} parameters, expected {count} = {why}: the "
-                                          "first layer reads the 3 inputs, each later layer reads the outputs "
-                                          "of the layer before it."))
+                raise Stop(
+                    Verdict(
+                        False,
+                        f"{name} layer has {len(got)} parameters, expected {count} = {why}: the "
+                        "first layer reads the 3 inputs, each later layer reads the outputs "
+                        "of the layer before it.",
+                    )
+                )
     params = _parameters(model, "model", 41)
     if len(params) != 41:
         listed = {id(p) for p in params}
         for k, (layer, (name, _, _)) in enumerate(zip(layers, expected)):
-            if hasattr(layer, "parameters") and not any(id(p) in listed for p in layer.parameters()):
-                raise Stop(Verdict(False, f"model.parameters() has {len(params)} entries and misses {name} "
-                                          "layer's parameters: list every layer's, or training never moves "
-                                          "that layer."))
-        raise Stop(Verdict(False, f"MLP(3, [4, 4, 1]).parameters() has {len(params)} entries; expected 16 + 20 + "
-                                  "5 = 41."))
+            if hasattr(layer, "parameters") and not any(
+                id(p) in listed for p in layer.parameters()
+            ):
+                raise Stop(
+                    Verdict(
+                        False,
+                        f"model.parameters() has {len(params)} entries and misses {name} "
+                        "layer's parameters: list every layer's, or training never moves "
+                        "that layer.",
+                    )
+                )
+        raise Stop(
+            Verdict(
+                False,
+                f"MLP(3, [4, 4, 1]).parameters() has {len(params)} entries; expected 16 + 20 + "
+                "5 = 41.",
+            )
+        )
     try:
         first = layers[0].neurons[0]
         first.w, first.b
     except Exception:
-        raise Stop(Verdict(False, "the cells below read model.layers[0].neurons[0].w and .b: keep the names of "
-                                  "11.1 and 11.2 (self.layers, self.neurons, self.w, self.b).")) from None
+        raise Stop(
+            Verdict(
+                False,
+                "the cells below read model.layers[0].neurons[0].w and .b: keep the names of "
+                "11.1 and 11.2 (self.layers, self.neurons, self.w, self.b).",
+            )
+        ) from None
     if not callable(getattr(model, "zero_grad", None)):
-        raise Stop(Verdict(False, "your MLP has no zero_grad() method: keep the one the stub gives you."))
+        raise Stop(
+            Verdict(False, "your MLP has no zero_grad() method: keep the one the stub gives you.")
+        )
     draws_match = _fresh_draws_match(params, theirs)
     _copy_into(params, theirs)
     for x in XS:
@@ -343,30 +565,49 @@ def check_mlp(MLP):
         got = _one_value(_output(model, x, what), what)
         want = package(x).data
         if not _tol_equal(got, want):
-            raise Stop(Verdict(False, f"{what} gave {got:.6f}, expected {want:.6f} with the same parameters: each "
-                                      "layer's output is the next layer's input, and the last layer's output "
-                                      "is the prediction."))
+            raise Stop(
+                Verdict(
+                    False,
+                    f"{what} gave {got:.6f}, expected {want:.6f} with the same parameters: each "
+                    "layer's output is the next layer's input, and the last layer's output "
+                    "is the prediction.",
+                )
+            )
     for p in params:
         p.grad = 0.0
-    loss = run(lambda: sum((model(x) - y) ** 2 for x, y in zip(XS, YS)), what="the loss of your MLP",
-               limit=base.TIME_LIMIT)
+    loss = run(
+        lambda: sum((model(x) - y) ** 2 for x, y in zip(XS, YS)),
+        what="the loss of your MLP",
+        limit=base.TIME_LIMIT,
+    )
     run(loss.backward, what="backward() through your MLP", limit=base.TIME_LIMIT)
     package.zero_grad()
     sum((package(x) - y) ** 2 for x, y in zip(XS, YS)).backward()
     _grads_match(params, theirs, "MLP")
     if not draws_match:
-        raise Stop(Verdict(False, "your MLP computes right, but MLP(3, [4, 4, 1], seed=1) starts from other "
-                                  "weights than the package's: make one rng = random.Random(seed) and give it "
-                                  "to every layer, first layer first, so the lesson's numbers come out."))
-    return Verdict(True, "3 → 4 → 4 → 1, 41 parameters in one flat list; with the same parameters your MLP's "
-                         "predictions and gradients match the package's, and seed 1 gives the same start.")
+        raise Stop(
+            Verdict(
+                False,
+                "your MLP computes right, but MLP(3, [4, 4, 1], seed=1) starts from other "
+                "weights than the package's: make one rng = random.Random(seed) and give it "
+                "to every layer, first layer first, so the lesson's numbers come out.",
+            )
+        )
+    return Verdict(
+        True,
+        "3 → 4 → 4 → 1, 41 parameters in one flat list; with the same parameters your MLP's "
+        "predictions and gradients match the package's, and seed 1 gives the same start.",
+    )
 
 
-add_solution("11.3", r"""
+add_solution(
+    "11.3",
+    r"""
 The sizes `[nin] + nouts` = [3, 4, 4, 1] pair up into the layers (3→4, 4→4, 4→1), all
 drawing from **one** seeded generator, in order. Calling the network feeds each layer's
 output to the next; the last layer (one neuron) returns the prediction itself.
-""", code='''\
+""",
+    code='''\
 from autograd_lesson.exercises import check_mlp
 
 class MLP:
@@ -390,10 +631,12 @@ class MLP:
             p.grad = 0.0
 
 check_mlp(MLP)
-''')
+''',
+)
 
 
 # ----- 11.4 the training step -----
+
 
 def reference_train_step(model, xs, ys, learning_rate):
     """One step of training (the cells after exercise 11.4 use it until yours passes)."""
@@ -428,17 +671,32 @@ def _variant(zero=True, sign=-1.0, backward=True, update=True, scale=1.0, rate=R
 
 VARIANTS = [
     (dict(), None),
-    (dict(zero=False), "you forgot zero_grad(): each backward() ADDS to the grads of the "
-                       "previous steps, so the steps grow with stale gradients. Call "
-                       "model.zero_grad() before loss.backward()"),
-    (dict(sign=1.0), "the loss rises: you moved the parameters UP the gradient. Descent "
-                     "subtracts: p.data -= learning_rate * p.grad"),
-    (dict(sign=1.0, zero=False), "two problems: the parameters move UP the gradient (use -=), "
-                                 "and zero_grad() is missing, so grads accumulate"),
-    (dict(scale=0.25), "your steps are a quarter of the size: you averaged the loss over the "
-                       "4 samples. This lesson's loss is the SUM of the squared errors"),
-    (dict(rate=0.01), "your steps are ten times too small: did you type a rate in instead of using "
-                      "the argument learning_rate"),
+    (
+        dict(zero=False),
+        "you forgot zero_grad(): each backward() ADDS to the grads of the "
+        "previous steps, so the steps grow with stale gradients. Call "
+        "model.zero_grad() before loss.backward()",
+    ),
+    (
+        dict(sign=1.0),
+        "the loss rises: you moved the parameters UP the gradient. Descent "
+        "subtracts: p.data -= learning_rate * p.grad",
+    ),
+    (
+        dict(sign=1.0, zero=False),
+        "two problems: the parameters move UP the gradient (use -=), "
+        "and zero_grad() is missing, so grads accumulate",
+    ),
+    (
+        dict(scale=0.25),
+        "your steps are a quarter of the size: you averaged the loss over the "
+        "4 samples. This lesson's loss is the SUM of the squared errors",
+    ),
+    (
+        dict(rate=0.01),
+        "your steps are ten times too small: did you type a rate in instead of using "
+        "the argument learning_rate",
+    ),
 ]
 
 
@@ -460,48 +718,86 @@ def _models_in(namespace):
 def _finite_or_stop(params, step):
     for k, p in enumerate(params):
         if not (isinstance(p.data, (int, float)) and math.isfinite(p.data)):
-            raise Stop(Verdict(False, f"after step {step} of your train_step, parameter {k} is {p.data!r}: the "
-                                      "step broke the numbers. NaN or inf comes from a division by zero or an "
-                                      "overflow in the update (a step like p.data -= p.grad / something, or a "
-                                      "huge rate), not from the learning rate being a bit off. The update is "
-                                      "p.data -= learning_rate * p.grad."))
+            raise Stop(
+                Verdict(
+                    False,
+                    f"after step {step} of your train_step, parameter {k} is {p.data!r}: the "
+                    "step broke the numbers. NaN or inf comes from a division by zero or an "
+                    "overflow in the update (a step like p.data -= p.grad / something, or a "
+                    "huge rate), not from the learning rate being a bit off. The update is "
+                    "p.data -= learning_rate * p.grad.",
+                )
+            )
 
 
-@check("11.4", "Four moves, in this order: forward (the loss), zero_grad, backward, update; then "
-               "return the loss.")
+@check(
+    "11.4",
+    "Four moves, in this order: forward (the loss), zero_grad, backward, update; then "
+    "return the loss.",
+)
 def check_train_step(train_step):
     """Exercise 11.4: `train_step(model, xs, ys, learning_rate)` does one step of training
     on the model it is given and returns the loss computed before the update."""
     if not callable(train_step):
-        raise Stop(Verdict(False, f"expected a function train_step(model, xs, ys, learning_rate), "
-                                  f"got {describe(train_step)}."))
+        raise Stop(
+            Verdict(
+                False,
+                f"expected a function train_step(model, xs, ys, learning_rate), "
+                f"got {describe(train_step)}.",
+            )
+        )
     model = nn.MLP(3, [4, 4, 1], seed=SEED)
     start = [p.data for p in model.parameters()]
     outside = _models_in(getattr(train_step, "__globals__", {}))
     losses, returned = [], []
     for step in range(STEPS):
         losses.append(_loss(model, XS, YS).data)
-        result = run(train_step, model, XS, YS, RATE, what=f"train_step(model, xs, ys, {RATE})",
-                     limit=base.TIME_LIMIT)
+        result = run(
+            train_step,
+            model,
+            XS,
+            YS,
+            RATE,
+            what=f"train_step(model, xs, ys, {RATE})",
+            limit=base.TIME_LIMIT,
+        )
         returned.append(result)
         _finite_or_stop(model.parameters(), step + 1)
         if step == 0 and [p.data for p in model.parameters()] == start:
-            moved = [name for name, (obj, before) in outside.items()
-                     if [p.data for p in obj.parameters()] != before]
+            moved = [
+                name
+                for name, (obj, before) in outside.items()
+                if [p.data for p in obj.parameters()] != before
+            ]
             if moved:
-                raise Stop(Verdict(False, f"your train_step changed the notebook's `{moved[0]}`, not the model "
-                                          "it was given: inside the function, use its argument `model` (the "
-                                          "check passes a fresh network and it did not move)."))
+                raise Stop(
+                    Verdict(
+                        False,
+                        f"your train_step changed the notebook's `{moved[0]}`, not the model "
+                        "it was given: inside the function, use its argument `model` (the "
+                        "check passes a fresh network and it did not move).",
+                    )
+                )
     params = [p.data for p in model.parameters()]
     if params == start:
         if all(p.grad == 0.0 for p in model.parameters()):
-            raise Stop(Verdict(False, "nothing moves: every grad of the model is still 0.0, so backward() "
-                                      "was never called on its loss (or the grads were zeroed between "
-                                      "backward and the update). Compute the loss from model(x), then "
-                                      "loss.backward()."))
-        raise Stop(Verdict(False, "nothing moves: the grads are there, but no parameter changed. "
-                                  "Finish the step with p.data -= learning_rate * p.grad for every "
-                                  "p in model.parameters()."))
+            raise Stop(
+                Verdict(
+                    False,
+                    "nothing moves: every grad of the model is still 0.0, so backward() "
+                    "was never called on its loss (or the grads were zeroed between "
+                    "backward and the update). Compute the loss from model(x), then "
+                    "loss.backward().",
+                )
+            )
+        raise Stop(
+            Verdict(
+                False,
+                "nothing moves: the grads are there, but no parameter changed. "
+                "Finish the step with p.data -= learning_rate * p.grad for every "
+                "p in model.parameters().",
+            )
+        )
     for kwargs, why in VARIANTS:
         expected, ref_losses = _variant(**kwargs)
         if all(_tol_equal(a, b) for a, b in zip(params, expected)):
@@ -511,47 +807,88 @@ def check_train_step(train_step):
     else:
         final = _loss(model, XS, YS).data
         trend = "rose" if final > losses[0] else "fell"
-        raise Stop(Verdict(False, f"in {STEPS} steps the loss {trend} from {losses[0]:.4f} to {final:.4f}, but "
-                                  "the parameters differ from the reference: loss = sum of (prediction − "
-                                  "target)² over the data given; model.zero_grad(); loss.backward(); "
-                                  "p.data -= learning_rate * p.grad for every parameter."))
+        raise Stop(
+            Verdict(
+                False,
+                f"in {STEPS} steps the loss {trend} from {losses[0]:.4f} to {final:.4f}, but "
+                "the parameters differ from the reference: loss = sum of (prediction − "
+                "target)² over the data given; model.zero_grad(); loss.backward(); "
+                "p.data -= learning_rate * p.grad for every parameter.",
+            )
+        )
     for step, (got, want) in enumerate(zip(returned, losses)):
         if got is None:
-            raise Stop(Verdict(False, "your step trains right, but returns None: return the loss (the cells "
-                                      "below plot it)."))
+            raise Stop(
+                Verdict(
+                    False,
+                    "your step trains right, but returns None: return the loss (the cells "
+                    "below plot it).",
+                )
+            )
         if not is_value(got):
             plain = base.numeric_answer(got)
             shown = describe(got) if plain is None else f"the number {plain:.6f}"
-            raise Stop(Verdict(False, f"your step trains right, but returns {shown}, not the loss Value: "
-                                      "return `loss` itself, not `loss.data` (the cells below read "
-                                      "loss.data from it)."))
+            raise Stop(
+                Verdict(
+                    False,
+                    f"your step trains right, but returns {shown}, not the loss Value: "
+                    "return `loss` itself, not `loss.data` (the cells below read "
+                    "loss.data from it).",
+                )
+            )
         value = number(got, "the returned loss")
         if not _tol_equal(value, want):
-            raise Stop(Verdict(False, f"your step trains right, but at step {step + 1} it returned {value:.6f}, "
-                                      f"not the loss {want:.6f}: return the loss computed at the start of "
-                                      "the step."))
+            raise Stop(
+                Verdict(
+                    False,
+                    f"your step trains right, but at step {step + 1} it returned {value:.6f}, "
+                    f"not the loss {want:.6f}: return the loss computed at the start of "
+                    "the step.",
+                )
+            )
     # a second run with another rate: the step must use its argument
     other = nn.MLP(3, [4, 4, 1], seed=SEED)
-    run(train_step, other, XS, YS, 0.05, what="train_step(model, xs, ys, 0.05)", limit=base.TIME_LIMIT)
+    run(
+        train_step,
+        other,
+        XS,
+        YS,
+        0.05,
+        what="train_step(model, xs, ys, 0.05)",
+        limit=base.TIME_LIMIT,
+    )
     reference = nn.MLP(3, [4, 4, 1], seed=SEED)
     loss = _loss(reference, XS, YS)
     reference.zero_grad()
     loss.backward()
     for p in reference.parameters():
         p.data -= 0.05 * p.grad
-    if not all(_tol_equal(a.data, b.data) for a, b in zip(other.parameters(), reference.parameters())):
-        raise Stop(Verdict(False, "with learning_rate = 0.05 your step moves the parameters as if it were "
-                                  "another rate: use the argument learning_rate, not a number typed in."))
-    return Verdict(True, f"forward, zero_grad, backward, update on the model you are given: in {STEPS} steps "
-                         f"the loss fell from {losses[0]:.4f} to {_loss(model, XS, YS).data:.4f}.")
+    if not all(
+        _tol_equal(a.data, b.data) for a, b in zip(other.parameters(), reference.parameters())
+    ):
+        raise Stop(
+            Verdict(
+                False,
+                "with learning_rate = 0.05 your step moves the parameters as if it were "
+                "another rate: use the argument learning_rate, not a number typed in.",
+            )
+        )
+    return Verdict(
+        True,
+        f"forward, zero_grad, backward, update on the model you are given: in {STEPS} steps "
+        f"the loss fell from {losses[0]:.4f} to {_loss(model, XS, YS).data:.4f}.",
+    )
 
 
-add_solution("11.4", r"""
+add_solution(
+    "11.4",
+    r"""
 One step of training is four moves, always in this order. `zero_grad` must come before
 `backward`, because `backward` *adds* into the leaves' grads (lesson 07); the minus sign
 makes it descent, since the gradient points uphill. Everything uses the arguments, so
 the same function trains any model on any data.
-""", code='''\
+""",
+    code='''\
 from autograd_lesson.exercises import check_train_step
 
 def train_step(model, xs, ys, learning_rate):
@@ -564,25 +901,39 @@ def train_step(model, xs, ys, learning_rate):
     return loss
 
 check_train_step(train_step)
-''')
+''',
+)
 
 
 # ----- 11.5 a different loss: the mean -----
+
 
 @check("11.5", "Predict the rate first.")
 def check_mean_loss_rate(answer):
     """Exercise 11.5: the rate that makes mean-loss training retrace the sum-loss run at 0.1 (0.4)."""
     rate = number(answer, "the learning rate")
     if _tol_equal(rate, 0.4, 1e-6):  # a float32 0.4 counts
-        return Verdict(True, "0.4: the mean is the sum divided by 4, so every gradient is a quarter of the "
-                             "sum's; four times the rate makes each step exactly the same (the cell below "
-                             "shows the two runs agree).")
+        return Verdict(
+            True,
+            "0.4: the mean is the sum divided by 4, so every gradient is a quarter of the "
+            "sum's; four times the rate makes each step exactly the same (the cell below "
+            "shows the two runs agree).",
+        )
     wrong = [
-        (0.025, "that divides the rate by 4, but the mean's gradients are already 4 times smaller: the steps "
-                "would be 16 times smaller. Make up for the smaller gradient instead"),
-        (0.1, "with the same rate the mean takes steps 4 times smaller than the sum: its gradients are a "
-              "quarter of the sum's"),
-        (1.6, "that is 0.1 × 16: the gradient shrinks by 4, not 16 (the mean divides the loss by 4, once)"),
+        (
+            0.025,
+            "that divides the rate by 4, but the mean's gradients are already 4 times smaller: the steps "
+            "would be 16 times smaller. Make up for the smaller gradient instead",
+        ),
+        (
+            0.1,
+            "with the same rate the mean takes steps 4 times smaller than the sum: its gradients are a "
+            "quarter of the sum's",
+        ),
+        (
+            1.6,
+            "that is 0.1 × 16: the gradient shrinks by 4, not 16 (the mean divides the loss by 4, once)",
+        ),
         (4.0, "that is the factor, not the rate: the rate is 0.1 times that factor"),
         (0.25, "0.25 is the factor the mean puts on every gradient; the rate must undo it"),
     ]
@@ -592,20 +943,27 @@ def check_mean_loss_rate(answer):
     if base.rounded_version(rate, 0.4):
         return Verdict(False, f"{rate:g} is close; the match is exact, so give the exact rate.")
     bigger = "larger" if rate > 0.4 else "smaller"
-    return Verdict(False, f"{rate:g} gives steps {bigger} than the sum's at 0.1. With the mean, each gradient is "
-                          "the sum's gradient divided by the number of examples (4): which rate undoes that?")
+    return Verdict(
+        False,
+        f"{rate:g} gives steps {bigger} than the sum's at 0.1. With the mean, each gradient is "
+        "the sum's gradient divided by the number of examples (4): which rate undoes that?",
+    )
 
 
-add_solution("11.5", r"""
+add_solution(
+    "11.5",
+    r"""
 **0.4.** The mean is $\frac14 \sum_i (\hat y_i - y_i)^2$, so every gradient is a quarter
 of the sum's, and a step $\eta \cdot \frac{g}{4}$ equals $0.1\, g$ when $\eta = 0.4$. The
 match is exact in floating point too, because dividing by 4 only changes the exponent.
 This is why the loss's scale and the learning rate are chosen together: averaging makes
 the good rate independent of the number of examples.
-""", code="""\
+""",
+    code="""\
 from autograd_lesson.exercises import check_mean_loss_rate
 
 rate_for_mean = 0.4  # the mean's gradients are a quarter of the sum's
 
 check_mean_loss_rate(rate_for_mean)
-""")
+""",
+)

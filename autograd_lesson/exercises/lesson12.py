@@ -38,28 +38,54 @@ def _variants(scores, y, params):
     reg = ALPHA * np.sum(params**2)
     return [
         (hinge.mean() + reg, None),
-        (hinge.mean(), "you left out the regularisation: add 1e-4 · Σ p² over model.parameters() "
-                       "(it keeps the weights small; without it the loss is only the data part)"),
-        (hinge.sum() + reg, "you summed the margins' losses; this loss takes their MEAN (divide the "
-                            "sum by the number of points), so the learning rate means the same for "
-                            "any number of points"),
-        (hinge.sum(), "two slips: the margins are summed, not averaged, and the 1e-4 · Σ p² term "
-                      "is missing"),
-        (np.maximum(0.0, 1.0 + y * scores).mean() + reg,
-         "the margin has the wrong sign: relu(1 + y·score) punishes the points that are RIGHT. "
-         "It is relu(1 − y·score): zero once y·score ≥ 1"),
-        ((1.0 - y * scores).mean() + reg, "the relu is missing: (1 − y·score) alone rewards a point "
-                                          "for being far on its right side, without limit; "
-                                          "relu(1 − y·score) stops at 0 once the margin is 1"),
-        (((scores - y) ** 2).mean() + reg, "that is the squared error (score − y)² of lesson 11; "
-                                           "this lesson's loss is the hinge: relu(1 − y·score)"),
-        (hinge.mean() + 1e-3 * np.sum(params**2), "the regularisation's weight is 1e-3; it is 1e-4"),
-        (hinge.mean() + np.sum(params**2), "the regularisation needs its small weight: 1e-4 · Σ p², "
-                                           "not Σ p² (which outweighs the data)"),
-        (hinge.mean() + ALPHA * np.sum(np.abs(params)), "the penalty is on |p|; it is on p² "
-                                                        "(p * p for each parameter)"),
-        (hinge.mean() + ALPHA * np.sum(params), "the penalty adds the parameters p themselves; "
-                                                "square them first: 1e-4 · Σ p * p"),
+        (
+            hinge.mean(),
+            "you left out the regularisation: add 1e-4 · Σ p² over model.parameters() "
+            "(it keeps the weights small; without it the loss is only the data part)",
+        ),
+        (
+            hinge.sum() + reg,
+            "you summed the margins' losses; this loss takes their MEAN (divide the "
+            "sum by the number of points), so the learning rate means the same for "
+            "any number of points",
+        ),
+        (
+            hinge.sum(),
+            "two slips: the margins are summed, not averaged, and the 1e-4 · Σ p² term is missing",
+        ),
+        (
+            np.maximum(0.0, 1.0 + y * scores).mean() + reg,
+            "the margin has the wrong sign: relu(1 + y·score) punishes the points that are RIGHT. "
+            "It is relu(1 − y·score): zero once y·score ≥ 1",
+        ),
+        (
+            (1.0 - y * scores).mean() + reg,
+            "the relu is missing: (1 − y·score) alone rewards a point "
+            "for being far on its right side, without limit; "
+            "relu(1 − y·score) stops at 0 once the margin is 1",
+        ),
+        (
+            ((scores - y) ** 2).mean() + reg,
+            "that is the squared error (score − y)² of lesson 11; "
+            "this lesson's loss is the hinge: relu(1 − y·score)",
+        ),
+        (
+            hinge.mean() + 1e-3 * np.sum(params**2),
+            "the regularisation's weight is 1e-3; it is 1e-4",
+        ),
+        (
+            hinge.mean() + np.sum(params**2),
+            "the regularisation needs its small weight: 1e-4 · Σ p², "
+            "not Σ p² (which outweighs the data)",
+        ),
+        (
+            hinge.mean() + ALPHA * np.sum(np.abs(params)),
+            "the penalty is on |p|; it is on p² (p * p for each parameter)",
+        ),
+        (
+            hinge.mean() + ALPHA * np.sum(params),
+            "the penalty adds the parameters p themselves; square them first: 1e-4 · Σ p * p",
+        ),
     ]
 
 
@@ -70,8 +96,13 @@ def _same(a, b, tol=1e-9):
 def _call_loss(hinge_loss, model, X, y):
     result = run(hinge_loss, model, X.copy(), y.copy(), what="hinge_loss(model, X, y)")
     if isinstance(result, tuple):
-        raise Stop(Verdict(False, f"hinge_loss returned a tuple of {len(result)} things; return only "
-                                  "the loss, one Value (the accuracy comes from the scores separately)."))
+        raise Stop(
+            Verdict(
+                False,
+                f"hinge_loss returned a tuple of {len(result)} things; return only "
+                "the loss, one Value (the accuracy comes from the scores separately).",
+            )
+        )
     if result is None:
         raise Stop(Verdict(False, "hinge_loss returned None: did you forget `return loss`?"))
     if not base.is_value(result):
@@ -80,8 +111,11 @@ def _call_loss(hinge_loss, model, X, y):
     return result, number(result.data, "the loss's data")
 
 
-@check("12.1", "Write the loss where it says # YOUR CODE: the scores, the mean of "
-               "relu(1 − y·score), plus 1e-4 times the sum of p * p.")
+@check(
+    "12.1",
+    "Write the loss where it says # YOUR CODE: the scores, the mean of "
+    "relu(1 − y·score), plus 1e-4 times the sum of p * p.",
+)
 def check_hinge_loss(hinge_loss):
     """Exercise 12.1: `hinge_loss(model, X, y)` returns the capstone's loss as a Value."""
     cases = [(capstone.MODEL_SEED, _data()), (7, _data(30, seed=5))]
@@ -94,13 +128,23 @@ def check_hinge_loss(hinge_loss):
             why = next((w for v, w in variants[1:] if _same(got, v)), None)
             if why:
                 raise Stop(Verdict(False, why + "."))
-            raise Stop(Verdict(False, f"on the {len(y)} moons from seed {seed} your loss is {got:.6f}, "
-                                      f"expected {want:.6f}: mean over the points of "
-                                      "relu(1 − y·score), plus 1e-4 · Σ p² over model.parameters()."))
+            raise Stop(
+                Verdict(
+                    False,
+                    f"on the {len(y)} moons from seed {seed} your loss is {got:.6f}, "
+                    f"expected {want:.6f}: mean over the points of "
+                    "relu(1 − y·score), plus 1e-4 · Σ p² over model.parameters().",
+                )
+            )
         if loss is None:
-            raise Stop(Verdict(False, f"your number is right ({got:.6f}), but it is a plain number: return "
-                                      "the loss Value itself (not loss.data), so that loss.backward() "
-                                      "can find the gradients."))
+            raise Stop(
+                Verdict(
+                    False,
+                    f"your number is right ({got:.6f}), but it is a plain number: return "
+                    "the loss Value itself (not loss.data), so that loss.backward() "
+                    "can find the gradients.",
+                )
+            )
         reference = capstone.make_model(seed)
         capstone.hinge_loss(reference, X, y).backward()
         for p in model.parameters():
@@ -109,14 +153,22 @@ def check_hinge_loss(hinge_loss):
         names = _names(model)
         for name, p, q in zip(names, model.parameters(), reference.parameters()):
             if not _same(p.grad, q.grad, 1e-7):
-                raise Stop(Verdict(False, f"the loss's value is right, but its gradient is not: for {name}, "
-                                          f"d loss/dp is {p.grad:.6g} after backward, expected "
-                                          f"{q.grad:.6g}. Is part of the loss made from .data (plain "
-                                          "numbers, which cut the graph)? Build every piece from the "
-                                          "Values: model(x), the parameters p themselves."))
-    return Verdict(True, f"mean hinge loss plus 1e-4 · Σ p², with every gradient right: "
-                         f"{want:.6f} on 30 other points too, and the lesson's network starts at "
-                         f"{_start_loss():.6f}.")
+                raise Stop(
+                    Verdict(
+                        False,
+                        f"the loss's value is right, but its gradient is not: for {name}, "
+                        f"d loss/dp is {p.grad:.6g} after backward, expected "
+                        f"{q.grad:.6g}. Is part of the loss made from .data (plain "
+                        "numbers, which cut the graph)? Build every piece from the "
+                        "Values: model(x), the parameters p themselves.",
+                    )
+                )
+    return Verdict(
+        True,
+        f"mean hinge loss plus 1e-4 · Σ p², with every gradient right: "
+        f"{want:.6f} on 30 other points too, and the lesson's network starts at "
+        f"{_start_loss():.6f}.",
+    )
 
 
 def _start_loss():
@@ -128,19 +180,24 @@ def _names(model):
     out = []
     for l, layer in enumerate(model.layers):
         for j, neuron in enumerate(layer.neurons):
-            out += [f"weight {i + 1} of neuron {j + 1} in layer {l + 1}" for i in range(len(neuron.w))]
+            out += [
+                f"weight {i + 1} of neuron {j + 1} in layer {l + 1}" for i in range(len(neuron.w))
+            ]
             out.append(f"the bias of neuron {j + 1} in layer {l + 1}")
     return out
 
 
-add_solution("12.1", r"""
+add_solution(
+    "12.1",
+    r"""
 The loss has a data part and a penalty. For each point, `y * score` is positive when the
 point is on its own side; the hinge `relu(1 - y * score)` is 0 once it is there with a
 margin of 1, and grows in a straight line the further it is from that. Averaging makes
 the loss (and so the learning rate) independent of how many points there are. The
 penalty `1e-4 * Σ p²` pulls every weight gently towards 0, which keeps the boundary smooth.
 `sum_values` adds many Values as one node; Python's `sum` gives the same numbers.
-""", code='''\
+""",
+    code="""\
 def hinge_loss(model, X, y):
     scores = [model(x) for x in X]                                   # one score per point
     margins = [(1 - yi * s).relu() for yi, s in zip(y, scores)]      # 0 once y·score ≥ 1
@@ -148,7 +205,8 @@ def hinge_loss(model, X, y):
     reg_loss = 1e-4 * sum(p * p for p in model.parameters())          # keeps the weights small
     return data_loss + reg_loss
 
-check_hinge_loss(hinge_loss)''')
+check_hinge_loss(hinge_loss)""",
+)
 
 
 # ----- 12.2: the training loop -----
@@ -177,25 +235,43 @@ def _loop_variants(steps):
     right = lambda k: 1.0 - 0.9 * k / steps  # noqa: E731
     return [
         (dict(rate_of=right), None),
-        (dict(rate_of=lambda k: 1.0), "your rate stays at 1.0: it should fall, step k using "
-                                      "1.0 − 0.9·k/steps (1.0 at the first step, near 0.1 at the last)"),
-        (dict(rate_of=lambda k: 1.0 - 0.9 * (k + 1) / steps),
-         "your rate is one step ahead: the first step (k = 0) should use 1.0, so count k from 0 "
-         "(for k in range(steps)) in 1.0 − 0.9·k/steps"),
-        (dict(rate_of=lambda k: 0.1 + 0.9 * k / steps), "your rate grows from 0.1 up: it should fall "
-                                                       "from 1.0, 1.0 − 0.9·k/steps"),
-        (dict(rate_of=right, zero=False), "you forgot zero_grad(): each backward() ADDS to the grads, so "
-                                          "every step uses the sum of all the gradients so far. Call "
-                                          "model.zero_grad() before loss.backward()"),
-        (dict(rate_of=right, sign=1.0), "the loss rises: the parameters moved UP the gradient. Descent "
-                                        "subtracts: p.data -= rate * p.grad"),
-        (dict(rate_of=lambda k: 0.1), "your rate is 0.1 at every step: it should fall from 1.0, "
-                                      "1.0 − 0.9·k/steps"),
+        (
+            dict(rate_of=lambda k: 1.0),
+            "your rate stays at 1.0: it should fall, step k using "
+            "1.0 − 0.9·k/steps (1.0 at the first step, near 0.1 at the last)",
+        ),
+        (
+            dict(rate_of=lambda k: 1.0 - 0.9 * (k + 1) / steps),
+            "your rate is one step ahead: the first step (k = 0) should use 1.0, so count k from 0 "
+            "(for k in range(steps)) in 1.0 − 0.9·k/steps",
+        ),
+        (
+            dict(rate_of=lambda k: 0.1 + 0.9 * k / steps),
+            "your rate grows from 0.1 up: it should fall from 1.0, 1.0 − 0.9·k/steps",
+        ),
+        (
+            dict(rate_of=right, zero=False),
+            "you forgot zero_grad(): each backward() ADDS to the grads, so "
+            "every step uses the sum of all the gradients so far. Call "
+            "model.zero_grad() before loss.backward()",
+        ),
+        (
+            dict(rate_of=right, sign=1.0),
+            "the loss rises: the parameters moved UP the gradient. Descent "
+            "subtracts: p.data -= rate * p.grad",
+        ),
+        (
+            dict(rate_of=lambda k: 0.1),
+            "your rate is 0.1 at every step: it should fall from 1.0, 1.0 − 0.9·k/steps",
+        ),
     ]
 
 
-@check("12.2", "Write the loop where it says # YOUR CODE: for each step k, the loss from "
-               "loss_of, zero_grad, backward, and every p.data -= (1.0 − 0.9·k/steps) · p.grad.")
+@check(
+    "12.2",
+    "Write the loop where it says # YOUR CODE: for each step k, the loss from "
+    "loss_of, zero_grad, backward, and every p.data -= (1.0 − 0.9·k/steps) · p.grad.",
+)
 def check_train(train):
     """Exercise 12.2: `train(model, X, y, steps, loss_of)` returns the loss of every step."""
     X, y = _data(N_POINTS, seed=2)
@@ -210,60 +286,111 @@ def check_train(train):
     result = run(train, model, X, y, STEPS, loss_of, what=f"train(model, X, y, {STEPS}, loss_of)")
     params = [p.data for p in model.parameters()]
     if not calls:
-        raise Stop(Verdict(False, "your train() never called loss_of(model, X, y): compute each step's "
-                                  "loss with the loss_of it is given (the check passes the lesson's loss)."))
+        raise Stop(
+            Verdict(
+                False,
+                "your train() never called loss_of(model, X, y): compute each step's "
+                "loss with the loss_of it is given (the check passes the lesson's loss).",
+            )
+        )
     if params == start:
         if all(p.grad == 0.0 for p in model.parameters()):
-            raise Stop(Verdict(False, "no parameter moved and every grad is 0.0: loss.backward() was never "
-                                      "called (or the grads were zeroed between backward and the update)."))
-        raise Stop(Verdict(False, "no parameter moved: the grads are there, but the update is missing. "
-                                  "End each step with p.data -= rate * p.grad for every p in "
-                                  "model.parameters()."))
+            raise Stop(
+                Verdict(
+                    False,
+                    "no parameter moved and every grad is 0.0: loss.backward() was never "
+                    "called (or the grads were zeroed between backward and the update).",
+                )
+            )
+        raise Stop(
+            Verdict(
+                False,
+                "no parameter moved: the grads are there, but the update is missing. "
+                "End each step with p.data -= rate * p.grad for every p in "
+                "model.parameters().",
+            )
+        )
     if len(calls) != STEPS:
-        raise Stop(Verdict(False, f"asked for {STEPS} steps, your train() computed the loss {len(calls)} "
-                                  f"times: one loss, one backward and one update per step, "
-                                  f"for k in range(steps)."))
+        raise Stop(
+            Verdict(
+                False,
+                f"asked for {STEPS} steps, your train() computed the loss {len(calls)} "
+                f"times: one loss, one backward and one update per step, "
+                f"for k in range(steps).",
+            )
+        )
     for kwargs, why in _loop_variants(STEPS):
         expected, losses = _replay(STEPS, **kwargs)
         if all(_same(a, b) for a, b in zip(params, expected)):
             if why is not None:
                 raise Stop(Verdict(False, why + "."))
             _check_losses(result, losses)
-            return Verdict(True, f"loss, zero_grad, backward, and a rate falling from 1.0: in {STEPS} "
-                                 f"steps on {N_POINTS} points the loss went {losses[0]:.4f} → "
-                                 f"{losses[-1]:.4f}.")
+            return Verdict(
+                True,
+                f"loss, zero_grad, backward, and a rate falling from 1.0: in {STEPS} "
+                f"steps on {N_POINTS} points the loss went {losses[0]:.4f} → "
+                f"{losses[-1]:.4f}.",
+            )
     _, right = _replay(STEPS, **_loop_variants(STEPS)[0][0])
-    raise Stop(Verdict(False, f"after {STEPS} steps your parameters differ from the lesson's loop: for k in "
-                              "range(steps): loss = loss_of(model, X, y); model.zero_grad(); "
-                              "loss.backward(); then p.data -= (1.0 − 0.9·k/steps) · p.grad for every "
-                              f"parameter (its losses: {right[0]:.4f}, {right[1]:.4f}, ...)."))
+    raise Stop(
+        Verdict(
+            False,
+            f"after {STEPS} steps your parameters differ from the lesson's loop: for k in "
+            "range(steps): loss = loss_of(model, X, y); model.zero_grad(); "
+            "loss.backward(); then p.data -= (1.0 − 0.9·k/steps) · p.grad for every "
+            f"parameter (its losses: {right[0]:.4f}, {right[1]:.4f}, ...).",
+        )
+    )
 
 
 def _check_losses(result, losses):
     """The loop is right; now what it returned: the loss of every step, as numbers."""
     if result is None:
-        raise Stop(Verdict(False, "your steps are right, but train() returned None: return the list of "
-                                  "the losses, one per step (the cells below plot it)."))
+        raise Stop(
+            Verdict(
+                False,
+                "your steps are right, but train() returned None: return the list of "
+                "the losses, one per step (the cells below plot it).",
+            )
+        )
     if isinstance(result, (str, bytes, dict)) or not hasattr(result, "__len__"):
-        raise Stop(Verdict(False, f"your steps are right, but train() returned {describe(result)}; return "
-                                  "the list of the losses, one number per step."))
+        raise Stop(
+            Verdict(
+                False,
+                f"your steps are right, but train() returned {describe(result)}; return "
+                "the list of the losses, one number per step.",
+            )
+        )
     got = [x.data if base.is_value(x) else x for x in result]
     if len(got) != len(losses):
-        raise Stop(Verdict(False, f"your steps are right, but the list you returned has {len(got)} entries "
-                                  f"for {len(losses)} steps: append each step's loss once."))
+        raise Stop(
+            Verdict(
+                False,
+                f"your steps are right, but the list you returned has {len(got)} entries "
+                f"for {len(losses)} steps: append each step's loss once.",
+            )
+        )
     got = [number(x, f"loss {k}") for k, x in enumerate(got)]
     if not all(_same(a, b) for a, b in zip(got, losses)):
-        raise Stop(Verdict(False, f"your steps are right, but the losses you returned ({got[0]:.4f}, ...) "
-                                  f"are not the loss of each step before its update ({losses[0]:.4f}, "
-                                  "...): append loss.data right after computing it."))
+        raise Stop(
+            Verdict(
+                False,
+                f"your steps are right, but the losses you returned ({got[0]:.4f}, ...) "
+                f"are not the loss of each step before its update ({losses[0]:.4f}, "
+                "...): append loss.data right after computing it.",
+            )
+        )
 
 
-add_solution("12.2", r"""
+add_solution(
+    "12.2",
+    r"""
 The loop of lesson 11, with one change: the learning rate falls as training goes on. Big
 steps first cross the plane quickly; small steps at the end stop the boundary from
 jittering around the points it has almost got right. Step k (counting from 0) uses
 `1.0 - 0.9 * k / steps`.
-""", code='''\
+""",
+    code="""\
 def train(model, X, y, steps, loss_of):
     losses = []
     for k in range(steps):
@@ -276,4 +403,5 @@ def train(model, X, y, steps, loss_of):
         losses.append(loss.data)
     return losses
 
-check_train(train)''')
+check_train(train)""",
+)

@@ -8,12 +8,24 @@ from .accumulation import AccumulationToggle
 from .base import LessonWidget
 from .capstone import MoonsTrainer
 from .derivative import DerivativeExplorer
-from .explorer import GraphExplorer
-from .nudge import Nudger
-from .neuron import NeuronExplorer
 from .descent import GradientDescentExplorer
-from .trainer import NetworkTrainer
+from .explorer import GraphExplorer
+from .neuron import NeuronExplorer
+from .nudge import Nudger
 from .optimise import StepNudger
 from .stepper import BackpropStepper
+from .trainer import NetworkTrainer
 
-__all__ = ["MoonsTrainer", "AccumulationToggle", "BackpropStepper", "StepNudger", "NetworkTrainer", "GradientDescentExplorer", "NeuronExplorer", "DerivativeExplorer", "Nudger", "GraphExplorer", "LessonWidget"]
+__all__ = [
+    "AccumulationToggle",
+    "BackpropStepper",
+    "DerivativeExplorer",
+    "GradientDescentExplorer",
+    "GraphExplorer",
+    "LessonWidget",
+    "MoonsTrainer",
+    "NetworkTrainer",
+    "NeuronExplorer",
+    "Nudger",
+    "StepNudger",
+]

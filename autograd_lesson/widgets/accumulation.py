@@ -76,11 +76,19 @@ class AccumulationToggle(LessonWidget):
         self.examples = dict(EXAMPLES if examples is None else examples)
         names = list(self.examples)
         self.controls = {
-            "mode": W.ToggleButtons(options=[ASSIGN, ACCUMULATE], value=mode, description="rule",
-                                    style={"description_width": "initial"}),
-            "example": W.Dropdown(options=names, value=example or names[0], description="example",
-                                  style={"description_width": "initial"},
-                                  layout=W.Layout(width="360px")),
+            "mode": W.ToggleButtons(
+                options=[ASSIGN, ACCUMULATE],
+                value=mode,
+                description="rule",
+                style={"description_width": "initial"},
+            ),
+            "example": W.Dropdown(
+                options=names,
+                value=example or names[0],
+                description="example",
+                style={"description_width": "initial"},
+                layout=W.Layout(width="360px"),
+            ),
         }
         self.picture = W.HTML()
         self.readout = W.HTML()
@@ -106,8 +114,15 @@ class AccumulationToggle(LessonWidget):
             for node in reversed(order):
                 name = node.label
                 mark = "✗ lost a path" if wrong[name] != right[name] else "same"
-                rows.append([name, format_number(node.data), format_number(wrong[name]),
-                             format_number(right[name]), mark])
+                rows.append(
+                    [
+                        name,
+                        format_number(node.data),
+                        format_number(wrong[name]),
+                        format_number(right[name]),
+                        mark,
+                    ]
+                )
             self._cache[key] = (svg, rows, right, wrong)
         return self._cache[key]
 
@@ -115,11 +130,15 @@ class AccumulationToggle(LessonWidget):
         example, mode = self.controls["example"].value, self.controls["mode"].value
         svg, rows, _, _ = self._draw(example, mode)
         self.picture.value = svg
-        note = ("highlighted: nodes whose grad is WRONG because assigning kept only the last path"
-                if mode == ASSIGN else "every path adds its share: these grads are right")
-        self.readout.value = (f"<p>Showing <b>{mode}</b>; {note}.</p>"
-                              + table(["node", "data", "grad if assigned", "grad if accumulated",
-                                       "assigned vs accumulated"], rows))
+        note = (
+            "highlighted: nodes whose grad is WRONG because assigning kept only the last path"
+            if mode == ASSIGN
+            else "every path adds its share: these grads are right"
+        )
+        self.readout.value = f"<p>Showing <b>{mode}</b>; {note}.</p>" + table(
+            ["node", "data", "grad if assigned", "grad if accumulated", "assigned vs accumulated"],
+            rows,
+        )
 
     def summary(self):
         example, mode = self.controls["example"].value, self.controls["mode"].value
@@ -127,8 +146,9 @@ class AccumulationToggle(LessonWidget):
         shown = right if mode == ACCUMULATE else wrong
         leaves = [name for name in shown if name and self._is_leaf(example, name)]
         grads = ", ".join(f"{name}.grad = {format_number(shown[name])}" for name in leaves)
-        return (f"{self.title}: {example.split('  ')[0]}, {mode}: {grads} "
-                + LIVE.format("flip the toggle"))
+        return f"{self.title}: {example.split('  ')[0]}, {mode}: {grads} " + LIVE.format(
+            "flip the toggle"
+        )
 
     def _is_leaf(self, example, name):
         root = self.examples[example]()

@@ -21,21 +21,28 @@ import time
 
 import ipywidgets as W
 
-
 LIVE = "(live widget: run the notebook to {})"  # ends every summary: what a kernel would allow
 
 
 def slider(name, value, low, high, step=0.1, description=None, **kwargs):
     """A float slider with a readable label and a readout of 4 significant decimals."""
     return W.FloatSlider(
-        value=value, min=low, max=high, step=step, description=description or name,
-        continuous_update=True, readout_format=".4g",
-        style={"description_width": "initial"}, layout=W.Layout(width="320px"), **kwargs,
+        value=value,
+        min=low,
+        max=high,
+        step=step,
+        description=description or name,
+        continuous_update=True,
+        readout_format=".4g",
+        style={"description_width": "initial"},
+        layout=W.Layout(width="320px"),
+        **kwargs,
     )
 
 
-_TABLE_STYLE = ("<style>table.autograd-lesson th, table.autograd-lesson td "
-                "{padding: 2px 12px}</style>")
+_TABLE_STYLE = (
+    "<style>table.autograd-lesson th, table.autograd-lesson td {padding: 2px 12px}</style>"
+)
 
 
 def table(header, rows):

@@ -38,8 +38,16 @@ from .plotting import Plot
 POSITIVE, NEGATIVE = "#1f5fbf", "#c8452c"  # label +1 / a positive weight; label −1 / negative
 LEVELS = np.array([-1e9, -2.0, -1.0, -0.5, 0.0, 0.5, 1.0, 2.0, 1e9])  # score bands, filled
 CATCH_UP = 0.010  # seconds: a Play tick sooner than this after the last step was queued (dropped)
-BAND_COLOURS = ["#e8907d", "#f1b3a5", "#f7d3ca", "#fbe9e4",
-                "#e3ecf8", "#c5d6f0", "#9cb9e6", "#7098d8"]
+BAND_COLOURS = [
+    "#e8907d",
+    "#f1b3a5",
+    "#f7d3ca",
+    "#fbe9e4",
+    "#e3ecf8",
+    "#c5d6f0",
+    "#9cb9e6",
+    "#7098d8",
+]
 
 
 def plane_grid(X, size=60, margin=0.5):
@@ -88,24 +96,52 @@ class MoonsTrainer(LessonWidget):
 
     title = "Training MLP(2, [16, 16, 1]) on the two moons"
 
-    def __init__(self, learning_rate=1.0, seed=capstone.MODEL_SEED, data_seed=capstone.DATA_SEED,
-                 n=100, noise=0.1, interval=100, grid=60):
+    def __init__(
+        self,
+        learning_rate=1.0,
+        seed=capstone.MODEL_SEED,
+        data_seed=capstone.DATA_SEED,
+        n=100,
+        noise=0.1,
+        interval=100,
+        grid=60,
+    ):
         self.seed = seed
         self.X, self.y = make_moons(n, noise=noise, seed=data_seed)
         self._rows, self._labels = capstone.as_rows(self.X, self.y)
         self.controls = {
-            "play": W.Play(value=0, min=0, max=10**9, step=1, interval=interval,
-                           description="play", show_repeat=False),
+            "play": W.Play(
+                value=0,
+                min=0,
+                max=10**9,
+                step=1,
+                interval=interval,
+                description="play",
+                show_repeat=False,
+            ),
             "step": W.Button(description="step", button_style="primary"),
             "reset": W.Button(description="reset"),
-            "learning rate": slider("learning rate", learning_rate, 0.05, 2.0, step=0.05,
-                                    description="starting learning rate"),
-            "show gradients": W.ToggleButton(value=False, description="show gradients",
-                                             tooltip="edges show each weight's gradient instead "
-                                                     "of the weight"),
-            "weight": W.IntSlider(value=0, min=0, max=1, description="weight #",
-                                  style={"description_width": "initial"},
-                                  layout=W.Layout(width="320px")),
+            "learning rate": slider(
+                "learning rate",
+                learning_rate,
+                0.05,
+                2.0,
+                step=0.05,
+                description="starting learning rate",
+            ),
+            "show gradients": W.ToggleButton(
+                value=False,
+                description="show gradients",
+                tooltip="edges show each weight's gradient instead of the weight",
+            ),
+            "weight": W.IntSlider(
+                value=0,
+                min=0,
+                max=1,
+                description="weight #",
+                style={"description_width": "initial"},
+                layout=W.Layout(width="320px"),
+            ),
         }
         self._last_tick, self.dropped_ticks = 0.0, 0
         self.controls["play"].observe(self._tick, names="value")
@@ -122,11 +158,15 @@ class MoonsTrainer(LessonWidget):
         header = W.HTML(f"<b style='font-size:120%'>{html.escape(self.title)}</b>")
         c = self.controls
         self.view = W.VBox(
-            [header,
-             W.HBox([c["play"], c["step"], c["reset"], c["show gradients"]]),
-             W.HBox([c["learning rate"], c["weight"]], layout=W.Layout(flex_flow="row wrap")),
-             self.picture, self.readout],
-            layout=W.Layout(border="1px solid #ccc", padding="8px"))
+            [
+                header,
+                W.HBox([c["play"], c["step"], c["reset"], c["show gradients"]]),
+                W.HBox([c["learning rate"], c["weight"]], layout=W.Layout(flex_flow="row wrap")),
+                self.picture,
+                self.readout,
+            ],
+            layout=W.Layout(border="1px solid #ccc", padding="8px"),
+        )
         self.update()
         width = int.from_bytes(self.picture.value[16:20], "big")  # a PNG's width: bytes 16-20
         self.picture.layout = W.Layout(width=f"{width}px", height="auto", max_width="100%")
@@ -147,7 +187,9 @@ class MoonsTrainer(LessonWidget):
         self.model.zero_grad()
         loss.backward()
         self.loss = loss.data
-        self.accuracy = sum((s.data > 0) == (yi > 0) for s, yi in zip(scores, self._labels)) / len(scores)
+        self.accuracy = sum((s.data > 0) == (yi > 0) for s, yi in zip(scores, self._labels)) / len(
+            scores
+        )
         self.losses.append(self.loss)
         self.accuracies.append(self.accuracy)
 
@@ -199,37 +241,73 @@ class MoonsTrainer(LessonWidget):
     # ----- the picture -----
 
     def _make_figure(self, grid):
-        self._plot = Plot((11.0, 4.0), colours=BAND_COLOURS + [POSITIVE, NEGATIVE, "#ffb000", "#1f77b4", "#2ca02c"])
+        self._plot = Plot(
+            (11.0, 4.0),
+            colours=BAND_COLOURS + [POSITIVE, NEGATIVE, "#ffb000", "#1f77b4", "#2ca02c"],
+        )
         fig = self.figure = self._plot.figure
-        gs = fig.add_gridspec(2, 3, width_ratios=[1.15, 1.0, 1.25], hspace=0.12, wspace=0.25,
-                              left=0.04, right=0.99, top=0.91, bottom=0.11)
+        gs = fig.add_gridspec(
+            2,
+            3,
+            width_ratios=[1.15, 1.0, 1.25],
+            hspace=0.12,
+            wspace=0.25,
+            left=0.04,
+            right=0.99,
+            top=0.91,
+            bottom=0.11,
+        )
         ax = self.ax_boundary = fig.add_subplot(gs[:, 0])
         gx, gy, self._grid = plane_grid(self.X, grid)
         lo, hi = (gx.min(), gy.min()), (gx.max(), gy.max())
         self._grid_shape = gx.shape
         cmap = ListedColormap(BAND_COLOURS)
-        self._image = ax.imshow(np.zeros(gx.shape), origin="lower", extent=(lo[0], hi[0], lo[1], hi[1]),
-                                cmap=cmap, norm=BoundaryNorm(LEVELS, cmap.N), interpolation="bilinear",
-                                aspect="auto", animated=True)
+        self._image = ax.imshow(
+            np.zeros(gx.shape),
+            origin="lower",
+            extent=(lo[0], hi[0], lo[1], hi[1]),
+            cmap=cmap,
+            norm=BoundaryNorm(LEVELS, cmap.N),
+            interpolation="bilinear",
+            aspect="auto",
+            animated=True,
+        )
         self._gx, self._gy = gx, gy
         self._zero_line = None
-        self._points = ax.scatter(self.X[:, 0], self.X[:, 1], s=22, edgecolors="k", linewidths=0.6,
-                                  c=[POSITIVE if v > 0 else NEGATIVE for v in self.y], zorder=3,
-                                  animated=True)
+        self._points = ax.scatter(
+            self.X[:, 0],
+            self.X[:, 1],
+            s=22,
+            edgecolors="k",
+            linewidths=0.6,
+            c=[POSITIVE if v > 0 else NEGATIVE for v in self.y],
+            zorder=3,
+            animated=True,
+        )
         ax.set_xlim(lo[0], hi[0])
         ax.set_ylim(lo[1], hi[1])
         ax.set_xticks([])
         ax.set_yticks([])
         self._boundary_title = ax.set_title(" ", fontsize=11)  # its text: drawn per frame
-        fig.legend(handles=[Line2D([], [], ls="", marker="o", mfc=POSITIVE, mec="k", label="label +1"),
-                           Line2D([], [], ls="", marker="o", mfc=NEGATIVE, mec="k", label="label −1"),
-                           Line2D([], [], color="k", lw=1.5, label="score = 0")],
-                   loc="lower left", bbox_to_anchor=(0.035, 0.0), ncol=3, fontsize=8, frameon=False,
-                   handletextpad=0.3, columnspacing=0.8)  # under the plot: drawn once, not per step
+        fig.legend(
+            handles=[
+                Line2D([], [], ls="", marker="o", mfc=POSITIVE, mec="k", label="label +1"),
+                Line2D([], [], ls="", marker="o", mfc=NEGATIVE, mec="k", label="label −1"),
+                Line2D([], [], color="k", lw=1.5, label="score = 0"),
+            ],
+            loc="lower left",
+            bbox_to_anchor=(0.035, 0.0),
+            ncol=3,
+            fontsize=8,
+            frameon=False,
+            handletextpad=0.3,
+            columnspacing=0.8,
+        )  # under the plot: drawn once, not per step
 
         self.ax_loss = fig.add_subplot(gs[0, 1])
-        (self._loss_line,) = self.ax_loss.plot([], [], "o-", color="tab:blue", lw=1.5, ms=2.5,
-                                              animated=True)
+        (self._loss_line,) = self.ax_loss.plot(
+            [], [], "o-", color="tab:blue", lw=1.5, ms=2.5, animated=True
+        )
         self.ax_loss.set_yscale("log")
         self.ax_loss.set_ylim(5e-3, 5.0)
         self.ax_loss.set_ylabel("loss (log)", fontsize=10)
@@ -237,11 +315,20 @@ class MoonsTrainer(LessonWidget):
         self.ax_loss.tick_params(labelbottom=False, labelsize=8)
         self.ax_loss.grid(alpha=0.3)
         self.ax_acc = fig.add_subplot(gs[1, 1], sharex=self.ax_loss)
-        (self._acc_line,) = self.ax_acc.plot([], [], "o-", color="tab:green", lw=1.5, ms=2.5,
-                                            animated=True)
+        (self._acc_line,) = self.ax_acc.plot(
+            [], [], "o-", color="tab:green", lw=1.5, ms=2.5, animated=True
+        )
         self.ax_acc.axhline(0.95, color="grey", ls="--", lw=1)
-        self.ax_acc.text(0.99, 0.955, "95%", transform=self.ax_acc.get_yaxis_transform(),
-                         ha="right", va="bottom", fontsize=8, color="grey")
+        self.ax_acc.text(
+            0.99,
+            0.955,
+            "95%",
+            transform=self.ax_acc.get_yaxis_transform(),
+            ha="right",
+            va="bottom",
+            fontsize=8,
+            color="grey",
+        )
         self.ax_acc.set_ylim(0.2, 1.02)
         self.ax_acc.set_ylabel("accuracy", fontsize=10)
         self.ax_acc.set_xlabel("training step", fontsize=10)
@@ -254,7 +341,9 @@ class MoonsTrainer(LessonWidget):
 
     def _make_network(self, ax):
         """Neurons as dots in columns (inputs, two hidden layers, the score); one edge per weight."""
-        sizes = [len(self.model.layers[0].neurons[0].w)] + [len(l.neurons) for l in self.model.layers]
+        sizes = [len(self.model.layers[0].neurons[0].w)] + [
+            len(l.neurons) for l in self.model.layers
+        ]
         pos = []
         for col, size in enumerate(sizes):
             half = min(0.5, 0.1 * (size - 1))  # 16 neurons fill the column; 2 inputs sit apart
@@ -268,12 +357,25 @@ class MoonsTrainer(LessonWidget):
         self._segments = np.array(segments)
         self._edges = LineCollection(self._segments, animated=True, capstyle="round")
         ax.add_collection(self._edges)
-        (self._selected,) = ax.plot([], [], color="#ffb000", lw=5, alpha=0.9, solid_capstyle="round",
-                                    animated=True, zorder=2)
-        nodes = np.vstack(pos[1:])  # the neurons (their colour: the bias); the inputs are drawn apart
-        self._nodes = ax.scatter(nodes[:, 0], nodes[:, 1], s=46, edgecolors="k", linewidths=0.7,
-                                 zorder=3, animated=True)
-        ax.scatter(pos[0][:, 0], pos[0][:, 1], s=70, c="white", edgecolors="k", zorder=3, marker="s")
+        (self._selected,) = ax.plot(
+            [],
+            [],
+            color="#ffb000",
+            lw=5,
+            alpha=0.9,
+            solid_capstyle="round",
+            animated=True,
+            zorder=2,
+        )
+        nodes = np.vstack(
+            pos[1:]
+        )  # the neurons (their colour: the bias); the inputs are drawn apart
+        self._nodes = ax.scatter(
+            nodes[:, 0], nodes[:, 1], s=46, edgecolors="k", linewidths=0.7, zorder=3, animated=True
+        )
+        ax.scatter(
+            pos[0][:, 0], pos[0][:, 1], s=70, c="white", edgecolors="k", zorder=3, marker="s"
+        )
         for k, (x, yy) in enumerate(pos[0]):
             ax.text(x - 0.12, yy, f"x{k + 1}", ha="right", va="center", fontsize=9)
         ax.text(pos[-1][0][0] + 0.12, pos[-1][0][1], "score", ha="left", va="center", fontsize=9)
@@ -316,17 +418,29 @@ class MoonsTrainer(LessonWidget):
             plot.draw(self._edges)
             plot.keep(("edges", grads), trained)
         self._selected.set_data(self._segments[k][:, 0], self._segments[k][:, 1])
-        biases = np.array([getattr(n.b, "grad" if grads else "data")
-                           for layer in self.model.layers for n in layer.neurons])
+        biases = np.array(
+            [
+                getattr(n.b, "grad" if grads else "data")
+                for layer in self.model.layers
+                for n in layer.neurons
+            ]
+        )
         bias_colours, _ = self._edge_style(biases)
         bias_colours[:, 3] = 1.0
         self._nodes.set_facecolors(bias_colours)
         plot.draw(self._selected, self._nodes)
-        plot.text(*self._title_at(self.ax_boundary), f"step {steps}: accuracy {self.accuracy:.0%}",
-                  size=11)
-        plot.text(*self._title_at(self.ax_network),
-                  "gradients (edges: ∂loss/∂w; dots: ∂loss/∂b)" if grads else
-                  "weights (edges: w; dots: biases b)", size=11)
+        plot.text(
+            *self._title_at(self.ax_boundary),
+            f"step {steps}: accuracy {self.accuracy:.0%}",
+            size=11,
+        )
+        plot.text(
+            *self._title_at(self.ax_network),
+            "gradients (edges: ∂loss/∂w; dots: ∂loss/∂b)"
+            if grads
+            else "weights (edges: w; dots: biases b)",
+            size=11,
+        )
         self.picture.value = plot.png(state)
 
     def _draw_training(self, steps):
@@ -338,8 +452,9 @@ class MoonsTrainer(LessonWidget):
         ax.draw_artist(self._image)
         if self._zero_line is not None:
             self._zero_line.remove()
-        self._zero_line = ax.contour(self._gx, self._gy, scores, levels=[0.0], colors="k",
-                                     linewidths=1.5)
+        self._zero_line = ax.contour(
+            self._gx, self._gy, scores, levels=[0.0], colors="k", linewidths=1.5
+        )
         # set here, not as contour(animated=True): matplotlib before 3.11 ignores that argument
         # with a warning (on stderr, in the notebook), and a full redraw would then bake the
         # line into the blitting background
@@ -358,8 +473,9 @@ class MoonsTrainer(LessonWidget):
     def _weights(self, grads=False):
         """Every weight (or its grad), in the order of the drawing's edges and of `names`."""
         attr = "grad" if grads else "data"
-        return np.array([getattr(w, attr) for layer in self.model.layers
-                         for n in layer.neurons for w in n.w])
+        return np.array(
+            [getattr(w, attr) for layer in self.model.layers for n in layer.neurons for w in n.w]
+        )
 
     def selected_weight(self):
         """(name, value, grad) of the weight the "weight #" slider picks."""
@@ -378,16 +494,23 @@ class MoonsTrainer(LessonWidget):
         self._draw()
         name, value, grad = self.selected_weight()
         k = self.controls["weight"].value
-        caption = (f"<p>after {plural(self.steps, 'step')}: loss = <b>{self.loss:.6f}</b>, accuracy "
-                   f"<b>{self.accuracy:.0%}</b>; next step's learning rate {self.rate():.4g}</p>")
+        caption = (
+            f"<p>after {plural(self.steps, 'step')}: loss = <b>{self.loss:.6f}</b>, accuracy "
+            f"<b>{self.accuracy:.0%}</b>; next step's learning rate {self.rate():.4g}</p>"
+        )
         rows = [[f"#{k}", name, f"{value:+.4f}", f"{grad:+.4g}"]]
-        self.readout.value = (caption + table(["weight", "between", "value", "grad"], rows) +
-                              f"<p>the network says +1 on {self.boundary_share():.1%} of the "
-                              "plane drawn (the blue side of the boundary)</p>")
+        self.readout.value = (
+            caption
+            + table(["weight", "between", "value", "grad"], rows)
+            + f"<p>the network says +1 on {self.boundary_share():.1%} of the "
+            "plane drawn (the blue side of the boundary)</p>"
+        )
 
     def summary(self):
-        return (f"Moons trainer: {plural(self.steps, 'step')}, loss = {self.loss:.6f}, accuracy "
-                f"{self.accuracy:.0%} on {len(self.y)} points " + LIVE.format("press play"))
+        return (
+            f"Moons trainer: {plural(self.steps, 'step')}, loss = {self.loss:.6f}, accuracy "
+            f"{self.accuracy:.0%} on {len(self.y)} points " + LIVE.format("press play")
+        )
 
 
 @contextlib.contextmanager

@@ -8,6 +8,7 @@ let you watch both: x, and h on a logarithmic scale (log10 h = -3 means h = 0.00
 """
 
 import ipywidgets as W
+
 from ..graph import format_number
 from .base import LIVE, LessonWidget, slider, table
 from .plotting import Plot
@@ -35,8 +36,15 @@ class DerivativeExplorer(LessonWidget):
 
     title = "Derivative explorer: secant vs tangent"
 
-    def __init__(self, f=lesson_f, df=lesson_df, x=3.0, log10_h=-3.0, x_range=(-5.0, 5.0),
-                 name="f(x) = 3x² − 4x + 5"):
+    def __init__(
+        self,
+        f=lesson_f,
+        df=lesson_df,
+        x=3.0,
+        log10_h=-3.0,
+        x_range=(-5.0, 5.0),
+        name="f(x) = 3x² − 4x + 5",
+    ):
         self.f, self.df, self.name = f, df, name
         self.controls = {
             "x": slider("x", float(x), x_range[0], x_range[1], 0.05),
@@ -57,8 +65,12 @@ class DerivativeExplorer(LessonWidget):
         self.figure = fig = self._plot.figure
         ax = self.axes = fig.add_subplot()
         ax.plot(xs, ys, color="black", lw=2, label=self.name)
-        (self._tangent,) = ax.plot([], [], color="#1f77b4", lw=1.5, ls="--", label="tangent (slope f′(x))")
-        (self._secant,) = ax.plot([], [], color="#d62728", lw=1.5, ls="-.", label="secant (slope from h)")
+        (self._tangent,) = ax.plot(
+            [], [], color="#1f77b4", lw=1.5, ls="--", label="tangent (slope f′(x))"
+        )
+        (self._secant,) = ax.plot(
+            [], [], color="#d62728", lw=1.5, ls="-.", label="secant (slope from h)"
+        )
         (self._points,) = ax.plot([], [], "o", color="#d62728", ms=6)
         ax.set_xlim(low, high)
         ax.set_ylim(min(ys) - 0.15 * span, max(ys) + 0.15 * span)
@@ -80,8 +92,15 @@ class DerivativeExplorer(LessonWidget):
         fx, fxh = self.f(x), self.f(x + h)
         secant = (fxh - fx) / h
         tangent = self.df(x)
-        return {"x": x, "h": h, "f(x)": fx, "f(x+h)": fxh, "secant": secant,
-                "tangent": tangent, "error": abs(secant - tangent)}
+        return {
+            "x": x,
+            "h": h,
+            "f(x)": fx,
+            "f(x+h)": fxh,
+            "secant": secant,
+            "tangent": tangent,
+            "error": abs(secant - tangent),
+        }
 
     def update(self):
         n = self.numbers()
@@ -95,9 +114,13 @@ class DerivativeExplorer(LessonWidget):
         plot.frame()
         plot.draw(*self._moving)
         title_x, title_y = plot.pixel(self.axes, 0.5, 1.0, "axes")
-        plot.text(title_x, title_y - 6 * plot.dpi / 72,  # matplotlib's title pad: 6 points
-                  f"x = {x:.2f}, h = {n['h']:.0e}: secant slope {n['secant']:.4f}, "
-                  f"tangent slope {n['tangent']:.4f}", size=10)
+        plot.text(
+            title_x,
+            title_y - 6 * plot.dpi / 72,  # matplotlib's title pad: 6 points
+            f"x = {x:.2f}, h = {n['h']:.0e}: secant slope {n['secant']:.4f}, "
+            f"tangent slope {n['tangent']:.4f}",
+            size=10,
+        )
         self.picture.value = plot.png()
         rows = [
             ["x", format_number(x)],
@@ -111,7 +134,9 @@ class DerivativeExplorer(LessonWidget):
 
     def summary(self):
         n = self.numbers()
-        return (f"{self.title}: x = {format_number(n['x'])}, h = {n['h']:.0e}, "
-                f"f(x) = {format_number(n['f(x)'])}, secant slope = {format_number(n['secant'])}, "
-                f"tangent slope = {format_number(n['tangent'])}, error = {n['error']:.2e} "
-                + LIVE.format("move the sliders"))
+        return (
+            f"{self.title}: x = {format_number(n['x'])}, h = {n['h']:.0e}, "
+            f"f(x) = {format_number(n['f(x)'])}, secant slope = {format_number(n['secant'])}, "
+            f"tangent slope = {format_number(n['tangent'])}, error = {n['error']:.2e} "
+            + LIVE.format("move the sliders")
+        )

@@ -9,13 +9,23 @@ almost straight to the minimum, η = 1 bounces between two points forever, and �
 climbs out of the valley.
 """
 
-
 import ipywidgets as W
+
 from ..engine import Value
 from .base import LIVE, LessonWidget, slider, table
 from .plotting import Plot
 
-VIEWS = (6.0, 12.0, 25.0, 50.0, 100.0, 250.0, 1000.0, 1e4, 1e5)  # half-widths of the plot around a = 5
+VIEWS = (
+    6.0,
+    12.0,
+    25.0,
+    50.0,
+    100.0,
+    250.0,
+    1000.0,
+    1e4,
+    1e5,
+)  # half-widths of the plot around a = 5
 
 
 def f(a):
@@ -49,8 +59,9 @@ class GradientDescentExplorer(LessonWidget):
     def __init__(self, learning_rate=0.1, steps=20, start=6.0):
         self.controls = {
             "learning rate": slider("learning rate", learning_rate, 0.01, 1.1, step=0.01),
-            "steps": W.IntSlider(value=steps, min=0, max=50, description="steps",
-                                 layout=W.Layout(width="320px")),
+            "steps": W.IntSlider(
+                value=steps, min=0, max=50, description="steps", layout=W.Layout(width="320px")
+            ),
             "start": slider("start", start, -2.0, 12.0, step=0.1, description="start a₀"),
         }
         self.picture = W.Image(format="png")
@@ -65,10 +76,12 @@ class GradientDescentExplorer(LessonWidget):
         ax = self.axes = self.figure.add_subplot()
         (self._curve,) = ax.plot([], [], "-", color="black", lw=2, label="f(a)")
         ax.plot([5], [3], "*", color="tab:green", ms=14, label="minimum (5, 3)")
-        (self._path,) = ax.plot([], [], "o--", color="tab:red", ms=5, lw=1.2,
-                                label="iterates", animated=True)
-        (self._last,) = ax.plot([], [], "s", color="tab:blue", ms=9, label="last iterate",
-                                animated=True)
+        (self._path,) = ax.plot(
+            [], [], "o--", color="tab:red", ms=5, lw=1.2, label="iterates", animated=True
+        )
+        (self._last,) = ax.plot(
+            [], [], "s", color="tab:blue", ms=9, label="last iterate", animated=True
+        )
         ax.set_xlabel("a", fontsize=12)
         ax.set_ylabel("f(a)", fontsize=12)
         ax.set_title("each step: a ← a − η·f'(a)", fontsize=12)
@@ -83,25 +96,31 @@ class GradientDescentExplorer(LessonWidget):
         self.path = descend(start, eta, steps)
         self._draw(self.path)
         a, fa, grad = self.path[-1]
-        caption = (f"<p>η = {eta:g}, {steps} steps from a₀ = {start:g}: "
-                   f"a = <b>{a:.6f}</b>, f(a) = <b>{fa:.6f}</b>, |a − 5| = {abs(a - 5):.6f}</p>")
+        caption = (
+            f"<p>η = {eta:g}, {steps} steps from a₀ = {start:g}: "
+            f"a = <b>{a:.6f}</b>, f(a) = <b>{fa:.6f}</b>, |a − 5| = {abs(a - 5):.6f}</p>"
+        )
         shown = list(enumerate(self.path))
         if len(shown) > 8:  # the first five and the last two: enough to see the pattern
             shown = shown[:5] + [("…", None)] + shown[-2:]
-        rows = [[k, "…", "…", "…"] if p is None else [k, f"{p[0]:.6f}", f"{p[1]:.6f}", f"{p[2]:.6f}"]
-                for k, p in shown]
+        rows = [
+            [k, "…", "…", "…"] if p is None else [k, f"{p[0]:.6f}", f"{p[1]:.6f}", f"{p[2]:.6f}"]
+            for k, p in shown
+        ]
         self.readout.value = caption + table(["step", "a", "f(a)", "f'(a)"], rows)
 
     def _draw(self, path):
         xs = [p[0] for p in path]
         reach = max(abs(x - 5.0) for x in xs) + 0.5
         half = next(h for h in VIEWS if h >= reach) if reach <= VIEWS[-1] else reach
+
         def view():  # the axes for this half-width (a full draw only the first time)
             low, high = 5.0 - half, 5.0 + half
             grid = [low + (high - low) * i / 200 for i in range(201)]
             self._curve.set_data(grid, [f(x) for x in grid])
             self.axes.set_xlim(low, high)
             self.axes.set_ylim(0, f(high) * 1.05)
+
         self._plot.frame(half, view)
         self._path.set_data(xs, [p[1] for p in path])
         self._last.set_data([xs[-1]], [path[-1][1]])
@@ -110,6 +129,8 @@ class GradientDescentExplorer(LessonWidget):
 
     def summary(self):
         a, fa, _ = self.path[-1]
-        return (f"Gradient descent: learning rate {float(self.controls['learning rate'].value):g}, "
-                f"{len(self.path) - 1} steps from a = {self.path[0][0]:g}: "
-                f"a = {a:.6f}, f(a) = {fa:.6f} " + LIVE.format("move the sliders"))
+        return (
+            f"Gradient descent: learning rate {float(self.controls['learning rate'].value):g}, "
+            f"{len(self.path) - 1} steps from a = {self.path[0][0]:g}: "
+            f"a = {a:.6f}, f(a) = {fa:.6f} " + LIVE.format("move the sliders")
+        )

@@ -25,8 +25,17 @@ class GraphExplorer(LessonWidget):
     `leaves[name]` (the current graph), `picture.value` (SVG), `readout.value`.
     """
 
-    def __init__(self, build, inputs, ranges=None, title="Graph explorer", output="L",
-                 rankdir="LR", check=True, backward=True):
+    def __init__(
+        self,
+        build,
+        inputs,
+        ranges=None,
+        title="Graph explorer",
+        output="L",
+        rankdir="LR",
+        check=True,
+        backward=True,
+    ):
         self.build, self.title, self.output = build, title, output
         self.backward, self.check = backward, check and backward
         self.rankdir = rankdir
@@ -34,7 +43,9 @@ class GraphExplorer(LessonWidget):
         self.controls = {}
         for name, value in inputs.items():
             low, high = ranges.get(name, (min(-5.0, value - 5.0), max(5.0, value + 5.0)))
-            self.controls[name] = slider(name, float(value), low, high, 0.01 if high - low <= 4 else 0.1)
+            self.controls[name] = slider(
+                name, float(value), low, high, 0.01 if high - low <= 4 else 0.1
+            )
         self.picture = W.HTML()
         self.readout = W.HTML()
         self._live = None
@@ -84,9 +95,14 @@ class GraphExplorer(LessonWidget):
     def summary(self):
         if not self.backward:
             leaves = ", ".join(f"{n} = {format_number(v.data)}" for n, v in self.leaves.items())
-            return (f"{self.title}: {leaves}; {self.root.label} = {format_number(self.root.data)} "
-                    + LIVE.format("move the sliders"))
-        grads = ", ".join(f"d{self.root.label}/d{n} = {format_number(v.grad)}"
-                          for n, v in self.leaves.items())
-        return (f"{self.title}: {self.root.label} = {format_number(self.root.data)}; {grads} "
-                + LIVE.format("move the sliders"))
+            return (
+                f"{self.title}: {leaves}; {self.root.label} = {format_number(self.root.data)} "
+                + LIVE.format("move the sliders")
+            )
+        grads = ", ".join(
+            f"d{self.root.label}/d{n} = {format_number(v.grad)}" for n, v in self.leaves.items()
+        )
+        return (
+            f"{self.title}: {self.root.label} = {format_number(self.root.data)}; {grads} "
+            + LIVE.format("move the sliders")
+        )

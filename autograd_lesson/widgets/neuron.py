@@ -12,24 +12,35 @@ and almost no gradient flows back to its weights.
 import math
 
 import ipywidgets as W
+
 from ..graph import format_number
 from .base import LIVE, slider, table
 from .explorer import GraphExplorer
 from .plotting import Plot
 
 START = {"x1": 2.0, "x2": 0.0, "w1": -3.0, "w2": 1.0, "b": 6.8813735870195432}
-RANGES = {"x1": (-4.0, 4.0), "x2": (-4.0, 4.0), "w1": (-4.0, 4.0), "w2": (-4.0, 4.0),
-          "b": (-8.0, 8.0)}
+RANGES = {
+    "x1": (-4.0, 4.0),
+    "x2": (-4.0, 4.0),
+    "w1": (-4.0, 4.0),
+    "w2": (-4.0, 4.0),
+    "b": (-8.0, 8.0),
+}
 VIEWS = (5.0, 10.0, 25.0, 41.0)  # half-widths of the plot around n = 0; |n| <= 4·4 + 4·4 + 8
 
 
 def build_neuron(x1, x2, w1, w2, b):
     """The neuron as the lesson writes it, with every inner value labelled for the picture."""
-    x1w1 = x1 * w1; x1w1.label = "x1w1"
-    x2w2 = x2 * w2; x2w2.label = "x2w2"
-    s = x1w1 + x2w2; s.label = "x1w1+x2w2"
-    n = s + b; n.label = "n"
-    o = n.tanh(); o.label = "o"
+    x1w1 = x1 * w1
+    x1w1.label = "x1w1"
+    x2w2 = x2 * w2
+    x2w2.label = "x2w2"
+    s = x1w1 + x2w2
+    s.label = "x1w1+x2w2"
+    n = s + b
+    n.label = "n"
+    o = n.tanh()
+    o.label = "o"
     return o
 
 
@@ -48,8 +59,9 @@ class NeuronExplorer(GraphExplorer):
         values = {**START, **start}
         self.build, self.output, self.rankdir = build_neuron, "o", "LR"
         self.backward, self.check = True, False
-        self.controls = {name: slider(name, float(values[name]), *RANGES[name], step=0.01)
-                         for name in START}
+        self.controls = {
+            name: slider(name, float(values[name]), *RANGES[name], step=0.01) for name in START
+        }
         self.picture = W.HTML()
         self.readout = W.HTML()
         self.plot = W.Image(format="png")
@@ -65,8 +77,9 @@ class NeuronExplorer(GraphExplorer):
         self.figure = self._plot.figure
         ax = self.axes = self.figure.add_subplot()
         (self._curve,) = ax.plot([], [], "-", color="black", lw=2, label="tanh(n)")
-        (self._tangent,) = ax.plot([], [], "--", color="tab:orange", lw=2.5,
-                                   label="tangent, slope 1 − o²", animated=True)
+        (self._tangent,) = ax.plot(
+            [], [], "--", color="tab:orange", lw=2.5, label="tangent, slope 1 − o²", animated=True
+        )
         (self._point,) = ax.plot([], [], "o", color="tab:red", ms=9, label="(n, o)", animated=True)
         ax.axhline(0, color="grey", lw=0.5)
         ax.set_ylim(-1.2, 1.2)
@@ -85,11 +98,14 @@ class NeuronExplorer(GraphExplorer):
         self.n = self.o.children[0]
         self._draw_plot()
         slope = self.o.local_grads[0]
-        caption = (f"<p>n = <b>{format_number(self.n.data)}</b>, o = tanh(n) = "
-                   f"<b>{format_number(self.o.data)}</b>, do/dn = 1 − o² = "
-                   f"<b>{format_number(slope)}</b></p>")
-        rows = [[name, format_number(v.data), format_number(v.grad)]
-                for name, v in self.leaves.items()]
+        caption = (
+            f"<p>n = <b>{format_number(self.n.data)}</b>, o = tanh(n) = "
+            f"<b>{format_number(self.o.data)}</b>, do/dn = 1 − o² = "
+            f"<b>{format_number(slope)}</b></p>"
+        )
+        rows = [
+            [name, format_number(v.data), format_number(v.grad)] for name, v in self.leaves.items()
+        ]
         self.readout.value = caption + table(["input", "data", "do/d(input)"], rows)
 
     def _view(self, half):
@@ -100,7 +116,9 @@ class NeuronExplorer(GraphExplorer):
 
     def _draw_plot(self):
         n, o = self.n.data, self.o.data
-        half = next(h for h in VIEWS if abs(n) + 1.0 <= h) if abs(n) + 1 <= VIEWS[-1] else abs(n) + 1
+        half = (
+            next(h for h in VIEWS if abs(n) + 1.0 <= h) if abs(n) + 1 <= VIEWS[-1] else abs(n) + 1
+        )
         self._plot.frame(half, lambda: self._view(half))
         slope = self.o.local_grads[0]
         self._tangent.set_data([n - 1.0, n + 1.0], [o - slope, o + slope])
@@ -109,7 +127,11 @@ class NeuronExplorer(GraphExplorer):
         self.plot.value = self._plot.png()
 
     def summary(self):
-        grads = ", ".join(f"do/d{name} = {format_number(v.grad)}" for name, v in self.leaves.items())
-        return (f"Neuron explorer: n = {format_number(self.n.data)}, o = {format_number(self.o.data)}, "
-                f"do/dn = {format_number(self.o.local_grads[0])}; {grads} "
-                + LIVE.format("move the sliders"))
+        grads = ", ".join(
+            f"do/d{name} = {format_number(v.grad)}" for name, v in self.leaves.items()
+        )
+        return (
+            f"Neuron explorer: n = {format_number(self.n.data)}, o = {format_number(self.o.data)}, "
+            f"do/dn = {format_number(self.o.local_grads[0])}; {grads} "
+            + LIVE.format("move the sliders")
+        )

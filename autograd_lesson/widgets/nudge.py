@@ -7,6 +7,7 @@ do exactly that, and the plot keeps the history of d so you can watch it climb o
 """
 
 import ipywidgets as W
+
 from ..graph import format_number
 from .base import LIVE, LessonWidget, slider, table
 from .plotting import HistoryPlot
@@ -37,8 +38,12 @@ class Nudger(LessonWidget):
             "a": slider("a", float(a), -5.0, 5.0, 0.01),
             "b": slider("b", float(b), -5.0, 5.0, 0.01),
             "c": slider("c", float(c), 0.0, 15.0, 0.01),
-            "up": W.Button(description="nudge up (+0.01 × partial)", layout=W.Layout(width="230px")),
-            "down": W.Button(description="nudge down (−0.01 × partial)", layout=W.Layout(width="230px")),
+            "up": W.Button(
+                description="nudge up (+0.01 × partial)", layout=W.Layout(width="230px")
+            ),
+            "down": W.Button(
+                description="nudge down (−0.01 × partial)", layout=W.Layout(width="230px")
+            ),
         }
         self.controls["up"].on_click(lambda button: self.nudge(+1))
         self.controls["down"].on_click(lambda button: self.nudge(-1))
@@ -52,9 +57,14 @@ class Nudger(LessonWidget):
 
     def _make_figure(self):
         self._plot = HistoryPlot(
-            (6, 3.0), "d", title="d after each nudge (dashed: where you started)", min_step=0.05,
+            (6, 3.0),
+            "d",
+            title="d after each nudge (dashed: where you started)",
+            min_step=0.05,
             line=dict(color="black", ls="-", marker="o", ms=6, lw=1.5),
-            start=dict(color="#888888", ls="--", lw=1), margins=(0.14, 0.97, 0.19, 0.89))
+            start=dict(color="#888888", ls="--", lw=1),
+            margins=(0.14, 0.97, 0.19, 0.89),
+        )
         self.figure = self._plot.figure
 
     def inputs(self):
@@ -75,8 +85,11 @@ class Nudger(LessonWidget):
         """∂d/∂a, ∂d/∂b, ∂d/∂c two ways: numerically (nudge one input by h) and by the rules."""
         a, b, c = self.inputs()
         d = d_of(a, b, c)
-        numerical = ((d_of(a + H, b, c) - d) / H, (d_of(a, b + H, c) - d) / H,
-                     (d_of(a, b, c + H) - d) / H)
+        numerical = (
+            (d_of(a + H, b, c) - d) / H,
+            (d_of(a, b + H, c) - d) / H,
+            (d_of(a, b, c + H) - d) / H,
+        )
         analytic = (b, a, 1.0)
         return numerical, analytic
 
@@ -104,17 +117,24 @@ class Nudger(LessonWidget):
             self.history = [d]  # a slider moved by hand: a fresh start
         self.picture.value = self._plot.show(self.history)
         numerical, analytic = self.partials()
-        rows = [[f"∂d/∂{n}", format_number(x), f"{rule} = {format_number(y)}"]
-                for n, x, y, rule in zip("abc", numerical, analytic, ("b", "a", "1"))]
-        caption = (f"<p>a = {format_number(a)}, b = {format_number(b)}, c = {format_number(c)}"
-                   f" &nbsp;→&nbsp; d = <b>{format_number(d)}</b></p>")
+        rows = [
+            [f"∂d/∂{n}", format_number(x), f"{rule} = {format_number(y)}"]
+            for n, x, y, rule in zip("abc", numerical, analytic, ("b", "a", "1"))
+        ]
+        caption = (
+            f"<p>a = {format_number(a)}, b = {format_number(b)}, c = {format_number(c)}"
+            f" &nbsp;→&nbsp; d = <b>{format_number(d)}</b></p>"
+        )
         self.readout.value = caption + table(
-            ["partial", f"numerical (h = {H:g})", "by the rule"], rows)
+            ["partial", f"numerical (h = {H:g})", "by the rule"], rows
+        )
 
     def summary(self):
         a, b, c = self.inputs()
         numerical, _ = self.partials()
         parts = ", ".join(f"∂d/∂{n} ≈ {format_number(x)}" for n, x in zip("abc", numerical))
-        return (f"{self.title}: a = {format_number(a)}, b = {format_number(b)}, "
-                f"c = {format_number(c)}, d = {format_number(d_of(a, b, c))}; {parts} "
-                + LIVE.format("move the sliders and press the buttons"))
+        return (
+            f"{self.title}: a = {format_number(a)}, b = {format_number(b)}, "
+            f"c = {format_number(c)}, d = {format_number(d_of(a, b, c))}; {parts} "
+            + LIVE.format("move the sliders and press the buttons")
+        )

@@ -10,6 +10,7 @@ nudge uses fresh gradients. "nudge down" repeated is gradient descent.
 """
 
 import ipywidgets as W
+
 from ..engine import Value
 from ..graph import format_number
 from .base import LIVE, LessonWidget, slider, table
@@ -88,11 +89,21 @@ class StepNudger(LessonWidget):
 
     def _make_figure(self):
         self._plot = HistoryPlot(
-            (6, 3.5), self.name, min_step=0.05 * max(1.0, abs(self.start_value())) / 2,
-            line=dict(color="black", lw=1.5, ls="-", marker="o", ms=5,
-                      label=f"{self.name} after each nudge"),
-            start=dict(color="#1f77b4", ls="--", lw=1.2, label="starting value"), legend=True,
-            margins=(0.14, 0.97, 0.17, 0.9))
+            (6, 3.5),
+            self.name,
+            min_step=0.05 * max(1.0, abs(self.start_value())) / 2,
+            line=dict(
+                color="black",
+                lw=1.5,
+                ls="-",
+                marker="o",
+                ms=5,
+                label=f"{self.name} after each nudge",
+            ),
+            start=dict(color="#1f77b4", ls="--", lw=1.2, label="starting value"),
+            legend=True,
+            margins=(0.14, 0.97, 0.17, 0.9),
+        )
         self.figure = self._plot.figure
 
     def start_value(self):
@@ -102,16 +113,22 @@ class StepNudger(LessonWidget):
     def update(self):
         title = f"{self.name} = {format_number(self.value)} after {len(self.history) - 1} nudge(s)"
         self.picture.value = self._plot.show(self.history, title)
-        rows = [[name, format_number(x), format_number(self.grads[name])]
-                for name, x in self.inputs.items()]
+        rows = [
+            [name, format_number(x), format_number(self.grads[name])]
+            for name, x in self.inputs.items()
+        ]
         rows.append([self.name, format_number(self.value), ""])
         change = ""
         if len(self.history) > 1:
-            change = (f"<p>last nudge ({self.moves[-1]}): {self.name} changed by "
-                      f"{self.history[-1] - self.history[-2]:+.6f}</p>")
+            change = (
+                f"<p>last nudge ({self.moves[-1]}): {self.name} changed by "
+                f"{self.history[-1] - self.history[-2]:+.6f}</p>"
+            )
         self.readout.value = table(["value", "data", "grad"], rows) + change
 
     def summary(self):
         inputs = ", ".join(f"{n} = {format_number(x)}" for n, x in self.inputs.items())
-        return (f"{self.title}: {inputs}; {self.name} = {self.value:.6f} after "
-                f"{len(self.history) - 1} nudge(s) " + LIVE.format("press the buttons"))
+        return (
+            f"{self.title}: {inputs}; {self.name} = {self.value:.6f} after "
+            f"{len(self.history) - 1} nudge(s) " + LIVE.format("press the buttons")
+        )

@@ -94,13 +94,13 @@ class Plot:
         if state is not None and state == self._state:
             return self._png
         c = self.canvas
-        image = Image.frombuffer("RGBA", c.get_width_height(), c.buffer_rgba(),
-                                 "raw", "RGBA", 0, 1).convert("RGB")
+        image = Image.frombuffer(
+            "RGBA", c.get_width_height(), c.buffer_rgba(), "raw", "RGBA", 0, 1
+        ).convert("RGB")
         if self._texts:
             pen = ImageDraw.Draw(image)
             for x, y, text, size, anchor, color in self._texts:
-                pen.text((x, y), text, font=_font(size * self.dpi / 72), fill=color,
-                         anchor=anchor)
+                pen.text((x, y), text, font=_font(size * self.dpi / 72), fill=color, anchor=anchor)
         # 256 colours are plenty for a plot, and a third of the bytes; quicker to encode too.
         # The palette is chosen once, from the first frame and the colours the plot may use
         # later (method 2: Pillow's fast octree); later frames are mapped onto it (0.4 ms,
@@ -114,7 +114,8 @@ class Plot:
             self._palette = sample.quantize(256, method=2)
         buffer = BytesIO()
         image.quantize(palette=self._palette, dither=0).save(
-            buffer, format="png", compress_level=1, compress_type=3)
+            buffer, format="png", compress_level=1, compress_type=3
+        )
         self._state, self._png = state, buffer.getvalue()
         return self._png
 
@@ -149,7 +150,7 @@ def nice_steps(smallest):
     exponent = -12
     while True:
         for mantissa in (1, 2, 2.5, 5):
-            step = mantissa * 10.0 ** exponent
+            step = mantissa * 10.0**exponent
             if step >= smallest * (1 - 1e-9):
                 yield step
         exponent += 1
@@ -166,8 +167,17 @@ class HistoryPlot(Plot):
     ROWS, COLUMNS = 4, 5  # spaces between the grid lines
     LOW, HIGH = 0.06, 0.94  # the grid's extent, as a fraction of the axes
 
-    def __init__(self, figsize, ylabel, title=None, min_step=0.05, line=None, start=None,
-                 legend=False, margins=(0.16, 0.97, 0.18, 0.88)):
+    def __init__(
+        self,
+        figsize,
+        ylabel,
+        title=None,
+        min_step=0.05,
+        line=None,
+        start=None,
+        legend=False,
+        margins=(0.16, 0.97, 0.18, 0.88),
+    ):
         super().__init__(figsize)
         self.title, self.min_step = title, min_step
         ax = self.axes = self.figure.add_subplot()
@@ -217,8 +227,11 @@ class HistoryPlot(Plot):
             return self._png
         step, base = self._scale(history)
         nudges = len(history) - 1
-        width = next(w for w in (5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10**4, 10**5,
-                                 10**6, 10**9) if w >= nudges)
+        width = next(
+            w
+            for w in (5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10**4, 10**5, 10**6, 10**9)
+            if w >= nudges
+        )
         y = [self.LOW + (self.HIGH - self.LOW) * (v - base) / (self.ROWS * step) for v in history]
         x = [self.LOW + (self.HIGH - self.LOW) * k / width for k in range(len(history))]
         where = "upper right" if history[-1] <= history[0] else "lower right"

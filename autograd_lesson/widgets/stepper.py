@@ -55,8 +55,14 @@ class BackpropStepper(LessonWidget):
         self.steps = self._work_out()
         n = len(self.order)
         self.controls = {
-            "step": W.IntSlider(value=min(max(int(step), 0), n), min=0, max=n, description="step",
-                                continuous_update=True, layout=W.Layout(width="320px")),
+            "step": W.IntSlider(
+                value=min(max(int(step), 0), n),
+                min=0,
+                max=n,
+                description="step",
+                continuous_update=True,
+                layout=W.Layout(width="320px"),
+            ),
             "previous": W.Button(description="◀ previous", tooltip="go back one node"),
             "next": W.Button(description="next ▶", tooltip="backpropagate into the next node"),
         }
@@ -83,18 +89,30 @@ class BackpropStepper(LessonWidget):
             name = self.names[node]
             if node is self.root:
                 grads[node] = 1.0
-                steps.append({"node": node, "grad": 1.0,
-                              "text": f"∂{out}/∂{out} = 1 (the output changes exactly as much as itself)"})
+                steps.append(
+                    {
+                        "node": node,
+                        "grad": 1.0,
+                        "text": f"∂{out}/∂{out} = 1 (the output changes exactly as much as itself)",
+                    }
+                )
                 continue
             terms = [(local, grads[parent], factor, parent) for parent, local, factor in uses[node]]
             grad = 0.0
             for local, upstream, _, _ in terms:
                 grad += local * upstream
             grads[node] = grad
-            symbolic = " + ".join(f"{factor} × ∂{out}/∂{self.names[p]}" for _, _, factor, p in terms)
+            symbolic = " + ".join(
+                f"{factor} × ∂{out}/∂{self.names[p]}" for _, _, factor, p in terms
+            )
             numeric = " + ".join(f"{_paren(local)} × {_paren(up)}" for local, up, _, _ in terms)
-            steps.append({"node": node, "grad": grad,
-                          "text": f"∂{out}/∂{name} = {symbolic} = {numeric} = {format_number(grad)}"})
+            steps.append(
+                {
+                    "node": node,
+                    "grad": grad,
+                    "text": f"∂{out}/∂{name} = {symbolic} = {numeric} = {format_number(grad)}",
+                }
+            )
         return steps
 
     def _factor(self, parent, i, local):
@@ -144,21 +162,33 @@ class BackpropStepper(LessonWidget):
         for i, (node, grad) in enumerate(self.grads_at(step)):
             reached = i < step
             marker = "◀ now" if i == step - 1 else ""
-            rows.append([self.names[node], format_number(node.data),
-                         format_number(grad) if reached else "not yet", marker])
+            rows.append(
+                [
+                    self.names[node],
+                    format_number(node.data),
+                    format_number(grad) if reached else "not yet",
+                    marker,
+                ]
+            )
         head = f"<p><b>Step {step} of {len(self.order)}:</b> {html.escape(self.explanation())}</p>"
         self.readout.value = head + table(["node", "data", "grad", ""], rows)
 
     def summary(self):
-        return (f"{self.title}: step {self.step} of {len(self.order)}: {self.explanation()} "
-                + LIVE.format("step through"))
+        return (
+            f"{self.title}: step {self.step} of {len(self.order)}: {self.explanation()} "
+            + LIVE.format("step through")
+        )
 
 
 def _highlight(svg, index):
     """The SVG with node n{index} drawn as `draw_dot(highlight=...)` draws it: a bold border
     and the highlight fill (the layout is kept: Graphviz lays a bold border out the same)."""
+
     def bold(group):
-        text = re.sub(r'fill="[^"]*"', f'fill="{graph.style["highlight_fill"]}"', group.group(0), count=1)
+        text = re.sub(
+            r'fill="[^"]*"', f'fill="{graph.style["highlight_fill"]}"', group.group(0), count=1
+        )
         text = re.sub(r' stroke-width="[^"]*"', "", text)
         return re.sub(r'stroke="black"', 'stroke="black" stroke-width="3"', text)
-    return re.sub(rf'<title>n{index}</title>.*?</g>', bold, svg, count=1, flags=re.S)
+
+    return re.sub(rf"<title>n{index}</title>.*?</g>", bold, svg, count=1, flags=re.S)

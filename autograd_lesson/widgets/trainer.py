@@ -8,8 +8,8 @@ The plot shows the loss so far on a log scale (a straight line down is steady pr
 the table shows each sample's target and the network's current prediction.
 """
 
-
 import ipywidgets as W
+
 from ..nn import MLP
 from .base import LIVE, LessonWidget, slider, table
 from .plotting import Plot
@@ -80,8 +80,9 @@ class NetworkTrainer(LessonWidget):
         self._plot = Plot((6.0, 3.2), colours=["#1f77b4"])  # the loss line: not in the first frame
         self.figure = self._plot.figure
         ax = self.axes = self.figure.add_subplot()
-        (self._line,) = ax.plot([], [], "o-", color="tab:blue", ms=3, lw=1.5, label="loss",
-                                animated=True)
+        (self._line,) = ax.plot(
+            [], [], "o-", color="tab:blue", ms=3, lw=1.5, label="loss", animated=True
+        )
         ax.axhline(0.01, color="grey", ls="--", lw=1, label="0.01")
         ax.set_yscale("log")
         ax.set_ylim(1e-4, 20)
@@ -97,10 +98,13 @@ class NetworkTrainer(LessonWidget):
     def update(self):
         self._draw()
         steps = len(self.losses)
-        caption = (f"<p>after {steps} steps: loss = <b>{self.loss:.6f}</b> "
-                   f"(learning rate {float(self.controls['learning rate'].value):g})</p>")
-        rows = [[str(x), f"{y:+.1f}", f"{p.data:+.4f}"]
-                for x, y, p in zip(XS, YS, self.predictions)]
+        caption = (
+            f"<p>after {steps} steps: loss = <b>{self.loss:.6f}</b> "
+            f"(learning rate {float(self.controls['learning rate'].value):g})</p>"
+        )
+        rows = [
+            [str(x), f"{y:+.1f}", f"{p.data:+.4f}"] for x, y, p in zip(XS, YS, self.predictions)
+        ]
         self.readout.value = caption + table(["input x", "target", "prediction"], rows)
 
     def _draw(self):
@@ -116,6 +120,8 @@ class NetworkTrainer(LessonWidget):
 
     def summary(self):
         preds = ", ".join(f"{p.data:+.4f}" for p in self.predictions)
-        return (f"Network trainer: {len(self.losses)} steps, loss = {self.loss:.6f}, "
-                f"predictions [{preds}] for targets [+1, -1, -1, +1] "
-                + LIVE.format("click the buttons"))
+        return (
+            f"Network trainer: {len(self.losses)} steps, loss = {self.loss:.6f}, "
+            f"predictions [{preds}] for targets [+1, -1, -1, +1] "
+            + LIVE.format("click the buttons")
+        )

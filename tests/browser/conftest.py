@@ -33,8 +33,13 @@ NOTEBOOK_DIR = Path(os.environ.get("BROWSER_NOTEBOOK_DIR", REPO / "notebooks")).
 SCREENSHOT_DIR = REPO / "artifacts" / "screenshots"
 
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
     "--disable-dev-shm-usage",
 ]
 
@@ -42,7 +47,9 @@ CHROMIUM_ARGS = [
 LAB_SETTINGS = {
     "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none"},
     "@jupyterlab/apputils-extension/notification": {
-        "fetchNews": "false", "checkForUpdates": False, "doNotDisturbMode": True,
+        "fetchNews": "false",
+        "checkForUpdates": False,
+        "doNotDisturbMode": True,
     },
     "@jupyterlab/docmanager-extension/plugin": {"autosave": False},
 }
@@ -96,22 +103,41 @@ def _serve(tmp_path_factory, server_class, app, title, extra_args=()):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(values))
     (home / "workspaces").mkdir()
-    env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(settings),
-               JUPYTERLAB_WORKSPACES_DIR=str(home / "workspaces"),
-               JUPYTER_CONFIG_DIR=str(home / "config"), PYTHONUNBUFFERED="1")
+    env = dict(
+        os.environ,
+        JUPYTERLAB_SETTINGS_DIR=str(settings),
+        JUPYTERLAB_WORKSPACES_DIR=str(home / "workspaces"),
+        JUPYTER_CONFIG_DIR=str(home / "config"),
+        PYTHONUNBUFFERED="1",
+    )
     port, token = _free_port(), secrets.token_hex(24)
     cmd = [
-        sys.executable, "-m", "jupyter", app, "--no-browser", "--allow-root",
-        "--ip=127.0.0.1", f"--port={port}", "--ServerApp.port_retries=0",
-        f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={NOTEBOOK_DIR}",
+        sys.executable,
+        "-m",
+        "jupyter",
+        app,
+        "--no-browser",
+        "--allow-root",
+        "--ip=127.0.0.1",
+        f"--port={port}",
+        "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={NOTEBOOK_DIR}",
         *extra_args,
-        "--ServerApp.open_browser=False", "--ServerApp.terminals_enabled=False",
+        "--ServerApp.open_browser=False",
+        "--ServerApp.terminals_enabled=False",
         "--MappingKernelManager.cull_idle_timeout=0",
     ]
     log = home / f"{server_class.front_end}.log"
     with open(log, "wb") as out:
-        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env,
-                                cwd=str(home), start_new_session=True)
+        proc = subprocess.Popen(
+            cmd,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=env,
+            cwd=str(home),
+            start_new_session=True,
+        )
     server = server_class(f"http://127.0.0.1:{port}", token, proc, log)
     try:
         deadline = time.monotonic() + 90
@@ -143,15 +169,21 @@ def _serve(tmp_path_factory, server_class, app, title, extra_args=()):
 
 @pytest.fixture(scope="session")
 def lab(tmp_path_factory):
-    yield from _serve(tmp_path_factory, Lab, "lab", "JupyterLab",
-                      ["--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"])
+    yield from _serve(
+        tmp_path_factory,
+        Lab,
+        "lab",
+        "JupyterLab",
+        ["--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
+    )
 
 
 @pytest.fixture(scope="session")
 def browser():
     sync_api = pytest.importorskip("playwright.sync_api")
-    executable = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which(
-        "chromium-browser")
+    executable = (
+        os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    )
     if not executable:
         pytest.fail("No Chromium found: install it (apt-get install -y chromium) or set CHROMIUM")
     with sync_api.sync_playwright() as pw:
@@ -188,8 +220,10 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line(f"{sum(s for _, s in times):6.1f}  total")
     layout = getattr(terminalreporter.config, "_browser_layout", None)
     if layout:
-        terminalreporter.write_sep("-", "browser: hard to read (reported, not failed; screenshots in "
-                                        "artifacts/screenshots/)")
+        terminalreporter.write_sep(
+            "-",
+            "browser: hard to read (reported, not failed; screenshots in artifacts/screenshots/)",
+        )
         for line in layout:
             terminalreporter.write_line(line)
     key_to_view = getattr(terminalreporter.config, "_key_to_view", None)
@@ -203,6 +237,7 @@ KEY_TO_VIEW_DIR = REPO / "artifacts"
 def _nearest_rank(sorted_values, q):
     """The nearest-rank percentile (as benchmarks/ reports it): of 50 values, p95 is the 48th."""
     import math
+
     return sorted_values[max(0, math.ceil(q * len(sorted_values)) - 1)]
 
 
@@ -210,8 +245,11 @@ def _key_to_view_stats(timings):
     ms = sorted(t["view_ms"] for t in timings if t["view_ms"] is not None)
     stats = {"timed": len(timings), "changed": len(ms), "no_change": len(timings) - len(ms)}
     if ms:
-        stats.update(p50_ms=round(_nearest_rank(ms, 0.5), 1), p95_ms=round(_nearest_rank(ms, 0.95), 1),
-                     max_ms=round(ms[-1], 1))
+        stats.update(
+            p50_ms=round(_nearest_rank(ms, 0.5), 1),
+            p95_ms=round(_nearest_rank(ms, 0.95), 1),
+            max_ms=round(ms[-1], 1),
+        )
     return stats
 
 
@@ -220,37 +258,51 @@ def _key_to_view_report(terminalreporter, timings):
     timed it in the page, per front end: p50/p95/max in the summary and, per front end, every
     timing in artifacts/key-to-view-<front end>.json. Reported, never asserted."""
     import os
+
     terminalreporter.write_sep("-", "browser: key press to changed view (ms; reported, not failed)")
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     for front_end in sorted({t["front_end"] for t in timings}):
         mine = [t for t in timings if t["front_end"] == front_end]
-        report = {"front_end": front_end, "load_average_at_end": load,
-                  "what": "performance.now() in the page from the keydown (Notebook 7: Enter in the "
-                          "slider's readout; clicks: the click event) to the frame after the widget's "
-                          "picture and text had both changed (or one of them, then nothing more for "
-                          "300 ms), new images decoded",
-                  "notebooks": sorted({t["notebook"] for t in mine})}
+        report = {
+            "front_end": front_end,
+            "load_average_at_end": load,
+            "what": "performance.now() in the page from the keydown (Notebook 7: Enter in the "
+            "slider's readout; clicks: the click event) to the frame after the widget's "
+            "picture and text had both changed (or one of them, then nothing more for "
+            "300 ms), new images decoded",
+            "notebooks": sorted({t["notebook"] for t in mine}),
+        }
         for kind in ("key", "click"):
             of_kind = [t for t in mine if t["kind"] == kind]
             if not of_kind:
                 continue
-            report[kind] = dict(_key_to_view_stats(of_kind), per_notebook={
-                nb: _key_to_view_stats([t for t in of_kind if t["notebook"] == nb])
-                for nb in sorted({t["notebook"] for t in of_kind})})
+            report[kind] = dict(
+                _key_to_view_stats(of_kind),
+                per_notebook={
+                    nb: _key_to_view_stats([t for t in of_kind if t["notebook"] == nb])
+                    for nb in sorted({t["notebook"] for t in of_kind})
+                },
+            )
             s = report[kind]
-            figures = (f"p50 {s['p50_ms']:6.1f}  p95 {s['p95_ms']:6.1f}  max {s['max_ms']:6.1f}"
-                       if "p50_ms" in s else "no view change timed")
+            figures = (
+                f"p50 {s['p50_ms']:6.1f}  p95 {s['p95_ms']:6.1f}  max {s['max_ms']:6.1f}"
+                if "p50_ms" in s
+                else "no view change timed"
+            )
             without = f", {s['no_change']} without a view change" if s["no_change"] else ""
             terminalreporter.write_line(
                 f"{front_end:<10} {'key press' if kind == 'key' else 'click':<9} {figures}  "
                 f"({s['changed']} of {s['timed']} timed over {len(s['per_notebook'])} notebooks"
-                f"{without})")
+                f"{without})"
+            )
         report["timings"] = mine
         KEY_TO_VIEW_DIR.mkdir(parents=True, exist_ok=True)
         path = KEY_TO_VIEW_DIR / f"key-to-view-{front_end}.json"
         path.write_text(json.dumps(report, indent=1) + "\n")
-    terminalreporter.write_line(f"load average {load}; every timing in "
-                                f"{KEY_TO_VIEW_DIR.relative_to(REPO)}/key-to-view-<front end>.json")
+    terminalreporter.write_line(
+        f"load average {load}; every timing in "
+        f"{KEY_TO_VIEW_DIR.relative_to(REPO)}/key-to-view-<front end>.json"
+    )
 
 
 # ---------------------------------------------------------------- Jupyter Notebook 7

@@ -13,9 +13,8 @@ output): the same expression rebuilt with `Value`, formatted as the widget
 formats numbers (`format_number`, 4 decimals).
 """
 
-from dataclasses import dataclass, field
-
 import re
+from dataclasses import dataclass, field
 
 from autograd_lesson.engine import Value, topological_order
 from autograd_lesson.examples import lesson_graph, values_by_label
@@ -25,23 +24,23 @@ from autograd_lesson.nn import MLP
 
 @dataclass(frozen=True)
 class SliderMove:
-    cell: str                    # text found in the source of the cell displaying the widget
-    slider: str                  # the slider's label as the page shows it
-    to: float                    # press `key` until the slider's readout shows this value
-    expect: tuple = ()           # texts the widget must then show, or a function of the
-                                 # widget's text before the action returning them
-    gone: tuple = ()             # texts the widget must no longer show
+    cell: str  # text found in the source of the cell displaying the widget
+    slider: str  # the slider's label as the page shows it
+    to: float  # press `key` until the slider's readout shows this value
+    expect: tuple = ()  # texts the widget must then show, or a function of the
+    # widget's text before the action returning them
+    gone: tuple = ()  # texts the widget must no longer show
     key: str = "ArrowRight"
-    changes: bool = True         # False: the move only sets up the next action
-    occurrence: int = 0          # which of the cells containing `cell` (0 = first)
+    changes: bool = True  # False: the move only sets up the next action
+    occurrence: int = 0  # which of the cells containing `cell` (0 = first)
     max_presses: int = 400
 
 
 @dataclass(frozen=True)
 class ButtonClick:
     cell: str
-    button: str                  # the button's text as the page shows it
-    expect: tuple = ()           # as for SliderMove: texts, or a function of the text before
+    button: str  # the button's text as the page shows it
+    expect: tuple = ()  # as for SliderMove: texts, or a function of the text before
     gone: tuple = ()
     clicks: int = 1
     occurrence: int = 0
@@ -78,22 +77,36 @@ def running_example(a=2.0, b=-3.0, c=10.0, f=-2.0):
 def _lesson00():
     # the demo explorer p = x·y (forward only): move x from 2 to 3
     p = Value(3.0) * Value(4.0)
-    return Expectation(actions=(
-        SliderMove(cell="GraphExplorer(", slider="x", to=3.0,
-                   expect=(f"p = {n(p.data)}", f"data {n(p.data)}"), gone=("p = 8.0000",)),
-    ))
+    return Expectation(
+        actions=(
+            SliderMove(
+                cell="GraphExplorer(",
+                slider="x",
+                to=3.0,
+                expect=(f"p = {n(p.data)}", f"data {n(p.data)}"),
+                gone=("p = 8.0000",),
+            ),
+        )
+    )
 
 
 def _lesson01():
     # the derivative explorer on f(x) = 3x² − 4x + 5: move x from 3 to 4, h stays 1e-3
     def f(x):
         return 3 * x**2 - 4 * x + 5
-    x, h = 4.0, 10.0 ** -3
+
+    x, h = 4.0, 10.0**-3
     secant, tangent = (f(x + h) - f(x)) / h, 6 * x - 4
-    return Expectation(actions=(
-        SliderMove(cell="DerivativeExplorer(", slider="x", to=x,
-                   expect=(n(f(x)), n(secant), n(tangent), f"{abs(secant - tangent):.2e}")),
-    ))
+    return Expectation(
+        actions=(
+            SliderMove(
+                cell="DerivativeExplorer(",
+                slider="x",
+                to=x,
+                expect=(n(f(x)), n(secant), n(tangent), f"{abs(secant - tangent):.2e}"),
+            ),
+        )
+    )
 
 
 def _lesson02():
@@ -102,21 +115,32 @@ def _lesson02():
     d = Value(a) * Value(b) + Value(c)
     a2, b2, c2 = a + 0.01 * b, b + 0.01 * a, c + 0.01 * 1.0
     d2 = Value(a2) * Value(b2) + Value(c2)
-    return Expectation(actions=(
-        SliderMove(cell="Nudger(", slider="a", to=a, expect=(f"d = {n(d.data)}",),
-                   gone=("d = 4.0000",)),
-        ButtonClick(cell="Nudger(", button="nudge up", expect=(f"d = {n(d2.data)}", n(a2), n(b2))),
-    ))
+    return Expectation(
+        actions=(
+            SliderMove(
+                cell="Nudger(", slider="a", to=a, expect=(f"d = {n(d.data)}",), gone=("d = 4.0000",)
+            ),
+            ButtonClick(
+                cell="Nudger(", button="nudge up", expect=(f"d = {n(d2.data)}", n(a2), n(b2))
+            ),
+        )
+    )
 
 
 def _lesson03():
     # the explorer without backward on L = (a·b + c)·f: move a from 2 to 3
     v = running_example(a=3.0)
-    return Expectation(actions=(
-        SliderMove(cell="GraphExplorer(", slider="a", to=3.0,
-                   expect=(f"L = {n(v['L'].data)}", f"data {n(v['e'].data)}"),
-                   gone=("L = -8.0000",)),
-    ))
+    return Expectation(
+        actions=(
+            SliderMove(
+                cell="GraphExplorer(",
+                slider="a",
+                to=3.0,
+                expect=(f"L = {n(v['L'].data)}", f"data {n(v['e'].data)}"),
+                gone=("L = -8.0000",),
+            ),
+        )
+    )
 
 
 def _lesson04():
@@ -125,13 +149,23 @@ def _lesson04():
     order = list(reversed(topological_order(L)))  # the order backprop visits the nodes
     fourth = order[3]
     leaf_texts = tuple(f"∂L/∂{v.label} =" for v in order if not v.children)
-    return Expectation(actions=(
-        ButtonClick(cell="BackpropStepper(", button="next", clicks=1,
-                    expect=(f"Step 4 of {len(order)}", f"∂L/∂{fourth.label} =",
-                            f"= {n(fourth.grad)}")),
-        SliderMove(cell="BackpropStepper(", slider="step", key="End", to=float(len(order)),
-                   expect=(f"Step {len(order)} of {len(order)}",) + leaf_texts[-1:]),
-    ))
+    return Expectation(
+        actions=(
+            ButtonClick(
+                cell="BackpropStepper(",
+                button="next",
+                clicks=1,
+                expect=(f"Step 4 of {len(order)}", f"∂L/∂{fourth.label} =", f"= {n(fourth.grad)}"),
+            ),
+            SliderMove(
+                cell="BackpropStepper(",
+                slider="step",
+                key="End",
+                to=float(len(order)),
+                expect=(f"Step {len(order)} of {len(order)}",) + leaf_texts[-1:],
+            ),
+        )
+    )
 
 
 def _lesson05():
@@ -141,14 +175,24 @@ def _lesson05():
     v = running_example()
     moved = {k: v[k].data - step * v[k].grad for k in "abcf"}
     after = running_example(**moved)
-    return Expectation(actions=(
-        SliderMove(cell="StepNudger(", slider="step size", to=step, changes=False),
-        ButtonClick(cell="StepNudger(", button="reset", expect=(n(v["L"].data),),
-                    gone=("last nudge",)),
-        ButtonClick(cell="StepNudger(", button="nudge down",
-                    expect=(n(after["L"].data), n(moved["a"]), n(moved["f"]),
-                            f"changed by {after['L'].data - v['L'].data:+.6f}")),
-    ))
+    return Expectation(
+        actions=(
+            SliderMove(cell="StepNudger(", slider="step size", to=step, changes=False),
+            ButtonClick(
+                cell="StepNudger(", button="reset", expect=(n(v["L"].data),), gone=("last nudge",)
+            ),
+            ButtonClick(
+                cell="StepNudger(",
+                button="nudge down",
+                expect=(
+                    n(after["L"].data),
+                    n(moved["a"]),
+                    n(moved["f"]),
+                    f"changed by {after['L'].data - v['L'].data:+.6f}",
+                ),
+            ),
+        )
+    )
 
 
 def _lesson06():
@@ -158,15 +202,28 @@ def _lesson06():
     e = a * b
     q = e * (e + c)
     q.backward()
-    return Expectation(actions=(
-        SliderMove(cell="lesson_expression,", slider="a", to=3.0,
-                   expect=(f"L = {n(v['L'].data)}", f"data {n(v['e'].data)}",
-                           f"grad {n(v['b'].grad)}"),
-                   gone=("L = -8.0000",)),
-        SliderMove(cell="shared_expression,", slider="c", to=11.0,
-                   expect=(f"q = {n(q.data)}", f"data {n((e + c).data)}"),
-                   gone=("q = -24.0000",)),
-    ))
+    return Expectation(
+        actions=(
+            SliderMove(
+                cell="lesson_expression,",
+                slider="a",
+                to=3.0,
+                expect=(
+                    f"L = {n(v['L'].data)}",
+                    f"data {n(v['e'].data)}",
+                    f"grad {n(v['b'].grad)}",
+                ),
+                gone=("L = -8.0000",),
+            ),
+            SliderMove(
+                cell="shared_expression,",
+                slider="c",
+                to=11.0,
+                expect=(f"q = {n(q.data)}", f"data {n((e + c).data)}"),
+                gone=("q = -24.0000",),
+            ),
+        )
+    )
 
 
 def _lesson07():
@@ -174,11 +231,16 @@ def _lesson07():
     a, b = Value(-2.0, label="a"), Value(3.0, label="b")
     f = (a * b) * (a + b)
     f.backward()  # the package accumulates: the right grads
-    return Expectation(actions=(
-        ButtonClick(cell="AccumulationToggle(", button="accumulate (+=)",
-                    expect=("Showing accumulate (+=)", f"grad {n(a.grad)}", f"grad {n(b.grad)}"),
-                    gone=("Showing assign (=)",)),
-    ))
+    return Expectation(
+        actions=(
+            ButtonClick(
+                cell="AccumulationToggle(",
+                button="accumulate (+=)",
+                expect=("Showing accumulate (+=)", f"grad {n(a.grad)}", f"grad {n(b.grad)}"),
+                gone=("Showing assign (=)",),
+            ),
+        )
+    )
 
 
 def _lesson08():
@@ -186,10 +248,16 @@ def _lesson08():
     a, b, c = Value(1.0), Value(2.0), Value(1.5)
     L = a.exp() * b.log() / c**2
     L.backward()
-    return Expectation(actions=(
-        SliderMove(cell="GraphExplorer(", slider="a", to=1.0,
-                   expect=(f"L = {n(L.data)}", n(a.grad), f"data {n(a.exp().data)}")),
-    ))
+    return Expectation(
+        actions=(
+            SliderMove(
+                cell="GraphExplorer(",
+                slider="a",
+                to=1.0,
+                expect=(f"L = {n(L.data)}", n(a.grad), f"data {n(a.exp().data)}"),
+            ),
+        )
+    )
 
 
 def _lesson09():
@@ -198,11 +266,22 @@ def _lesson09():
     nsum = x1 * w1 + x2 * w2 + b
     o = nsum.tanh()
     o.backward()
-    return Expectation(actions=(
-        SliderMove(cell="NeuronExplorer(", slider="b", key="End", to=8.0,
-                   expect=(f"n = {n(nsum.data)}", f"o = tanh(n) = {n(o.data)}",
-                           f"1 − o² = {n(1 - o.data ** 2)}", n(w1.grad))),
-    ))
+    return Expectation(
+        actions=(
+            SliderMove(
+                cell="NeuronExplorer(",
+                slider="b",
+                key="End",
+                to=8.0,
+                expect=(
+                    f"n = {n(nsum.data)}",
+                    f"o = tanh(n) = {n(o.data)}",
+                    f"1 − o² = {n(1 - o.data**2)}",
+                    n(w1.grad),
+                ),
+            ),
+        )
+    )
 
 
 def _lesson10():
@@ -214,10 +293,16 @@ def _lesson10():
         y.backward()
         a -= eta * x.grad
     fa = a**2 - 10 * a + 28
-    return Expectation(actions=(
-        SliderMove(cell="GradientDescentExplorer(", slider="learning rate", to=eta,
-                   expect=(f"η = {eta:g}", f"a = {a:.6f}", f"f(a) = {fa:.6f}")),
-    ))
+    return Expectation(
+        actions=(
+            SliderMove(
+                cell="GradientDescentExplorer(",
+                slider="learning rate",
+                to=eta,
+                expect=(f"η = {eta:g}", f"a = {a:.6f}", f"f(a) = {fa:.6f}"),
+            ),
+        )
+    )
 
 
 def _lesson11():
@@ -241,15 +326,17 @@ def _lesson11():
             for p in model.parameters():
                 p.data -= 0.1 * p.grad
         preds, L = loss()
-        return (f"after {steps} steps: loss = {L.data:.6f}",) + tuple(f"{p.data:+.4f}" for p in preds)
+        return (f"after {steps} steps: loss = {L.data:.6f}",) + tuple(
+            f"{p.data:+.4f}" for p in preds
+        )
 
     def expect(before):
         shown = re.search(r"after (\d+) steps", before)
         return trained((int(shown.group(1)) if shown else 0) + 10)
 
-    return Expectation(actions=(
-        ButtonClick(cell="NetworkTrainer(", button="train 10 steps", expect=expect),
-    ))
+    return Expectation(
+        actions=(ButtonClick(cell="NetworkTrainer(", button="train 10 steps", expect=expect),)
+    )
 
 
 def _lesson12():
@@ -268,16 +355,17 @@ def _lesson12():
             capstone.train_step(model, X, y, capstone.learning_rate(k))
         loss = capstone.hinge_loss(model, X, y).data
         share = float((capstone.numpy_scores(model, plane_grid(X)[2]) > 0).mean())
-        return (f"after {plural(steps, 'step')}: loss = {loss:.6f}",
-                f"accuracy {capstone.accuracy(model, X, y):.0%}", f"+1 on {share:.1%} of the plane")
+        return (
+            f"after {plural(steps, 'step')}: loss = {loss:.6f}",
+            f"accuracy {capstone.accuracy(model, X, y):.0%}",
+            f"+1 on {share:.1%} of the plane",
+        )
 
     def expect(before):
         shown = re.search(r"after (\d+) steps?", before)
         return trained((int(shown.group(1)) if shown else 0) + 1)
 
-    return Expectation(actions=(
-        ButtonClick(cell="MoonsTrainer(", button="step", expect=expect),
-    ))
+    return Expectation(actions=(ButtonClick(cell="MoonsTrainer(", button="step", expect=expect),))
 
 
 EXPECTATIONS = {

@@ -30,7 +30,12 @@ from autograd_lesson.projector import CODE_PX, GRAPH_STYLE, PROSE_PX
 from .conftest import NOTEBOOK_DIR
 from .expectations import EXPECTATIONS, SliderMove
 from .test_notebooks_in_browser import (
-    BROKEN_WIDGET_TEXTS, _close, _code_cell_locator, _do, _move_slider, _wait_all_executed,
+    BROKEN_WIDGET_TEXTS,
+    _close,
+    _code_cell_locator,
+    _do,
+    _move_slider,
+    _wait_all_executed,
     _wait_kernel_ready,
 )
 
@@ -60,7 +65,9 @@ def _deck_state(page, index):
                           && cell.classList.contains('jp-deck-mod-visible'),
                 inView: !!r && r.width > 0 && r.top >= 0 && r.bottom <= window.innerHeight,
             };
-        }""", index)
+        }""",
+        index,
+    )
 
 
 def _start_deck(page):
@@ -109,8 +116,10 @@ def _open_and_run(lab, browser_context, name, first_cell=None):
         page.keyboard.press("Enter")
         page.keyboard.type(first_cell)
         page.keyboard.press("Escape")
-        nb = {**nb, "cells": [{"cell_type": "code", "source": first_cell, "metadata": {}}]
-              + nb["cells"]}
+        nb = {
+            **nb,
+            "cells": [{"cell_type": "code", "source": first_cell, "metadata": {}}] + nb["cells"],
+        }
     _do(page, "Edit", "Clear Outputs of All Cells")
     _do(page, "Run", "Run All Cells")
     code = [i for i, c in enumerate(nb["cells"]) if c["cell_type"] == "code"]
@@ -129,20 +138,24 @@ def _present_and_move(page, nb, name, screenshot_dir, suffix=""):
     _start_deck(page)
     steps = _go_to_widget_slide(page, index)
     state = _deck_state(page, index)
-    assert state["inView"], f"{name}: on its slide, the widget's slider is outside the 1280x720 view"
+    assert state["inView"], (
+        f"{name}: on its slide, the widget's slider is outside the 1280x720 view"
+    )
     stem = name.removesuffix(".ipynb")
     page.screenshot(path=str(screenshot_dir / f"slides-{stem}{suffix}.png"))
     done = _move_slider(page, nb, move)  # keyboard on the focused slider; checks the new numbers
     page.wait_for_timeout(300)
     after = _deck_state(page, index)
     assert after["presenting"] and after["onscreen"], (
-        f"{name}: moving the slider with {move.key} left the slide (the deck took the key)")
+        f"{name}: moving the slider with {move.key} left the slide (the deck took the key)"
+    )
     body = page.locator("body").inner_text()
     assert not [t for t in BROKEN_WIDGET_TEXTS if t in body]
     page.screenshot(path=str(screenshot_dir / f"slides-{stem}{suffix}.moved.png"))
     # and the presenter goes on: Space (with the slider still focused) moves the deck forward
     assert _space_moved_on(page, index), (
-        f"{name}: after moving the slider, Space did not take the deck past the widget's slide")
+        f"{name}: after moving the slider, Space did not take the deck past the widget's slide"
+    )
     return steps, done
 
 
@@ -190,15 +203,20 @@ def test_projector_setting_on_a_slide(lab, browser_context, screenshot_dir):
                         labels: texts.map(t => t.getAttribute('font-size')),
                         strokes: svg ? [...svg.querySelectorAll('g.edge path')].map(
                             p => p.getAttribute('stroke')) : []};
-            }""", index)
+            }""",
+            index,
+        )
         assert sizes["prose"] == PROSE_PX, f"prose on the slide is {sizes['prose']} px"
         assert sizes["code"] == CODE_PX, f"code on the slide is {sizes['code']} px"
         want = f"{float(GRAPH_STYLE['fontsize']):.2f}"
         assert sizes["labels"] and want in sizes["labels"], f"graph label sizes: {sizes['labels']}"
         assert sizes["strokes"] and set(sizes["strokes"]) == {GRAPH_STYLE["edge_color"]}, (
-            f"graph arrows drawn in {set(sizes['strokes'])}")
-        print(f"projector: prose {sizes['prose']} px, code {sizes['code']} px, graph labels "
-              f"{sorted(set(sizes['labels']))}")
+            f"graph arrows drawn in {set(sizes['strokes'])}"
+        )
+        print(
+            f"projector: prose {sizes['prose']} px, code {sizes['code']} px, graph labels "
+            f"{sorted(set(sizes['labels']))}"
+        )
         page.keyboard.press("Escape")
     finally:
         _close(lab, page)

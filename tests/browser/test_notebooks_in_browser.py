@@ -50,8 +50,13 @@ def _cell_text(cell):
 
 
 def _stored_widget_outputs(nb):
-    return sum(1 for c in nb["cells"] if c["cell_type"] == "code"
-               for o in c.get("outputs", []) if WIDGET_MIME in o.get("data", {}))
+    return sum(
+        1
+        for c in nb["cells"]
+        if c["cell_type"] == "code"
+        for o in c.get("outputs", [])
+        if WIDGET_MIME in o.get("data", {})
+    )
 
 
 def _squash(text):
@@ -59,13 +64,16 @@ def _squash(text):
 
 
 def _wait_idle(page, timeout_ms=RUN_TIMEOUT_MS):
-    page.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]',
-                           state="attached", timeout=timeout_ms)
+    page.wait_for_selector(
+        '.jp-Notebook-ExecutionIndicator[data-status="idle"]', state="attached", timeout=timeout_ms
+    )
 
 
 def _menu(page, menu, item):
     """Click `menu` in the menu bar, then its entry labelled exactly `item`."""
-    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(rf"^{menu}$")).first.click(timeout=5000)
+    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(rf"^{menu}$")).first.click(
+        timeout=5000
+    )
     page.locator(".lm-Menu-item:not(.lm-mod-disabled)").filter(
         has=page.locator(".lm-Menu-itemLabel", has_text=re.compile(rf"^{re.escape(item)}$"))
     ).first.click(timeout=5000)
@@ -113,7 +121,10 @@ def _wait_kernel_ready(page, timeout_s=90):
     to start; if that dialog shows anyway, accept the proposed (stored) kernel.
     """
     deadline = time.monotonic() + timeout_s
-    status = page.locator(".jp-StatusBar-Widget", has_text=re.compile(r"\|\s*(Idle|Busy|Connecting|Starting|Unknown|Initializing)"))
+    status = page.locator(
+        ".jp-StatusBar-Widget",
+        has_text=re.compile(r"\|\s*(Idle|Busy|Connecting|Starting|Unknown|Initializing)"),
+    )
     while time.monotonic() < deadline:
         dialog = page.locator(".jp-Dialog .jp-mod-accept")
         if dialog.count():
@@ -134,7 +145,9 @@ def _prompts(page, code_indices):
                 const p = cells[i] && cells[i].querySelector('.jp-InputArea-prompt');
                 return p ? p.innerText.trim() : 'missing';
             });
-        }""", code_indices)
+        }""",
+        code_indices,
+    )
 
 
 def _wait_all_executed(page, code_indices, timeout_s=RUN_TIMEOUT_MS / 1000):
@@ -142,23 +155,32 @@ def _wait_all_executed(page, code_indices, timeout_s=RUN_TIMEOUT_MS / 1000):
     while time.monotonic() < deadline:
         prompts = _prompts(page, code_indices)
         if all(re.fullmatch(r"\[\d+\]:", p) for p in prompts):
-            status = page.locator(".jp-Notebook-ExecutionIndicator").first.get_attribute("data-status")
+            status = page.locator(".jp-Notebook-ExecutionIndicator").first.get_attribute(
+                "data-status"
+            )
             if status == "idle":
                 return
         time.sleep(0.25)
-    not_run = {i: p for i, p in zip(code_indices, _prompts(page, code_indices))
-               if not re.fullmatch(r"\[\d+\]:", p)}
-    pytest.fail(f"cells did not all run within {timeout_s:.0f} s; cells not run (index: prompt): "
-                f"{not_run}")
+    not_run = {
+        i: p
+        for i, p in zip(code_indices, _prompts(page, code_indices))
+        if not re.fullmatch(r"\[\d+\]:", p)
+    }
+    pytest.fail(
+        f"cells did not all run within {timeout_s:.0f} s; cells not run (index: prompt): {not_run}"
+    )
 
 
 def _code_cell_locator(page, nb, needle, occurrence):
     """The page's cell whose stored source contains `needle` (cells are in notebook order)."""
-    hits = [i for i, c in enumerate(nb["cells"]) if c["cell_type"] == "code" and needle in _cell_text(c)]
+    hits = [
+        i for i, c in enumerate(nb["cells"]) if c["cell_type"] == "code" and needle in _cell_text(c)
+    ]
     if len(hits) <= occurrence:
         pytest.fail(f"expectations: no code cell #{occurrence} containing {needle!r}")
-    return page.locator(".jp-Notebook > .jp-WindowedPanel-outer .jp-Cell, .jp-Notebook .jp-Cell"
-                        ).nth(hits[occurrence]), hits[occurrence]
+    return page.locator(
+        ".jp-Notebook > .jp-WindowedPanel-outer .jp-Cell, .jp-Notebook .jp-Cell"
+    ).nth(hits[occurrence]), hits[occurrence]
 
 
 def _widget_text(output):
@@ -293,7 +315,8 @@ def _move_slider(page, nb, move, front_end="lab", timings=None):
     cell, index = _code_cell_locator(page, nb, move.cell, move.occurrence)
     output = cell.locator(".jp-OutputArea").first
     sliders = output.locator(".widget-slider").filter(
-        has=page.locator(".widget-label", has_text=re.compile(rf"^\s*{re.escape(move.slider)}\s*$")))
+        has=page.locator(".widget-label", has_text=re.compile(rf"^\s*{re.escape(move.slider)}\s*$"))
+    )
     if sliders.count() == 0:
         labels = output.locator(".widget-slider .widget-label").all_inner_texts()
         pytest.fail(f"cell {index}: no slider labelled {move.slider!r}; sliders shown: {labels}")
@@ -310,28 +333,42 @@ def _move_slider(page, nb, move, front_end="lab", timings=None):
             integral = "." not in readout.inner_text()
             steps = [start + (target - start) * k / TIMED_PRESSES for k in range(1, TIMED_PRESSES)]
             entries = [slider_text(round(x) if integral else round(x, 2)) for x in steps] + entries
-            entries = [e for k, e in enumerate(entries) if float(e) != (float(entries[k - 1]) if k else start)]
+            entries = [
+                e
+                for k, e in enumerate(entries)
+                if float(e) != (float(entries[k - 1]) if k else start)
+            ]
         for text in entries:
             if timed:
-                _timed(page, output, lambda: _type_into_readout(page, readout, text),
-                       {"event": "keydown", "key": "Enter"},
-                       dict(what, key=f"readout {text}", value=text), timings)
+                _timed(
+                    page,
+                    output,
+                    lambda: _type_into_readout(page, readout, text),
+                    {"event": "keydown", "key": "Enter"},
+                    dict(what, key=f"readout {text}", value=text),
+                    timings,
+                )
             else:
                 _type_into_readout(page, readout, text)
         deadline = time.monotonic() + 10
         while _readout_value(readout) != target and time.monotonic() < deadline:
             time.sleep(0.1)
         if _readout_value(readout) != target:
-            pytest.fail(f"cell {index}: slider {move.slider!r} reads {readout.inner_text()!r} "
-                        f"after typing {slider_text(move.to)!r} and Enter into its readout")
+            pytest.fail(
+                f"cell {index}: slider {move.slider!r} reads {readout.inner_text()!r} "
+                f"after typing {slider_text(move.to)!r} and Enter into its readout"
+            )
         how = f"typed into the readout{f' ({len(entries)} entries, timed)' if timed else ''}"
     else:
-        how = _press_keys(readout, slider, move, target, page, index,
-                          (output, what, timings) if timed else None)
+        how = _press_keys(
+            readout, slider, move, target, page, index, (output, what, timings) if timed else None
+        )
     expect = move.expect(before) if callable(move.expect) else move.expect
     problem, shown = _wait_for_texts(output, expect, move.gone)
-    assert not problem, (f"cell {index}: after moving {move.slider!r} to {target} "
-                         f"({how}) the widget {problem}; it shows: {shown[:2000]}")
+    assert not problem, (
+        f"cell {index}: after moving {move.slider!r} to {target} "
+        f"({how}) the widget {problem}; it shows: {shown[:2000]}"
+    )
     if move.changes:
         assert shown != before, f"cell {index}: moving {move.slider!r} changed nothing on the page"
     return f"{move.slider} → {target} ({how})"
@@ -352,8 +389,14 @@ def _press_keys(readout, slider, move, target, page, index, timing=None):
         nonlocal timed_presses
         if timing is not None and timed_presses < TIMED_PRESSES:
             output, what, timings = timing
-            _timed(page, output, lambda: page.keyboard.press(key), {"event": "keydown", "key": key},
-                   dict(what, key=key, value=None), timings)
+            _timed(
+                page,
+                output,
+                lambda: page.keyboard.press(key),
+                {"event": "keydown", "key": key},
+                dict(what, key=key, value=None),
+                timings,
+            )
             timings[-1]["value"] = readout.inner_text().strip()
             timed_presses += 1
         else:
@@ -367,8 +410,10 @@ def _press_keys(readout, slider, move, target, page, index, timing=None):
     while (value := _readout_value(readout)) != target:
         overshot = (value - target) * (start - target) < 0
         if presses >= move.max_presses or overshot:
-            pytest.fail(f"cell {index}: slider {move.slider!r} reads {readout.inner_text()!r} after "
-                        f"{presses} presses of {move.key}, never {target!r}")
+            pytest.fail(
+                f"cell {index}: slider {move.slider!r} reads {readout.inner_text()!r} after "
+                f"{presses} presses of {move.key}, never {target!r}"
+            )
         press(move.key)
         presses += 1
     return f"{presses}x {move.key}" + (f", {timed_presses} timed" if timed_presses else "")
@@ -386,21 +431,32 @@ def _click_button(page, nb, click, timings=None):
         if timings is None:
             button.first.click()
         else:  # timed from the click to the changed view, like a key press
-            _timed(page, output, lambda: button.first.click(), {"event": "click"},
-                   {"cell": index, "button": click.button}, timings)
+            _timed(
+                page,
+                output,
+                lambda: button.first.click(),
+                {"event": "click"},
+                {"cell": index, "button": click.button},
+                timings,
+            )
         _wait_idle(page, 60_000)
     expect = click.expect(before) if callable(click.expect) else click.expect
     problem, shown = _wait_for_texts(output, expect, click.gone)
-    assert not problem, (f"cell {index}: after clicking {click.button!r} {click.clicks}x the widget "
-                         f"{problem}; it shows: {shown[:2000]}")
+    assert not problem, (
+        f"cell {index}: after clicking {click.button!r} {click.clicks}x the widget "
+        f"{problem}; it shows: {shown[:2000]}"
+    )
     assert shown != before, f"cell {index}: clicking {click.button!r} changed nothing on the page"
     return f"clicked {click.button!r} {click.clicks}x"
 
 
 def _errors_on_page(page, nb):
     """(cell index, text) of each error output outside cells tagged raises-exception."""
-    allowed = {i for i, c in enumerate(nb["cells"])
-               if "raises-exception" in c.get("metadata", {}).get("tags", [])}
+    allowed = {
+        i
+        for i, c in enumerate(nb["cells"])
+        if "raises-exception" in c.get("metadata", {}).get("tags", [])
+    }
     return page.evaluate(
         """(allowed) => {
             const cells = [...document.querySelectorAll('.jp-Notebook .jp-Cell')];
@@ -421,7 +477,9 @@ def _errors_on_page(page, nb):
                 }
             });
             return found;
-        }""", sorted(allowed))
+        }""",
+        sorted(allowed),
+    )
 
 
 def _layout_problems(page):
@@ -472,7 +530,8 @@ def _layout_problems(page):
                 }
             });
             return found;
-        }""")
+        }"""
+    )
 
 
 def _full_screenshot(page, directory, stem):
@@ -485,9 +544,12 @@ def _full_screenshot(page, directory, stem):
             const last = cells[cells.length - 1];
             const bottom = last.getBoundingClientRect().bottom + scroller.scrollTop;
             return Math.ceil(bottom + 60);
-        }""")
+        }"""
+    )
     size = page.viewport_size
-    page.set_viewport_size({"width": size["width"], "height": max(size["height"], min(height, 30000))})
+    page.set_viewport_size(
+        {"width": size["width"], "height": max(size["height"], min(height, 30000))}
+    )
     page.evaluate("""() => {
         for (const el of document.querySelectorAll('.jp-NotebookPanel .jp-WindowedPanel-outer'))
             el.scrollTop = 0;
@@ -540,8 +602,9 @@ def test_notebook_in_browser(front_end, path, browser_context, screenshot_dir, r
         marks.append((name, time.monotonic()))
 
     try:
-        page.goto(lab.notebook_url(path.name, f"t-{uuid.uuid4().hex[:10]}"),
-                  wait_until="domcontentloaded")
+        page.goto(
+            lab.notebook_url(path.name, f"t-{uuid.uuid4().hex[:10]}"), wait_until="domcontentloaded"
+        )
         page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-Cell", timeout=60_000)
         mark("open")
         # more room for the notebook: collapse the file browser, as most students do
@@ -576,8 +639,9 @@ def test_notebook_in_browser(front_end, path, browser_context, screenshot_dir, r
         body = page.locator("body").inner_text()
         broken = [t for t in BROKEN_WIDGET_TEXTS if t in body]
         assert not broken, f"widgets failed to render: page shows {broken}"
-        assert rendered.count() >= want, (f"{rendered.count()} widget views rendered on the page, "
-                                          f"the stored notebook has {want}")
+        assert rendered.count() >= want, (
+            f"{rendered.count()} widget views rendered on the page, the stored notebook has {want}"
+        )
 
         # what a student must be able to read in every widget: a label on each slider, a picture
         unlabelled = page.evaluate("""() => [...document.querySelectorAll(
@@ -590,16 +654,25 @@ def test_notebook_in_browser(front_end, path, browser_context, screenshot_dir, r
             '.jp-OutputArea-output > .jupyter-widgets')].filter(w => ![...w.querySelectorAll('svg, img')]
                 .some(e => e.getBoundingClientRect().width > 50)).length""")
         assert not blank, f"{blank} widget(s) show no picture (no SVG or image drawn)"
-        no_static = [i for i, c in enumerate(nb["cells"]) if c["cell_type"] == "code"
-                     for o in c.get("outputs", []) if WIDGET_MIME in o.get("data", {})
-                     and not any(k.startswith("image/") for k in o["data"])]
-        assert not no_static, (f"stored widget outputs in cells {no_static} have no static picture "
-                               "(image/svg+xml or image/png) for GitHub, nbviewer and print")
+        no_static = [
+            i
+            for i, c in enumerate(nb["cells"])
+            if c["cell_type"] == "code"
+            for o in c.get("outputs", [])
+            if WIDGET_MIME in o.get("data", {})
+            and not any(k.startswith("image/") for k in o["data"])
+        ]
+        assert not no_static, (
+            f"stored widget outputs in cells {no_static} have no static picture "
+            "(image/svg+xml or image/png) for GitHub, nbviewer and print"
+        )
 
         if expectation is None:
-            pytest.fail(f"no browser expectation for {path.name}: add an entry to "
-                        "tests/browser/expectations.py saying which slider to move (or button to "
-                        "click) and what the page must then show, or Expectation(no_widget='why')")
+            pytest.fail(
+                f"no browser expectation for {path.name}: add an entry to "
+                "tests/browser/expectations.py saying which slider to move (or button to "
+                "click) and what the page must then show, or Expectation(no_widget='why')"
+            )
         if want and not expectation.actions:
             pytest.fail(f"{path.name} shows {want} widget(s) but its expectation moves nothing")
         mark("checks")
@@ -614,9 +687,12 @@ def test_notebook_in_browser(front_end, path, browser_context, screenshot_dir, r
                 t.update(front_end=front_end, notebook=path.name, kind=kind)
         request.config._key_to_view = getattr(request.config, "_key_to_view", []) + presses + clicks
         if presses:
-            print(f"{front_end} {path.name}: key to view (ms): "
-                  + ", ".join("no change" if t["view_ms"] is None else f"{t['view_ms']:.0f}"
-                              for t in presses))
+            print(
+                f"{front_end} {path.name}: key to view (ms): "
+                + ", ".join(
+                    "no change" if t["view_ms"] is None else f"{t['view_ms']:.0f}" for t in presses
+                )
+            )
         page.wait_for_timeout(300)
         assert not [t for t in BROKEN_WIDGET_TEXTS if t in page.locator("body").inner_text()]
     finally:
@@ -624,26 +700,34 @@ def test_notebook_in_browser(front_end, path, browser_context, screenshot_dir, r
             mark("actions")
             _full_screenshot(page, screenshot_dir, path.stem)
             layout = _layout_problems(page)
-            (screenshot_dir / f"{path.stem}.layout.txt").write_text("".join(f"{x}\n" for x in layout))
+            (screenshot_dir / f"{path.stem}.layout.txt").write_text(
+                "".join(f"{x}\n" for x in layout)
+            )
             for line in layout:
                 print(f"{path.name}: LAYOUT {line}")
             request.config._browser_layout = getattr(request.config, "_browser_layout", []) + [
                 f"{path.stem}{'' if front_end == 'lab' else ' (' + front_end + ')'}: {line}"
-                for line in layout]
+                for line in layout
+            ]
             mark("shot")
         except Exception as exc:  # a screenshot must never hide the real failure
             print(f"screenshot of {path.name} failed: {exc}")
         _close(lab, page)
         mark("close")
-        phases = ", ".join(f"{name} {t - prev:.1f}" for (_, prev), (name, t) in zip(marks, marks[1:]))
+        phases = ", ".join(
+            f"{name} {t - prev:.1f}" for (_, prev), (name, t) in zip(marks, marks[1:])
+        )
         seconds = time.monotonic() - started
         times = getattr(request.config, "_browser_times", [])
         times.append((path.name if front_end == "lab" else f"{front_end}: {path.name}", seconds))
         request.config._browser_times = times
-        print(f"{front_end} {path.name}: {seconds:.1f} s (run all {run_s:.1f} s); {'; '.join(done) or 'no interaction'} [{phases}]")
+        print(
+            f"{front_end} {path.name}: {seconds:.1f} s (run all {run_s:.1f} s); {'; '.join(done) or 'no interaction'} [{phases}]"
+        )
     assert path.read_bytes() == stored, (
         f"{path.name} changed on disk during its browser run: JupyterLab saved it (autosave must "
-        "stay off in conftest.LAB_SETTINGS), or someone edited it at the same time")
+        "stay off in conftest.LAB_SETTINGS), or someone edited it at the same time"
+    )
     known = [e for e in console_errors if e in KNOWN_PAGE_ERRORS.get(front_end, ())]
     if known:
         print(f"{front_end} {path.name}: known {front_end} page error, not failed: {known}")

@@ -43,30 +43,39 @@ def short_limit(monkeypatch):
 
 
 def test_right_answer_in_every_numeric_form():
-    for func in (lambda x: x * x, lambda x: 9, lambda x: np.float32(9), lambda x: np.int64(9),
-                 lambda x: np.array([9.0]), lambda x: np.array(9.0)):
+    for func in (
+        lambda x: x * x,
+        lambda x: 9,
+        lambda x: np.float32(9),
+        lambda x: np.int64(9),
+        lambda x: np.array([9.0]),
+        lambda x: np.array(9.0),
+    ):
         verdict = check_square(func)
         assert verdict.ok and verdict.done and repr(verdict).startswith("✔ Correct:")
 
 
-@pytest.mark.parametrize("answer, words", [
-    (lambda x: 2 * x, "you doubled"),
-    (lambda x: x + 1, "4 is not 9"),
-    (lambda x: "9", "is text, not a number"),
-    (lambda x: True, "yes/no value"),
-    (lambda x: np.bool_(True), "yes/no value"),
-    (lambda x: 9 + 0j, "complex number"),
-    (lambda x: None, "forget to `return`"),
-    (lambda x: 10**400, "too large for a float"),
-    (lambda x: np.array([9.0, 9.0]), "array of 2 numbers"),
-    (lambda x: float("nan"), "not a finite number"),
-    (lambda x: float("inf"), "not a finite number"),
-    (lambda x: object(), "expected square(3)"),
-    (lambda x: 1 / 0, "raised ZeroDivisionError"),
-    (lambda x: x(), "raised TypeError"),
-    (42, "expected a function"),
-    ("square", "expected a function"),
-])
+@pytest.mark.parametrize(
+    "answer, words",
+    [
+        (lambda x: 2 * x, "you doubled"),
+        (lambda x: x + 1, "4 is not 9"),
+        (lambda x: "9", "is text, not a number"),
+        (lambda x: True, "yes/no value"),
+        (lambda x: np.bool_(True), "yes/no value"),
+        (lambda x: 9 + 0j, "complex number"),
+        (lambda x: None, "forget to `return`"),
+        (lambda x: 10**400, "too large for a float"),
+        (lambda x: np.array([9.0, 9.0]), "array of 2 numbers"),
+        (lambda x: float("nan"), "not a finite number"),
+        (lambda x: float("inf"), "not a finite number"),
+        (lambda x: object(), "expected square(3)"),
+        (lambda x: 1 / 0, "raised ZeroDivisionError"),
+        (lambda x: x(), "raised TypeError"),
+        (42, "expected a function"),
+        ("square", "expected a function"),
+    ],
+)
 def test_wrong_and_absurd_answers_get_a_verdict_that_names_them(answer, words):
     verdict = check_square(answer)
     assert isinstance(verdict, Verdict) and not verdict.ok and verdict.done

@@ -2,12 +2,11 @@
 
 import numpy as np
 import pytest
+from verdicts import is_todo, is_wrong
 
 import autograd_lesson as ag
-from autograd_lesson.exercises import (check_add, check_mul, check_neuron_sum, check_trace,
-                                       solution)
+from autograd_lesson.exercises import check_add, check_mul, check_neuron_sum, check_trace, solution
 from autograd_lesson.exercises.base import solution_code
-from verdicts import is_todo, is_wrong
 
 
 def make_class(add=None, mul=None):
@@ -52,6 +51,7 @@ def good_mul(self, other):
 
 def variant(kind, **change):
     """A method like good_add/good_mul with one slip."""
+
     def method(self, other):
         other = self.wrap(other) if not change.get("nowrap") else other
         o = other.data if hasattr(other, "data") else other
@@ -65,10 +65,12 @@ def variant(kind, **change):
         if change.get("copy"):
             children = (type(self)(self.data), other)
         return type(self)(data, children, change.get("op", kind))
+
     return method
 
 
 # ----- 03.1 __add__ -----
+
 
 def test_add_right_answers():
     for add in (good_add, variant("+")):
@@ -80,16 +82,19 @@ def test_add_passes_without_mul_written():
     assert check_add(make_class(add=good_add, mul=None)).ok
 
 
-@pytest.mark.parametrize("change, words", [
-    ({"float": True}, ["returned the plain number -1", "not a Value"]),
-    ({"nowrap": True}, ["plain number 0.5", "wrap it first"]),
-    ({"swap": True}, ["swapped", "(self, other)"]),
-    ({"op": "add"}, ["op 'add'", "'+'"]),
-    ({"op": "*"}, ["name of the other operation"]),
-    ({"compute": "*"}, ["multiply result", "uses * where it should add"]),
-    ({"mutate": True}, ["changed one of its operands"]),
-    ({"copy": True}, ["the same objects"]),
-])
+@pytest.mark.parametrize(
+    "change, words",
+    [
+        ({"float": True}, ["returned the plain number -1", "not a Value"]),
+        ({"nowrap": True}, ["plain number 0.5", "wrap it first"]),
+        ({"swap": True}, ["swapped", "(self, other)"]),
+        ({"op": "add"}, ["op 'add'", "'+'"]),
+        ({"op": "*"}, ["name of the other operation"]),
+        ({"compute": "*"}, ["multiply result", "uses * where it should add"]),
+        ({"mutate": True}, ["changed one of its operands"]),
+        ({"copy": True}, ["the same objects"]),
+    ],
+)
 def test_add_typical_mistakes(change, words):
     is_wrong(check_add(make_class(add=variant("+", **change))), *words)
 
@@ -98,24 +103,31 @@ def test_add_stub_and_slip_verdicts_do_not_give_the_answer():
     # the notebook stores both verdicts above exercise 03.1
     for verdict in (check_add(make_class()), check_add(make_class(add=variant("+", float=True)))):
         assert "remembers its children and its op" in verdict.message, verdict.message
-        for code in ("self.data + other.data", "(self, other), '+'", '(self, other), "+"',
-                     "<the number>"):
+        for code in (
+            "self.data + other.data",
+            "(self, other), '+'",
+            '(self, other), "+"',
+            "<the number>",
+        ):
             assert code not in verdict.message, verdict.message
 
 
 def test_add_forgot_to_wrap_numbers_raises_in_the_method():
     def add(self, other):  # other.data fails on a plain number
         return type(self)(self.data + other.data, (self, other), "+")
+
     is_wrong(check_add(make_class(add=add)), "a + 0.5", "raised AttributeError")
 
 
 def test_add_forgot_return_and_wrong_class():
     def no_return(self, other):
         self.data + 1
+
     is_wrong(check_add(make_class(add=no_return)), "does not `return`")
 
     def package_value(self, other):
         return ag.Value(self.data + other.data)
+
     is_wrong(check_add(make_class(add=package_value)), "not a Value of your class")
 
 
@@ -124,17 +136,26 @@ def test_add_right_on_its_own_wrong_in_a_graph():
         other = type(self).wrap(other)
         data = self.data + other.data if other is not self else self.data
         return type(self)(data, (self, other), "+")
+
     is_wrong(check_add(make_class(add=add)), "on the test graph a + a", "v1 = a + a", "__add__")
 
 
 def test_add_garbage(short_limit):
     is_todo(check_add(...))
     is_todo(check_add(make_class()))
-    for garbage, words in [(None, "expected your class"), ("Value", "expected your class"),
-                           (42, "expected your class"), (True, "expected your class"),
-                           (np.array([1.0, 2.0]), "expected your class"), (10**400, "expected"),
-                           (float("nan"), "expected"), (1 + 0j, "expected"), (object(), "expected"),
-                           (ag.Value, "package's Value"), (ag.Value(1.0), "class itself")]:
+    for garbage, words in [
+        (None, "expected your class"),
+        ("Value", "expected your class"),
+        (42, "expected your class"),
+        (True, "expected your class"),
+        (np.array([1.0, 2.0]), "expected your class"),
+        (10**400, "expected"),
+        (float("nan"), "expected"),
+        (1 + 0j, "expected"),
+        (object(), "expected"),
+        (ag.Value, "package's Value"),
+        (ag.Value(1.0), "class itself"),
+    ]:
         is_wrong(check_add(garbage), words)
 
     def raises(self, other):
@@ -153,33 +174,45 @@ def test_add_garbage(short_limit):
 
     def nan_data(self, other):
         return type(self)(float("nan"), (self, type(self).wrap(other)), "+")
+
     is_wrong(check_add(make_class(add=nan_data)), "should be the number -1")
 
 
 # ----- 03.2 __mul__ -----
+
 
 def test_mul_right_answer():
     verdict = check_mul(make_class(add=good_add, mul=good_mul))
     assert verdict.ok and "shared inner node" in verdict.message
 
 
-@pytest.mark.parametrize("change, words", [
-    ({"float": True}, ["returned the plain number -6"]),
-    ({"nowrap": True}, ["plain number 0.5", "wrap it first"]),
-    ({"swap": True}, ["swapped"]),
-    ({"op": "x"}, ["op 'x'"]),
-    ({"op": "+"}, ["name of the other operation"]),
-    ({"compute": "+"}, ["uses + where it should multiply"]),
-    ({"mutate": True}, ["changed one of its operands"]),
-])
+@pytest.mark.parametrize(
+    "change, words",
+    [
+        ({"float": True}, ["returned the plain number -6"]),
+        ({"nowrap": True}, ["plain number 0.5", "wrap it first"]),
+        ({"swap": True}, ["swapped"]),
+        ({"op": "x"}, ["op 'x'"]),
+        ({"op": "+"}, ["name of the other operation"]),
+        ({"compute": "+"}, ["uses + where it should multiply"]),
+        ({"mutate": True}, ["changed one of its operands"]),
+    ],
+)
 def test_mul_typical_mistakes(change, words):
     is_wrong(check_mul(make_class(add=good_add, mul=variant("*", **change))), *words)
 
 
 def test_mul_with_add_still_a_stub_or_wrong():
-    is_wrong(check_mul(make_class(add=None, mul=good_mul)), "__add__ (exercise 03.1)", "NotImplementedError")
-    is_wrong(check_mul(make_class(add=variant("+", compute="*"), mul=good_mul)),
-             "on the test graph", "your __add__ (exercise 03.1)")
+    is_wrong(
+        check_mul(make_class(add=None, mul=good_mul)),
+        "__add__ (exercise 03.1)",
+        "NotImplementedError",
+    )
+    is_wrong(
+        check_mul(make_class(add=variant("+", compute="*"), mul=good_mul)),
+        "on the test graph",
+        "your __add__ (exercise 03.1)",
+    )
 
 
 def test_mul_garbage(short_limit):
@@ -191,10 +224,12 @@ def test_mul_garbage(short_limit):
     def forever(self, other):
         while True:
             pass
+
     is_wrong(check_mul(make_class(add=good_add, mul=forever)), "did not finish")
 
 
 # ----- 03.3 my_trace -----
+
 
 def recursive_trace(root):
     nodes, seen = [], set()
@@ -205,6 +240,7 @@ def recursive_trace(root):
             for child in v.children:
                 visit(child)
             nodes.append(v)
+
     visit(root)
     return nodes, [(child, v) for v in nodes for child in v.children]
 
@@ -222,8 +258,10 @@ def test_trace_right_answers():
                 for child in reversed(v.children):
                     visit(child)
                 nodes.append(v)
+
         visit(root)
         return tuple(nodes), tuple((c, v) for v in reversed(nodes) for c in v.children)
+
     assert check_trace(reversed_children).ok
 
 
@@ -234,26 +272,42 @@ def without_visited(root):
         for child in v.children:
             visit(child)
         nodes.append(v)
+
     visit(root)
     return nodes, [(c, v) for v in nodes for c in v.children]
 
 
-@pytest.mark.parametrize("trace, words", [
-    (without_visited, ["times", "remember which nodes you have visited"]),
-    (lambda r: (ag.trace(r)[0][:-1], ag.trace(r)[1]), ["miss", "the root and the inputs too"]),
-    (lambda r: (ag.trace(r)[0][1:], ag.trace(r)[1]), ["miss the input a"]),
-    (lambda r: (ag.trace(r)[0][::-1], ag.trace(r)[1]), ["comes before its child"]),
-    (lambda r: (ag.trace(r)[0], [(p, c) for c, p in ag.trace(r)[1]]), ["wrong way: (parent, child)"]),
-    (lambda r: (ag.trace(r)[0], ag.trace(r)[1][1:]), ["is missing"]),
-    (lambda r: (ag.trace(r)[0], ag.trace(r)[1] + ag.trace(r)[1][:1]), ["in your edges 2 times"]),
-    (lambda r: (ag.trace(r)[0], list(set(ag.trace(r)[1]))), ["a + a", "one per operand", "use a list"]),
-    (lambda r: (set(ag.trace(r)[0]), ag.trace(r)[1]), ["set", "no order"]),
-    (lambda r: ([v.label for v in ag.trace(r)[0]], ag.trace(r)[1]), ["not their labels"]),
-    (lambda r: (ag.trace(r)[0] + [ag.Value(1.0)], ag.trace(r)[1]), ["not a value of this graph"]),
-    (lambda r: ag.trace(r)[0], ["two things"]),
-    (lambda r: None, ["forget to `return"]),
-    (lambda r: (ag.trace(r)[0], [(1, 2, 3)]), ["pair (child, parent)"]),
-])
+@pytest.mark.parametrize(
+    "trace, words",
+    [
+        (without_visited, ["times", "remember which nodes you have visited"]),
+        (lambda r: (ag.trace(r)[0][:-1], ag.trace(r)[1]), ["miss", "the root and the inputs too"]),
+        (lambda r: (ag.trace(r)[0][1:], ag.trace(r)[1]), ["miss the input a"]),
+        (lambda r: (ag.trace(r)[0][::-1], ag.trace(r)[1]), ["comes before its child"]),
+        (
+            lambda r: (ag.trace(r)[0], [(p, c) for c, p in ag.trace(r)[1]]),
+            ["wrong way: (parent, child)"],
+        ),
+        (lambda r: (ag.trace(r)[0], ag.trace(r)[1][1:]), ["is missing"]),
+        (
+            lambda r: (ag.trace(r)[0], ag.trace(r)[1] + ag.trace(r)[1][:1]),
+            ["in your edges 2 times"],
+        ),
+        (
+            lambda r: (ag.trace(r)[0], list(set(ag.trace(r)[1]))),
+            ["a + a", "one per operand", "use a list"],
+        ),
+        (lambda r: (set(ag.trace(r)[0]), ag.trace(r)[1]), ["set", "no order"]),
+        (lambda r: ([v.label for v in ag.trace(r)[0]], ag.trace(r)[1]), ["not their labels"]),
+        (
+            lambda r: (ag.trace(r)[0] + [ag.Value(1.0)], ag.trace(r)[1]),
+            ["not a value of this graph"],
+        ),
+        (lambda r: ag.trace(r)[0], ["two things"]),
+        (lambda r: None, ["forget to `return"]),
+        (lambda r: (ag.trace(r)[0], [(1, 2, 3)]), ["pair (child, parent)"]),
+    ],
+)
 def test_trace_typical_mistakes(trace, words):
     is_wrong(check_trace(trace), *words)
 
@@ -262,6 +316,7 @@ def test_trace_one_edge_the_wrong_way():
     def trace(root):
         nodes, edges = ag.trace(root)
         return nodes, [(edges[0][1], edges[0][0])] + edges[1:]
+
     is_wrong(check_trace(trace), "is the wrong way round")
 
 
@@ -288,16 +343,20 @@ def test_trace_garbage(short_limit):
 
 # ----- 03.4 the neuron sum -----
 
+
 def inputs(cls=ag.Value):
     return [cls(v, label=n) for v, n in zip((2.0, -3.0, 0.0, 1.0), ("x1", "w1", "x2", "w2"))]
 
 
-@pytest.mark.parametrize("build", [
-    lambda x1, w1, x2, w2: x1 * w1 + x2 * w2,
-    lambda x1, w1, x2, w2: w1 * x1 + x2 * w2,     # either operand order is fine
-    lambda x1, w1, x2, w2: x2 * w2 + w1 * x1,
-    lambda x1, w1, x2, w2: w2 * x2 + x1 * w1,
-])
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda x1, w1, x2, w2: x1 * w1 + x2 * w2,
+        lambda x1, w1, x2, w2: w1 * x1 + x2 * w2,  # either operand order is fine
+        lambda x1, w1, x2, w2: x2 * w2 + w1 * x1,
+        lambda x1, w1, x2, w2: w2 * x2 + x1 * w1,
+    ],
+)
 def test_neuron_sum_right_answers(build):
     assert check_neuron_sum(build(*inputs())).ok
     assert check_neuron_sum(build(*inputs(make_class(good_add, good_mul)))).ok
@@ -310,15 +369,24 @@ def test_neuron_sum_suggests_labels():
     assert verdict.ok and "label the inputs" in verdict.message
 
 
-@pytest.mark.parametrize("build, words", [
-    (lambda x1, w1, x2, w2: x1 * w1 + x2 * 1.0, "one side of the '*' is a plain number"),
-    (lambda x1, w1, x2, w2: ag.Value(-6.0) + x2 * w2, "do not type its number in"),
-    (lambda x1, w1, x2, w2: x1 * w1 - x2 * w2, "should be made by '+', but yours was made by '-'"),
-    (lambda x1, w1, x2, w2: ag.Value(3.0) * w1 + x2 * w2, "should hold 2, but holds 3"),
-    (lambda x1, w1, x2, w2: x1 * w1 * x2 + x2 * w2, "should be one of the four input Values"),
-    (lambda x1, w1, x2, w2: x1 * x2 + w1 * w2, "should hold"),
-    (lambda x1, w1, x2, w2: (x1 + w1) * (x2 + w2), "should be made by '+', but yours was made by '*'"),
-])
+@pytest.mark.parametrize(
+    "build, words",
+    [
+        (lambda x1, w1, x2, w2: x1 * w1 + x2 * 1.0, "one side of the '*' is a plain number"),
+        (lambda x1, w1, x2, w2: ag.Value(-6.0) + x2 * w2, "do not type its number in"),
+        (
+            lambda x1, w1, x2, w2: x1 * w1 - x2 * w2,
+            "should be made by '+', but yours was made by '-'",
+        ),
+        (lambda x1, w1, x2, w2: ag.Value(3.0) * w1 + x2 * w2, "should hold 2, but holds 3"),
+        (lambda x1, w1, x2, w2: x1 * w1 * x2 + x2 * w2, "should be one of the four input Values"),
+        (lambda x1, w1, x2, w2: x1 * x2 + w1 * w2, "should hold"),
+        (
+            lambda x1, w1, x2, w2: (x1 + w1) * (x2 + w2),
+            "should be made by '+', but yours was made by '*'",
+        ),
+    ],
+)
 def test_neuron_sum_wrong_graphs(build, words):
     is_wrong(check_neuron_sum(build(*inputs())), words)
 
@@ -327,12 +395,22 @@ def test_neuron_sum_garbage():
     is_todo(check_neuron_sum(...))
     is_wrong(check_neuron_sum(-6.0), "the number -6, not a Value")
     is_wrong(check_neuron_sum(np.float64(-6.0)), "the number -6, not a Value")
-    for garbage in (None, "n", True, np.bool_(True), 1 + 0j, 10**400, np.array([1.0, 2.0]),
-                    float("nan"), object(), lambda: 1):
+    for garbage in (
+        None,
+        "n",
+        True,
+        np.bool_(True),
+        1 + 0j,
+        10**400,
+        np.array([1.0, 2.0]),
+        float("nan"),
+        object(),
+        lambda: 1,
+    ):
         is_wrong(check_neuron_sum(garbage), "expected the output Value n")
 
 
 def test_solutions_registered_with_code():
     for key in ("03.1", "03.2", "03.3", "03.4"):
-        assert solution_code(key) and f"check_" in solution_code(key)
+        assert solution_code(key) and "check_" in solution_code(key)
     assert "operand" in solution("03.3").data

@@ -2,14 +2,14 @@
 
 import numpy as np
 import pytest
+from verdicts import is_todo, is_wrong
 
 from autograd_lesson import Value
 from autograd_lesson.exercises import check_predicted_change, check_step_leaves, solution
 from autograd_lesson.exercises.base import solution_code
-from verdicts import is_todo, is_wrong
-
 
 # ----- 05.1 -----
+
 
 def good(leaves, step_size):
     for leaf in leaves:
@@ -30,7 +30,11 @@ def good_numpy(leaves, step_size):
 @pytest.mark.parametrize("func", [good, good_indexed, good_numpy])
 def test_step_right_answers(func):
     verdict = check_step_leaves(func)
-    assert verdict.ok and "2.06, -3.04, 9.98, -1.96" in verdict.message and "-7.286496" in verdict.message
+    assert (
+        verdict.ok
+        and "2.06, -3.04, 9.98, -1.96" in verdict.message
+        and "-7.286496" in verdict.message
+    )
 
 
 def sign(leaves, s):
@@ -65,7 +69,7 @@ def misses_one(leaves, s):
 
 def rebinds(leaves, s):
     for x in leaves:
-        x = x.data + s * x.grad  # noqa: F841
+        x = x.data + s * x.grad
 
 
 def returns_new(leaves, s):
@@ -94,20 +98,23 @@ def grad_to_value(leaves, s):
         x.grad = Value(x.grad)
 
 
-@pytest.mark.parametrize("func, words", [
-    (sign, ["the sign is flipped"]),
-    (used_data, ["step_size × its .data"]),
-    (whole_grad, ["whole grad"]),
-    (twice, ["twice as far", "one step too many"]),
-    (replaced, ["add it to the old data"]),
-    (misses_one, ["did not move (the others did)", "misses a leaf"]),
-    (rebinds, ["no leaf moved", "only gives the name x a new value"]),
-    (returns_new, ["returned new values", "in place"]),
-    (changes_grads, ["changed the .grad of a"]),
-    (grad_to_value, ["changed the .grad of a"]),
-    (value_in_data, ["is now a Value"]),
-    (wrong_number, ["a should move from 2 to 2 + 0.01 × 6 = 2.06; yours went to 2.061"]),
-])
+@pytest.mark.parametrize(
+    "func, words",
+    [
+        (sign, ["the sign is flipped"]),
+        (used_data, ["step_size × its .data"]),
+        (whole_grad, ["whole grad"]),
+        (twice, ["twice as far", "one step too many"]),
+        (replaced, ["add it to the old data"]),
+        (misses_one, ["did not move (the others did)", "misses a leaf"]),
+        (rebinds, ["no leaf moved", "only gives the name x a new value"]),
+        (returns_new, ["returned new values", "in place"]),
+        (changes_grads, ["changed the .grad of a"]),
+        (grad_to_value, ["changed the .grad of a"]),
+        (value_in_data, ["is now a Value"]),
+        (wrong_number, ["a should move from 2 to 2 + 0.01 × 6 = 2.06; yours went to 2.061"]),
+    ],
+)
 def test_step_typical_mistakes(func, words):
     is_wrong(check_step_leaves(func), *words)
 
@@ -142,37 +149,52 @@ def test_step_garbage(short_limit):
     is_wrong(check_step_leaves(nan), "not a finite number")
     is_wrong(check_step_leaves(text), "is text")
     is_wrong(check_step_leaves(huge), "too large")
-    for garbage in (None, "step", 0.01, True, np.bool_(True), 1 + 0j, 10**400, np.array([1.0, 2.0]),
-                    object()):
+    for garbage in (
+        None,
+        "step",
+        0.01,
+        True,
+        np.bool_(True),
+        1 + 0j,
+        10**400,
+        np.array([1.0, 2.0]),
+        object(),
+    ):
         is_wrong(check_step_leaves(garbage), "expected a function")
 
 
 # ----- 05.2 -----
 
-@pytest.mark.parametrize("answer", [-3.6, -0.05 * 72, np.float64(-3.6), np.array([-3.6]),
-                                    Value(-3.6), -3.6000000001, -18 / 5])
+
+@pytest.mark.parametrize(
+    "answer",
+    [-3.6, -0.05 * 72, np.float64(-3.6), np.array([-3.6]), Value(-3.6), -3.6000000001, -18 / 5],
+)
 def test_predicted_change_right_answers(answer):
     verdict = check_predicted_change(answer)
     assert verdict.ok and "-3.748" in verdict.message
 
 
-@pytest.mark.parametrize("answer, words", [
-    (3.6, "wrong sign"),
-    (-3.748, "TRUE change"),
-    (-3.748000000000001, "TRUE change"),
-    (-11.6, "the new value of L"),
-    (-11.748, "the new value of L"),
-    (0.72, "step size 0.01"),
-    (-0.72, "step size 0.01"),
-    (-0.2, "0.05 × Σ grad"),
-    (-0.4242640687, "length of the step"),
-    (-1.8, "the term for a is missing"),
-    (-2.8, "is missing"),
-    (-3.4, "the term for c is missing"),
-    (-4, "looks rounded"),
-    (-3.7, "looks rounded"),
-    (1.0, "Add up"),
-])
+@pytest.mark.parametrize(
+    "answer, words",
+    [
+        (3.6, "wrong sign"),
+        (-3.748, "TRUE change"),
+        (-3.748000000000001, "TRUE change"),
+        (-11.6, "the new value of L"),
+        (-11.748, "the new value of L"),
+        (0.72, "step size 0.01"),
+        (-0.72, "step size 0.01"),
+        (-0.2, "0.05 × Σ grad"),
+        (-0.4242640687, "length of the step"),
+        (-1.8, "the term for a is missing"),
+        (-2.8, "is missing"),
+        (-3.4, "the term for c is missing"),
+        (-4, "looks rounded"),
+        (-3.7, "looks rounded"),
+        (1.0, "Add up"),
+    ],
+)
 def test_predicted_change_wrong_answers(answer, words):
     is_wrong(check_predicted_change(answer), words)
 
@@ -183,12 +205,21 @@ def test_the_sum_of_grads_slip_does_not_give_the_answer_away():
     assert "²" not in message and "72" not in message and "3.6" not in message
 
 
-@pytest.mark.parametrize("answer, words", [
-    ("-3.6", "is text"), (None, "got None"), (True, "yes/no"), (np.bool_(False), "yes/no"),
-    (-3.6 + 0j, "complex"), (10**400, "too large"), (np.array([1.0, 2.0]), "array of 2"),
-    (float("nan"), "not a finite number"), (object(), "expected the predicted change"),
-    (lambda: -3.6, "expected the predicted change"),
-])
+@pytest.mark.parametrize(
+    "answer, words",
+    [
+        ("-3.6", "is text"),
+        (None, "got None"),
+        (True, "yes/no"),
+        (np.bool_(False), "yes/no"),
+        (-3.6 + 0j, "complex"),
+        (10**400, "too large"),
+        (np.array([1.0, 2.0]), "array of 2"),
+        (float("nan"), "not a finite number"),
+        (object(), "expected the predicted change"),
+        (lambda: -3.6, "expected the predicted change"),
+    ],
+)
 def test_predicted_change_garbage(answer, words):
     is_wrong(check_predicted_change(answer), words)
     is_todo(check_predicted_change(...))

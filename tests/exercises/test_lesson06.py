@@ -8,13 +8,20 @@ import time
 
 import numpy as np
 import pytest
+from verdicts import forever, is_ok, is_todo, is_wrong, raises, stub
 
 import autograd_lesson as ag
-from autograd_lesson.exercises import (base, check_backward, check_local_grads, check_reverse_order,
-                                       check_topo_recursive, check_topological_order, solution)
-from autograd_lesson.exercises import lesson06
+from autograd_lesson.exercises import (
+    base,
+    check_backward,
+    check_local_grads,
+    check_reverse_order,
+    check_topo_recursive,
+    check_topological_order,
+    lesson06,
+    solution,
+)
 from autograd_lesson.exercises.lesson06 import exercise_graph
-from verdicts import forever, is_ok, is_todo, is_wrong, raises, stub
 
 
 def make_class(add=lesson06.add, mul=lesson06.mul):
@@ -42,11 +49,13 @@ def make_class(add=lesson06.add, mul=lesson06.mul):
 
 def op(kind, local):
     """An __add__/__mul__ whose local_grads are local(self, other)."""
+
     def method(self, other):
         cls = type(self)
         other = other if isinstance(other, cls) else cls(other)
         data = self.data + other.data if kind == "+" else self.data * other.data
         return cls(data, (self, other), kind, local_grads=local(self, other))
+
     return method
 
 
@@ -54,7 +63,13 @@ class Micro:
     """A micrograd-style Value: children in a set `_prev`, no local_grads."""
 
     def __init__(self, data, _children=(), _op="", label=""):
-        self.data, self.grad, self._prev, self._op, self.label = float(data), 0.0, set(_children), _op, label
+        self.data, self.grad, self._prev, self._op, self.label = (
+            float(data),
+            0.0,
+            set(_children),
+            _op,
+            label,
+        )
 
     def __add__(self, other):
         other = other if isinstance(other, Micro) else Micro(other)
@@ -68,31 +83,56 @@ class Micro:
     __rmul__ = __mul__
 
 
-GARBAGE = [None, "2.0", True, np.bool_(True), 1 + 0j, 10**400, np.array([1.0, 2.0]), float("nan"), object()]
+GARBAGE = [
+    None,
+    "2.0",
+    True,
+    np.bool_(True),
+    1 + 0j,
+    10**400,
+    np.array([1.0, 2.0]),
+    float("nan"),
+    object(),
+]
 
 
 # ----- 06.1 local derivatives -----
 
-@pytest.mark.parametrize("cls", [make_class(), ag.Value,
-                                 make_class(add=op("+", lambda s, o: (1, 1)),
-                                            mul=op("*", lambda s, o: (np.float64(o.data), s.data)))],
-                         ids=["notebook class", "package Value", "ints and NumPy floats"])
+
+@pytest.mark.parametrize(
+    "cls",
+    [
+        make_class(),
+        ag.Value,
+        make_class(
+            add=op("+", lambda s, o: (1, 1)), mul=op("*", lambda s, o: (np.float64(o.data), s.data))
+        ),
+    ],
+    ids=["notebook class", "package Value", "ints and NumPy floats"],
+)
 def test_local_grads_right(cls):
     is_ok(check_local_grads(cls))
 
 
-@pytest.mark.parametrize("add, mul, words", [
-    (None, op("*", lambda s, o: (s.data, o.data)), ["swapped", "OTHER factor", "(other.data, self.data)"]),
-    (op("+", lambda s, o: (0.0, 0.0)), None, ["both local derivatives are 1"]),
-    (None, op("*", lambda s, o: (o, s)), ["stores a Value", "other.data, not the Value"]),
-    (op("+", lambda s, o: ()), None, ["local_grads ()", "__add__"]),
-    (None, op("*", lambda s, o: ()), ["local_grads ()", "__mul__"]),
-    (None, op("*", lambda s, o: (1.0, 1.0)), ["rule for +"]),
-    (op("+", lambda s, o: (o.data, s.data)), None, ["the rule for *"]),
-    (op("+", lambda s, o: (1.0,)), None, ["1 local derivatives for 2 children"]),
-    (op("+", lambda s, o: ("1", "1")), None, ["should be a number"]),
-    (None, op("*", lambda s, o: (o.data + 1, s.data)), ["they should be"]),
-])
+@pytest.mark.parametrize(
+    "add, mul, words",
+    [
+        (
+            None,
+            op("*", lambda s, o: (s.data, o.data)),
+            ["swapped", "OTHER factor", "(other.data, self.data)"],
+        ),
+        (op("+", lambda s, o: (0.0, 0.0)), None, ["both local derivatives are 1"]),
+        (None, op("*", lambda s, o: (o, s)), ["stores a Value", "other.data, not the Value"]),
+        (op("+", lambda s, o: ()), None, ["local_grads ()", "__add__"]),
+        (None, op("*", lambda s, o: ()), ["local_grads ()", "__mul__"]),
+        (None, op("*", lambda s, o: (1.0, 1.0)), ["rule for +"]),
+        (op("+", lambda s, o: (o.data, s.data)), None, ["the rule for *"]),
+        (op("+", lambda s, o: (1.0,)), None, ["1 local derivatives for 2 children"]),
+        (op("+", lambda s, o: ("1", "1")), None, ["should be a number"]),
+        (None, op("*", lambda s, o: (o.data + 1, s.data)), ["they should be"]),
+    ],
+)
 def test_local_grads_typical_mistakes(add, mul, words):
     cls = make_class(add=add or lesson06.add, mul=mul or lesson06.mul)
     is_wrong(check_local_grads(cls), *words)
@@ -110,7 +150,9 @@ def test_local_grads_wrong_forward_value_and_children():
     def plain(self, other):
         return 42.0
 
-    is_wrong(check_local_grads(make_class(add=minus)), "the forward value is self.data + other.data")
+    is_wrong(
+        check_local_grads(make_class(add=minus)), "the forward value is self.data + other.data"
+    )
     is_wrong(check_local_grads(make_class(mul=no_children)), "among its children")
     is_wrong(check_local_grads(make_class(add=plain)), "not a Value")
 
@@ -126,6 +168,7 @@ def test_local_grads_garbage(short_limit):
 
 
 # ----- 06.2 and 06.3 topological order -----
+
 
 def parents_first(root):
     order, seen, stack = [], set(), [root]
@@ -177,8 +220,12 @@ def test_orders_right(check, cls):
 
 def test_recursive_sort_passes_06_2_and_fails_06_3_on_the_deep_chain():
     is_ok(check_topo_recursive(lesson06.topo_recursive, make_class()))
-    is_wrong(check_topological_order(lesson06.topo_recursive, make_class()),
-             "a chain 6,000 operations deep", "recursion limit", "Use a loop")
+    is_wrong(
+        check_topological_order(lesson06.topo_recursive, make_class()),
+        "a chain 6,000 operations deep",
+        "recursion limit",
+        "Use a loop",
+    )
 
 
 def test_micrograd_style_children_in_a_set_are_judged_correctly():
@@ -188,26 +235,38 @@ def test_micrograd_style_children_in_a_set_are_judged_correctly():
 
 
 @pytest.mark.parametrize("check", [check_topo_recursive, check_topological_order])
-@pytest.mark.parametrize("func, words", [
-    (parents_first, ["comes before", "one of the nodes it is made from", "parents first"]),
-    (no_visited_set, ["appears 2 times", "used by 2 operations", "a set"]),
-    (lambda root: lesson06.topological_order(root)[::-1], ["output first", "reverse"]),
-    (lambda root: lesson06.topological_order(root)[:-1], ["misses", "root included"]),
-    (leaves_only, ["misses"]),
-    (lambda root: [n.label for n in lesson06.topological_order(root)], ["the text", "not their labels"]),
-    (lambda root: lesson06.topological_order(root) + [ag.Value(1.0)], ["not a node of this graph"]),
-    (lambda root: None, ["returned None", "return order"]),
-    (lambda root: 42, ["returned int 42"]),
-    (lambda root: "abc", ["returned str 'abc'"]),
-    (raises, ["raised ValueError: oops"]),
-])
+@pytest.mark.parametrize(
+    "func, words",
+    [
+        (parents_first, ["comes before", "one of the nodes it is made from", "parents first"]),
+        (no_visited_set, ["appears 2 times", "used by 2 operations", "a set"]),
+        (lambda root: lesson06.topological_order(root)[::-1], ["output first", "reverse"]),
+        (lambda root: lesson06.topological_order(root)[:-1], ["misses", "root included"]),
+        (leaves_only, ["misses"]),
+        (
+            lambda root: [n.label for n in lesson06.topological_order(root)],
+            ["the text", "not their labels"],
+        ),
+        (
+            lambda root: lesson06.topological_order(root) + [ag.Value(1.0)],
+            ["not a node of this graph"],
+        ),
+        (lambda root: None, ["returned None", "return order"]),
+        (lambda root: 42, ["returned int 42"]),
+        (lambda root: "abc", ["returned str 'abc'"]),
+        (raises, ["raised ValueError: oops"]),
+    ],
+)
 def test_orders_typical_mistakes(check, func, words):
     is_wrong(check(func, make_class()), *words)
 
 
 def test_the_shared_inner_node_is_named_when_it_appears_twice():
-    is_wrong(check_topological_order(no_visited_set, ag.Value),
-             "(a·b)·(a·b + c)", "v1 = a * b appears 2 times")
+    is_wrong(
+        check_topological_order(no_visited_set, ag.Value),
+        "(a·b)·(a·b + c)",
+        "v1 = a * b appears 2 times",
+    )
 
 
 @pytest.mark.parametrize("check", [check_topo_recursive, check_topological_order])
@@ -222,6 +281,7 @@ def test_orders_garbage(check, short_limit):
 
 
 # ----- 06.4 backward -----
+
 
 def right(root):
     root.grad = 1.0
@@ -239,6 +299,7 @@ def with_order(order_of, assign=False, seed=1.0):
                     child.grad = local * node.grad
                 else:
                     child.grad += local * node.grad
+
     return backward
 
 
@@ -275,17 +336,29 @@ def test_the_packages_backward_method_passes():
     is_ok(check_backward(lambda root: root.backward()))
 
 
-@pytest.mark.parametrize("func, words", [
-    (with_order(reversed_order, assign=True), ["a·b is used twice", "ASSIGN", "where you should add"]),
-    (with_order(lesson06.topological_order), ["L = (a·b + c)·f", "inputs first", "reversed(order)"]),
-    (with_order(lambda r: parents_first(r)[::-1]), ["parents first", "reversed(topological_order(root))"]),
-    (with_order(reversed_order, seed=0.0), ["still 0", "root.grad = 1.0"]),
-    (with_order(reversed_order, seed=2.0), ["output's grad is 2", "root.grad = 1.0"]),
-    (value_in_grad, ["is a Value", "not a number"]),
-    (recursive, ["a·b is used twice"]),
-    (lambda root: None, ["still 0", "root.grad = 1.0"]),
-    (raises, ["raised ValueError: oops"]),
-])
+@pytest.mark.parametrize(
+    "func, words",
+    [
+        (
+            with_order(reversed_order, assign=True),
+            ["a·b is used twice", "ASSIGN", "where you should add"],
+        ),
+        (
+            with_order(lesson06.topological_order),
+            ["L = (a·b + c)·f", "inputs first", "reversed(order)"],
+        ),
+        (
+            with_order(lambda r: parents_first(r)[::-1]),
+            ["parents first", "reversed(topological_order(root))"],
+        ),
+        (with_order(reversed_order, seed=0.0), ["still 0", "root.grad = 1.0"]),
+        (with_order(reversed_order, seed=2.0), ["output's grad is 2", "root.grad = 1.0"]),
+        (value_in_grad, ["is a Value", "not a number"]),
+        (recursive, ["a·b is used twice"]),
+        (lambda root: None, ["still 0", "root.grad = 1.0"]),
+        (raises, ["raised ValueError: oops"]),
+    ],
+)
 def test_backward_typical_mistakes(func, words):
     is_wrong(check_backward(func, make_class()), *words)
 
@@ -326,30 +399,40 @@ def test_checks_are_quick():
 
 # ----- 06.5 an order by hand -----
 
-@pytest.mark.parametrize("order", [
-    ["q", "z", "v", "u", "x", "y"],
-    ["q", "v", "z", "u", "y", "x"],
-    ["q", "v", "u", "x", "y", "z"],
-    ("q", "v", "u", "y", "x", "z"),
-    list(reversed(ag.topological_order(exercise_graph()))),   # Values count as their labels
-])
+
+@pytest.mark.parametrize(
+    "order",
+    [
+        ["q", "z", "v", "u", "x", "y"],
+        ["q", "v", "z", "u", "y", "x"],
+        ["q", "v", "u", "x", "y", "z"],
+        ("q", "v", "u", "y", "x", "z"),
+        list(reversed(ag.topological_order(exercise_graph()))),  # Values count as their labels
+    ],
+)
 def test_any_valid_order_is_accepted(order):
     is_ok(check_reverse_order(order))
 
 
-@pytest.mark.parametrize("order, words", [
-    (["q", "v", "y", "u", "z", "x"], "y comes before u, but u is made from y"),
-    (["q", "x", "y", "z", "v", "u"], "x comes before u, but u is made from x"),   # the notebook's demo
-    (["v", "q", "u", "x", "y", "z"], "v comes before q"),
-    (["x", "y", "u", "v", "z", "q"], "forward (topological) order"),
-    (["q", "v", "u"], "missing x, y, z"),
-    (["q", "q", "v", "u", "x", "y", "z"], "more than once"),
-    (["q", "v", "u", "x", "y", "w"], "'w' is not a node"),
-    (["Q", "V", "U", "X", "Y", "Z"], "'Q' is not a node"),
-    ("qvuxyz", "expected a list"),
-    (42, "expected a list"),
-    (["q", "v", "u", "x", "y", 3], "is not a node name"),
-])
+@pytest.mark.parametrize(
+    "order, words",
+    [
+        (["q", "v", "y", "u", "z", "x"], "y comes before u, but u is made from y"),
+        (
+            ["q", "x", "y", "z", "v", "u"],
+            "x comes before u, but u is made from x",
+        ),  # the notebook's demo
+        (["v", "q", "u", "x", "y", "z"], "v comes before q"),
+        (["x", "y", "u", "v", "z", "q"], "forward (topological) order"),
+        (["q", "v", "u"], "missing x, y, z"),
+        (["q", "q", "v", "u", "x", "y", "z"], "more than once"),
+        (["q", "v", "u", "x", "y", "w"], "'w' is not a node"),
+        (["Q", "V", "U", "X", "Y", "Z"], "'Q' is not a node"),
+        ("qvuxyz", "expected a list"),
+        (42, "expected a list"),
+        (["q", "v", "u", "x", "y", 3], "is not a node name"),
+    ],
+)
 def test_wrong_orders_are_diagnosed(order, words):
     is_wrong(check_reverse_order(order), words)
 

@@ -2,11 +2,18 @@
 
 import numpy as np
 import pytest
+from verdicts import forever, is_ok, is_todo, is_wrong, raises, stub
 
 import autograd_lesson as ag
-from autograd_lesson.exercises import (base, check_accumulate, check_repeated_use, check_zero_grad,
-                                       lesson06, lesson07, solution)
-from verdicts import forever, is_ok, is_todo, is_wrong, raises, stub
+from autograd_lesson.exercises import (
+    base,
+    check_accumulate,
+    check_repeated_use,
+    check_zero_grad,
+    lesson06,
+    lesson07,
+    solution,
+)
 
 
 class Value:
@@ -25,10 +32,21 @@ class Value:
         return Value(other) * self
 
 
-GARBAGE = [None, "2.0", True, np.bool_(True), 1 + 0j, 10**400, np.array([1.0, 2.0]), float("nan"), object()]
+GARBAGE = [
+    None,
+    "2.0",
+    True,
+    np.bool_(True),
+    1 + 0j,
+    10**400,
+    np.array([1.0, 2.0]),
+    float("nan"),
+    object(),
+]
 
 
 # ----- 07.1 -----
+
 
 def chain_rule(assign=False, reset_first=False):
     def backward(self):
@@ -43,30 +61,45 @@ def chain_rule(assign=False, reset_first=False):
                     child.grad = local * node.grad
                 else:
                     child.grad += local * node.grad
+
     return backward
 
 
-@pytest.mark.parametrize("backward, cls", [
-    (chain_rule(), Value), (chain_rule(reset_first=True), Value), (lesson07.backward, Value),
-    (lambda root: root.backward(), ag.Value), (chain_rule(), ag.Value),
-])
+@pytest.mark.parametrize(
+    "backward, cls",
+    [
+        (chain_rule(), Value),
+        (chain_rule(reset_first=True), Value),
+        (lesson07.backward, Value),
+        (lambda root: root.backward(), ag.Value),
+        (chain_rule(), ag.Value),
+    ],
+)
 def test_accumulate_right(backward, cls):
     is_ok(check_accumulate(backward, cls))
 
 
 def test_the_assigning_backward_is_caught_on_a_plus_a_and_the_lesson_graph_is_named_as_passing():
-    is_wrong(check_accumulate(chain_rule(assign=True), Value),
-             "on a + a", "should be 2, yours is 1", "ASSIGN", "where you should add",
-             "It was right on L = (a·b + c)·f")
+    is_wrong(
+        check_accumulate(chain_rule(assign=True), Value),
+        "on a + a",
+        "should be 2, yours is 1",
+        "ASSIGN",
+        "where you should add",
+        "It was right on L = (a·b + c)·f",
+    )
     # the notebook shows this verdict before exercise 07.1: it must not spell out the fix
     assert "+=" not in check_accumulate(chain_rule(assign=True), Value).message
 
 
-@pytest.mark.parametrize("backward, words", [
-    (lambda root: None, ["still 0", "root.grad = 1.0"]),
-    (lambda root: setattr(root, "grad", 1.0), ["L = (a·b + c)·f", "should be"]),
-    (raises, ["raised ValueError: oops"]),
-])
+@pytest.mark.parametrize(
+    "backward, words",
+    [
+        (lambda root: None, ["still 0", "root.grad = 1.0"]),
+        (lambda root: setattr(root, "grad", 1.0), ["L = (a·b + c)·f", "should be"]),
+        (raises, ["raised ValueError: oops"]),
+    ],
+)
 def test_accumulate_typical_mistakes(backward, words):
     is_wrong(check_accumulate(backward, Value), *words)
 
@@ -83,11 +116,13 @@ def test_accumulate_garbage(short_limit):
 
 # ----- 07.2 -----
 
+
 def zero_where(keep):
     def zero_grad(self):
         for node in lesson06.topological_order(self):
             if not keep(node, self):
                 node.grad = 0.0
+
     return zero_grad
 
 
@@ -104,20 +139,42 @@ def test_zero_grad_right(cls):
     is_ok(check_zero_grad(lambda root: root.zero_grad(), ag.Value))
 
 
-@pytest.mark.parametrize("zero_grad, words", [
-    (zero_where(lambda n, root: bool(n.children)), ["only the inputs (leaves)", "reset every node"]),
-    (zero_where(lambda n, root: not n.children), ["the inputs (leaves) kept their grads"]),
-    (lambda self: setattr(self, "grad", 0.0), ["only self.grad", "topological_order(self)"]),
-    (lambda self: None, ["no grad was reset"]),
-    (zero_where(lambda n, root: n.label == "c"), ["the input c = 10 still has grad"]),
-    (lambda self: [setattr(n, "grad", None) for n in lesson06.topological_order(self)], ["None", "0.0"]),
-    (lambda self: [setattr(n, "grad", ag.Value(0.0)) for n in lesson06.topological_order(self)], ["a Value", "0.0"]),
-    (lambda self: [setattr(n, "grad", "0") for n in lesson06.topological_order(self)], ["str '0'"]),
-    (lambda self: [setattr(n, "data", 0.0) or setattr(n, "grad", 0.0) for n in lesson06.topological_order(self)],
-     ["changed the .data"]),
-    (recursive_zero, ["6,000", "recursion limit"]),
-    (raises, ["raised ValueError: oops"]),
-])
+@pytest.mark.parametrize(
+    "zero_grad, words",
+    [
+        (
+            zero_where(lambda n, root: bool(n.children)),
+            ["only the inputs (leaves)", "reset every node"],
+        ),
+        (zero_where(lambda n, root: not n.children), ["the inputs (leaves) kept their grads"]),
+        (lambda self: setattr(self, "grad", 0.0), ["only self.grad", "topological_order(self)"]),
+        (lambda self: None, ["no grad was reset"]),
+        (zero_where(lambda n, root: n.label == "c"), ["the input c = 10 still has grad"]),
+        (
+            lambda self: [setattr(n, "grad", None) for n in lesson06.topological_order(self)],
+            ["None", "0.0"],
+        ),
+        (
+            lambda self: [
+                setattr(n, "grad", ag.Value(0.0)) for n in lesson06.topological_order(self)
+            ],
+            ["a Value", "0.0"],
+        ),
+        (
+            lambda self: [setattr(n, "grad", "0") for n in lesson06.topological_order(self)],
+            ["str '0'"],
+        ),
+        (
+            lambda self: [
+                setattr(n, "data", 0.0) or setattr(n, "grad", 0.0)
+                for n in lesson06.topological_order(self)
+            ],
+            ["changed the .data"],
+        ),
+        (recursive_zero, ["6,000", "recursion limit"]),
+        (raises, ["raised ValueError: oops"]),
+    ],
+)
 def test_zero_grad_typical_mistakes(zero_grad, words):
     is_wrong(check_zero_grad(zero_grad, Value), *words)
 
@@ -133,40 +190,50 @@ def test_zero_grad_garbage(short_limit):
 
 # ----- 07.3 -----
 
+
 def test_repeated_use_right_in_every_form():
     a, b = ag.Value(1.5), ag.Value(-2.0)
     ((a + a * b) * b).backward()
-    for answer in ({"a": 2.0, "b": -4.5}, {"a": 2, "b": -4.5}, (2, -4.5), [2.0, -4.5],
-                   {"b": -4.5, "a": 2.0000000001}, {"a": np.float64(2.0), "b": np.array([-4.5])},
-                   {"a": a, "b": b}):
+    for answer in (
+        {"a": 2.0, "b": -4.5},
+        {"a": 2, "b": -4.5},
+        (2, -4.5),
+        [2.0, -4.5],
+        {"b": -4.5, "a": 2.0000000001},
+        {"a": np.float64(2.0), "b": np.array([-4.5])},
+        {"a": a, "b": b},
+    ):
         is_ok(check_repeated_use(answer))
 
 
-@pytest.mark.parametrize("answer, words", [
-    ({"a": 4.0, "b": -3.0}, ["ASSIGNS", "last path"]),
-    ({"a": -2.0, "b": -4.5}, ["only the direct path a → v"]),
-    ({"a": 2.0, "b": -1.5}, ["only the direct use in h = v·b"]),
-    ({"a": 2.0, "b": -3.0}, ["ASSIGNS"]),
-    ({"a": -4.5, "b": 2.0}, ["swapped"]),
-    ({"a": -2.0, "b": 4.5}, ["signs are flipped"]),
-    ({"a": 3.0, "b": 3.0}, ["h itself"]),
-    ({"a": 2.0, "b": -4.0}, ["rounded"]),
-    ({"a": -2.0 + 0.0, "b": 4.5 - 9.0}, ["only the direct path"]),
-    ({"a": 2.0, "b": 4.5}, ["wrong sign"]),
-    ({"a": 2.0, "b": 7.0}, ["every path from b to h"]),
-    ({"a": 2.0}, ["no grad for 'b'"]),
-    ({"a": "2", "b": -4.5}, ["is text"]),
-    ({"a": 2.0, "b": None}, ["got None"]),
-    ({"a": 2.0, "b": True}, ["yes/no"]),
-    ({"a": 2.0, "b": 1 + 0j}, ["complex"]),
-    ({"a": 2.0, "b": 10**400}, ["too large"]),
-    ({"a": 2.0, "b": float("nan")}, ["not a finite number"]),
-    ({"a": np.array([1.0, 2.0]), "b": -4.5}, ["array of 2 numbers"]),
-    ("2, -4.5", ["expected a dict"]),
-    (2.0, ["expected a dict"]),
-    (None, ["expected a dict"]),
-    (object(), ["expected a dict"]),
-])
+@pytest.mark.parametrize(
+    "answer, words",
+    [
+        ({"a": 4.0, "b": -3.0}, ["ASSIGNS", "last path"]),
+        ({"a": -2.0, "b": -4.5}, ["only the direct path a → v"]),
+        ({"a": 2.0, "b": -1.5}, ["only the direct use in h = v·b"]),
+        ({"a": 2.0, "b": -3.0}, ["ASSIGNS"]),
+        ({"a": -4.5, "b": 2.0}, ["swapped"]),
+        ({"a": -2.0, "b": 4.5}, ["signs are flipped"]),
+        ({"a": 3.0, "b": 3.0}, ["h itself"]),
+        ({"a": 2.0, "b": -4.0}, ["rounded"]),
+        ({"a": -2.0 + 0.0, "b": 4.5 - 9.0}, ["only the direct path"]),
+        ({"a": 2.0, "b": 4.5}, ["wrong sign"]),
+        ({"a": 2.0, "b": 7.0}, ["every path from b to h"]),
+        ({"a": 2.0}, ["no grad for 'b'"]),
+        ({"a": "2", "b": -4.5}, ["is text"]),
+        ({"a": 2.0, "b": None}, ["got None"]),
+        ({"a": 2.0, "b": True}, ["yes/no"]),
+        ({"a": 2.0, "b": 1 + 0j}, ["complex"]),
+        ({"a": 2.0, "b": 10**400}, ["too large"]),
+        ({"a": 2.0, "b": float("nan")}, ["not a finite number"]),
+        ({"a": np.array([1.0, 2.0]), "b": -4.5}, ["array of 2 numbers"]),
+        ("2, -4.5", ["expected a dict"]),
+        (2.0, ["expected a dict"]),
+        (None, ["expected a dict"]),
+        (object(), ["expected a dict"]),
+    ],
+)
 def test_repeated_use_wrong_answers(answer, words):
     is_wrong(check_repeated_use(answer), *words)
 
@@ -180,7 +247,9 @@ def test_repeated_use_stub():
 def test_the_answer_is_not_printed_in_the_notebook():
     import pathlib
 
-    text = (pathlib.Path(__file__).resolve().parents[2] / "notebooks" / "07-gradient-accumulation.ipynb").read_text()
+    text = (
+        pathlib.Path(__file__).resolve().parents[2] / "notebooks" / "07-gradient-accumulation.ipynb"
+    ).read_text()
     assert "-4.5" not in text
 
 

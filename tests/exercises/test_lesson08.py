@@ -9,17 +9,31 @@ import math
 
 import numpy as np
 import pytest
+from verdicts import assert_verdict, given_class, run_solutions
 
 import autograd_lesson as ag
-from autograd_lesson.exercises import lesson08
-from autograd_lesson.exercises import (check_exp_log, check_gradient_checker, check_neg_sub,
-                                       check_pow_div, check_sigmoid)
-from verdicts import assert_verdict, given_class, run_solutions
+from autograd_lesson.exercises import (
+    check_exp_log,
+    check_gradient_checker,
+    check_neg_sub,
+    check_pow_div,
+    check_sigmoid,
+    lesson08,
+)
 
 GIVEN = given_class("08-more-operations.ipynb")
 CHECKS = {name: getattr(lesson08, name) for name in lesson08.__all__}
-GARBAGE = [None, "2.0", True, np.bool_(True), 1 + 0j, 10**400, np.array([1.0, 2.0]),
-           float("nan"), object()]
+GARBAGE = [
+    None,
+    "2.0",
+    True,
+    np.bool_(True),
+    1 + 0j,
+    10**400,
+    np.array([1.0, 2.0]),
+    float("nan"),
+    object(),
+]
 
 
 def student(*keys, replace=(), extra=""):
@@ -31,8 +45,16 @@ def student(*keys, replace=(), extra=""):
 
 # ----- every code check: the registered solution passes; garbage never raises -----
 
-@pytest.mark.parametrize("key, check", [("08.1", check_neg_sub), ("08.2", check_pow_div),
-                                        ("08.3", check_exp_log), ("08.4", check_sigmoid)])
+
+@pytest.mark.parametrize(
+    "key, check",
+    [
+        ("08.1", check_neg_sub),
+        ("08.2", check_pow_div),
+        ("08.3", check_exp_log),
+        ("08.4", check_sigmoid),
+    ],
+)
 def test_solution_and_the_package_pass(key, check):
     assert_verdict(check(student(key)["Value"]), True, "match")
     assert_verdict(check(ag.Value) if key != "08.4" else check(student(key)["Value"]), True)
@@ -52,9 +74,9 @@ def test_placeholder_and_the_bare_class(check):
 
 STUBS = {
     check_neg_sub: "def s(self, other=None):\n    raise NotImplementedError\n"
-                   "Value.__neg__ = Value.__sub__ = Value.__rsub__ = s",
+    "Value.__neg__ = Value.__sub__ = Value.__rsub__ = s",
     check_pow_div: "def s(self, other=None):\n    raise NotImplementedError\n"
-                   "Value.__pow__ = Value.__truediv__ = Value.__rtruediv__ = s",
+    "Value.__pow__ = Value.__truediv__ = Value.__rtruediv__ = s",
     check_exp_log: "def s(self):\n    raise NotImplementedError\nValue.exp = Value.log = s",
     check_sigmoid: "def s(self):\n    raise NotImplementedError\nValue.sigmoid = s",
 }
@@ -62,43 +84,73 @@ STUBS = {
 
 @pytest.mark.parametrize("check", list(STUBS))
 def test_stub_is_your_turn(check):
-    assert_verdict(check(student(extra=STUBS[check])["Value"]), False, "NotImplementedError", done=False)
+    assert_verdict(
+        check(student(extra=STUBS[check])["Value"]), False, "NotImplementedError", done=False
+    )
 
 
 # ----- 08.1 negation and subtraction -----
 
-@pytest.mark.parametrize("extra", [
-    "Value.__sub__ = lambda self, other: self + (-other)",                      # a + (−b)
-    "Value.__neg__ = lambda self: self * -1",                                   # −1 · a
-    "Value.__rsub__ = lambda self, other: Value(other - self.data, (self,), '-', local_grads=(-1.0,))",
-])
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        "Value.__sub__ = lambda self, other: self + (-other)",  # a + (−b)
+        "Value.__neg__ = lambda self: self * -1",  # −1 · a
+        "Value.__rsub__ = lambda self, other: Value(other - self.data, (self,), '-', local_grads=(-1.0,))",
+    ],
+)
 def test_neg_sub_right_variants(extra):
     assert_verdict(check_neg_sub(student("08.1", extra=extra)["Value"]), True, "match the package")
 
 
-@pytest.mark.parametrize("replace, words", [
-    ([('"neg", local_grads=(-1.0,)', '"neg", local_grads=(1.0,)')], "passes the gradient on unchanged"),
-    ([('"neg", local_grads=(-1.0,)', '"neg", local_grads=(-self.data,)')], "that is −a itself"),
-    ([('Value(-self.data, (self,), "neg", local_grads=(-1.0,))', 'Value(-self.data)')], "a got no gradient"),
-    ([("local_grads=(1.0, -1.0)", "local_grads=(-1.0, 1.0)")], "swapped the local derivatives"),
-    ([("local_grads=(1.0, -1.0)", "local_grads=(1.0, 1.0)")], "wrong sign"),
-    ([("self.data - other.data", "other.data - self.data")], "that is b − a"),
-    ([("self.data - other.data", "self.data + other.data")], "that is a + b"),
-    ([("return Value(other) - self", "return self - Value(other)")], "means other − self"),
-    ([("return Value(-self.data, (self,), \"neg\", local_grads=(-1.0,))", "return -self.data")],
-     "not a Value"),
-    ([("local_grads=(1.0, -1.0)", "local_grads=(Value(1.0), Value(-1.0))")], "not a number"),
-    # right at a = 2, wrong for a negative input: only the generated graphs show it
-    ([('"neg", local_grads=(-1.0,)', '"neg", local_grads=(-abs(self.data) / self.data,)')],
-     "in v2 = neg("),
-])
+@pytest.mark.parametrize(
+    "replace, words",
+    [
+        (
+            [('"neg", local_grads=(-1.0,)', '"neg", local_grads=(1.0,)')],
+            "passes the gradient on unchanged",
+        ),
+        ([('"neg", local_grads=(-1.0,)', '"neg", local_grads=(-self.data,)')], "that is −a itself"),
+        (
+            [('Value(-self.data, (self,), "neg", local_grads=(-1.0,))', "Value(-self.data)")],
+            "a got no gradient",
+        ),
+        ([("local_grads=(1.0, -1.0)", "local_grads=(-1.0, 1.0)")], "swapped the local derivatives"),
+        ([("local_grads=(1.0, -1.0)", "local_grads=(1.0, 1.0)")], "wrong sign"),
+        ([("self.data - other.data", "other.data - self.data")], "that is b − a"),
+        ([("self.data - other.data", "self.data + other.data")], "that is a + b"),
+        ([("return Value(other) - self", "return self - Value(other)")], "means other − self"),
+        (
+            [
+                (
+                    'return Value(-self.data, (self,), "neg", local_grads=(-1.0,))',
+                    "return -self.data",
+                )
+            ],
+            "not a Value",
+        ),
+        ([("local_grads=(1.0, -1.0)", "local_grads=(Value(1.0), Value(-1.0))")], "not a number"),
+        # right at a = 2, wrong for a negative input: only the generated graphs show it
+        (
+            [('"neg", local_grads=(-1.0,)', '"neg", local_grads=(-abs(self.data) / self.data,)')],
+            "in v2 = neg(",
+        ),
+    ],
+)
 def test_neg_sub_wrong(replace, words):
     assert_verdict(check_neg_sub(student("08.1", replace=replace)["Value"]), False, words)
 
 
 def test_neg_sub_names_the_node_on_a_generated_graph():
-    v = check_neg_sub(student("08.1", replace=[('"neg", local_grads=(-1.0,)',
-                                                '"neg", local_grads=(-abs(self.data) / self.data,)')])["Value"])
+    v = check_neg_sub(
+        student(
+            "08.1",
+            replace=[
+                ('"neg", local_grads=(-1.0,)', '"neg", local_grads=(-abs(self.data) / self.data,)')
+            ],
+        )["Value"]
+    )
     assert "the gradients differ on" in v.message and "should be" in v.message, v.message
 
 
@@ -113,88 +165,125 @@ def test_neg_sub_raises_and_loops(short_limit):
 
 # ----- 08.2 powers and division -----
 
-@pytest.mark.parametrize("extra", [
-    "Value.__truediv__ = lambda self, other: self * (other if isinstance(other, Value) else Value(other)) ** -1",
-    "Value.__rtruediv__ = lambda self, other: Value(other) * self ** -1",
-])
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        "Value.__truediv__ = lambda self, other: self * (other if isinstance(other, Value) else Value(other)) ** -1",
+        "Value.__rtruediv__ = lambda self, other: Value(other) * self ** -1",
+    ],
+)
 def test_pow_div_right_variants(extra):
     assert_verdict(check_pow_div(student("08.2", extra=extra)["Value"]), True, "match the package")
 
 
-@pytest.mark.parametrize("replace, words", [
-    ([("k * self.data ** (k - 1)", "k * self.data ** k")], "kept the power"),
-    ([("k * self.data ** (k - 1)", "self.data ** (k - 1)")], "dropped the k"),
-    ([("k * self.data ** (k - 1)", "k * self.data")], "drops by ONE"),
-    ([("k * self.data ** (k - 1)", "k * self.data ** (k + 1)")], "does not rise"),
-    ([("(1 / b, -a / b**2)", "(1 / b, a / b**2)")], "wrong sign"),
-    ([("(1 / b, -a / b**2)", "(1 / b, 1 / b)")], "numerator's derivative"),
-    ([("(1 / b, -a / b**2)", "(1 / b, -1 / b**2)")], "keep the factor a"),
-    ([("(1 / b, -a / b**2)", "(1 / b, -a / b)")], "that is −a/b"),
-    ([("(1 / b, -a / b**2)", "(b, -a / b**2)")], "not b"),
-    ([("(1 / b, -a / b**2)", "(-a / b**2, 1 / b)")], "swap the two local derivatives"),
-    ([("Value(a / b,", "Value(b / a,")], "that is b / a"),
-    ([("return Value(other) / self", "return self / Value(other)")], "means other / self"),
-])
+@pytest.mark.parametrize(
+    "replace, words",
+    [
+        ([("k * self.data ** (k - 1)", "k * self.data ** k")], "kept the power"),
+        ([("k * self.data ** (k - 1)", "self.data ** (k - 1)")], "dropped the k"),
+        ([("k * self.data ** (k - 1)", "k * self.data")], "drops by ONE"),
+        ([("k * self.data ** (k - 1)", "k * self.data ** (k + 1)")], "does not rise"),
+        ([("(1 / b, -a / b**2)", "(1 / b, a / b**2)")], "wrong sign"),
+        ([("(1 / b, -a / b**2)", "(1 / b, 1 / b)")], "numerator's derivative"),
+        ([("(1 / b, -a / b**2)", "(1 / b, -1 / b**2)")], "keep the factor a"),
+        ([("(1 / b, -a / b**2)", "(1 / b, -a / b)")], "that is −a/b"),
+        ([("(1 / b, -a / b**2)", "(b, -a / b**2)")], "not b"),
+        ([("(1 / b, -a / b**2)", "(-a / b**2, 1 / b)")], "swap the two local derivatives"),
+        ([("Value(a / b,", "Value(b / a,")], "that is b / a"),
+        ([("return Value(other) / self", "return self / Value(other)")], "means other / self"),
+    ],
+)
 def test_pow_div_wrong(replace, words):
     assert_verdict(check_pow_div(student("08.2", replace=replace)["Value"]), False, words)
 
 
 def test_pow_div_graph_only_mistake():
     # |x| instead of x: right for the positive bases of the small probes, wrong on the graphs
-    v = check_pow_div(student("08.2", replace=[("k * self.data ** (k - 1)",
-                                                "k * abs(self.data) ** (k - 1)")])["Value"])
+    v = check_pow_div(
+        student("08.2", replace=[("k * self.data ** (k - 1)", "k * abs(self.data) ** (k - 1)")])[
+            "Value"
+        ]
+    )
     assert_verdict(v, False, ["the gradients differ on", "**"])
 
 
 # ----- 08.3 exp and log -----
 
-@pytest.mark.parametrize("extra", [
-    "Value.exp = lambda self: Value(math.exp(self.data), (self,), 'exp', local_grads=(math.exp(self.data),))",
-    "Value.log = lambda self: Value(math.log(self.data), (self,), 'ln', local_grads=(self.data ** -1,))",
-])
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        "Value.exp = lambda self: Value(math.exp(self.data), (self,), 'exp', local_grads=(math.exp(self.data),))",
+        "Value.log = lambda self: Value(math.log(self.data), (self,), 'ln', local_grads=(self.data ** -1,))",
+    ],
+)
 def test_exp_log_right_variants(extra):
     assert_verdict(check_exp_log(student("08.3", extra=extra)["Value"]), True, "match the package")
 
 
-@pytest.mark.parametrize("replace, words", [
-    ([('"exp", local_grads=(out,)', '"exp", local_grads=(1.0,)')], "not 1"),
-    ([('"exp", local_grads=(out,)', '"exp", local_grads=(self.data * math.exp(self.data - 1),)')],
-     "the power rule does not apply"),
-    ([('"exp", local_grads=(out,)', '"exp", local_grads=(self.data,)')], "not a"),
-    ([("math.exp(self.data)", "math.exp(-self.data)")], "e^(−a)"),
-    ([("Value(math.log(self.data)", "Value(math.log10(self.data)")], "log base 10"),
-    ([("local_grads=(1 / self.data,)", "local_grads=(math.log(self.data),)")], "that is log(a) itself"),
-    ([("local_grads=(1 / self.data,)", "local_grads=(-1 / self.data**2,)")], "derivative of 1/a"),
-    ([("local_grads=(1 / self.data,)", "local_grads=(self.data,)")], "not a."),
-])
+@pytest.mark.parametrize(
+    "replace, words",
+    [
+        ([('"exp", local_grads=(out,)', '"exp", local_grads=(1.0,)')], "not 1"),
+        (
+            [
+                (
+                    '"exp", local_grads=(out,)',
+                    '"exp", local_grads=(self.data * math.exp(self.data - 1),)',
+                )
+            ],
+            "the power rule does not apply",
+        ),
+        ([('"exp", local_grads=(out,)', '"exp", local_grads=(self.data,)')], "not a"),
+        ([("math.exp(self.data)", "math.exp(-self.data)")], "e^(−a)"),
+        ([("Value(math.log(self.data)", "Value(math.log10(self.data)")], "log base 10"),
+        (
+            [("local_grads=(1 / self.data,)", "local_grads=(math.log(self.data),)")],
+            "that is log(a) itself",
+        ),
+        (
+            [("local_grads=(1 / self.data,)", "local_grads=(-1 / self.data**2,)")],
+            "derivative of 1/a",
+        ),
+        ([("local_grads=(1 / self.data,)", "local_grads=(self.data,)")], "not a."),
+    ],
+)
 def test_exp_log_wrong(replace, words):
     assert_verdict(check_exp_log(student("08.3", replace=replace)["Value"]), False, words)
 
 
 # ----- 08.4 sigmoid -----
 
-@pytest.mark.parametrize("extra", [
-    # the derivative as first derived, before simplifying
-    "Value.sigmoid = lambda self: Value(1 / (1 + math.exp(-self.data)), (self,), 'sigmoid', "
-    "local_grads=(math.exp(-self.data) / (1 + math.exp(-self.data)) ** 2,))",
-    # sigmoid built from the operations of 08.1-08.3: a composite, same gradients
-    "Value.sigmoid = lambda self: 1 / (1 + (-self).exp())",
-])
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        # the derivative as first derived, before simplifying
+        "Value.sigmoid = lambda self: Value(1 / (1 + math.exp(-self.data)), (self,), 'sigmoid', "
+        "local_grads=(math.exp(-self.data) / (1 + math.exp(-self.data)) ** 2,))",
+        # sigmoid built from the operations of 08.1-08.3: a composite, same gradients
+        "Value.sigmoid = lambda self: 1 / (1 + (-self).exp())",
+    ],
+)
 def test_sigmoid_right_variants(extra):
     ns = student("08.1", "08.2", "08.3", "08.4", extra=extra)
     assert_verdict(check_sigmoid(ns["Value"]), True, "match the expected gradients")
 
 
-@pytest.mark.parametrize("local, words", [
-    ("-s * (1 - s)", "the wrong sign"),
-    ("math.exp(-self.data) / (1 + math.exp(-self.data))", "the denominator is squared"),
-    ("-math.exp(-self.data) / (1 + math.exp(-self.data))", "two slips"),
-    ("s", "that is σ itself"),
-    ("self.data * (1 - self.data)", "you used x where σ belongs"),
-    ("1 - s**2", "pattern of tanh"),
-    ("math.exp(-self.data)", "outer power"),
-    ("0.25", "at x = -2 the slope of σ"),
-])
+@pytest.mark.parametrize(
+    "local, words",
+    [
+        ("-s * (1 - s)", "the wrong sign"),
+        ("math.exp(-self.data) / (1 + math.exp(-self.data))", "the denominator is squared"),
+        ("-math.exp(-self.data) / (1 + math.exp(-self.data))", "two slips"),
+        ("s", "that is σ itself"),
+        ("self.data * (1 - self.data)", "you used x where σ belongs"),
+        ("1 - s**2", "pattern of tanh"),
+        ("math.exp(-self.data)", "outer power"),
+        ("0.25", "at x = -2 the slope of σ"),
+    ],
+)
 def test_sigmoid_wrong_derivatives(local, words):
     ns = student("08.4", replace=[("local_grads=(s * (1 - s),)", f"local_grads=({local},)")])
     assert_verdict(check_sigmoid(ns["Value"]), False, words)
@@ -211,6 +300,7 @@ def test_sigmoid_returning_a_number():
 
 
 # ----- 08.5 the gradient checker -----
+
 
 def checker(replace=(), extra=""):
     return student("08.5", replace=replace, extra=extra)["my_gradient_check"]
@@ -249,19 +339,28 @@ def my_gradient_check(f, leaves, h=1e-5):
 
 @pytest.mark.parametrize("name", list(RIGHT_CHECKERS))
 def test_gradient_checker_right(name):
-    assert_verdict(check_gradient_checker(checker(extra=RIGHT_CHECKERS[name])), True, "told 7 engines apart")
+    assert_verdict(
+        check_gradient_checker(checker(extra=RIGHT_CHECKERS[name])), True, "told 7 engines apart"
+    )
 
 
 WRONG_CHECKERS = [
     ("def my_gradient_check(f, leaves, h=1e-5):\n    return True", "your checker said OK (True)"),
     ("def my_gradient_check(f, leaves, h=1e-5):\n    return False", "never called f()"),
-    ("def my_gradient_check(f, leaves, h=1e-5):\n    f().backward()\n    return True", "never nudged a leaf"),
-    ("def my_gradient_check(f, leaves, h=1e-5):\n    f().backward()\n    for leaf in leaves:\n"
-     "        x = leaf.data; leaf.data = x + h; f(); leaf.data = x - h; f(); leaf.data = x\n    return True",
-     "missed it"),
-    ("def my_gradient_check(f, leaves, h=1e-5):\n    f().backward()\n    for leaf in leaves:\n"
-     "        leaf.data += h; f(); leaf.data -= 2 * h; f(); leaf.data += h\n    return True",
-     "does not give the same float back"),
+    (
+        "def my_gradient_check(f, leaves, h=1e-5):\n    f().backward()\n    return True",
+        "never nudged a leaf",
+    ),
+    (
+        "def my_gradient_check(f, leaves, h=1e-5):\n    f().backward()\n    for leaf in leaves:\n"
+        "        x = leaf.data; leaf.data = x + h; f(); leaf.data = x - h; f(); leaf.data = x\n    return True",
+        "missed it",
+    ),
+    (
+        "def my_gradient_check(f, leaves, h=1e-5):\n    f().backward()\n    for leaf in leaves:\n"
+        "        leaf.data += h; f(); leaf.data -= 2 * h; f(); leaf.data += h\n    return True",
+        "does not give the same float back",
+    ),
     ("def my_gradient_check(f, leaves, h=1e-5):\n    return None", "forget `return ok`"),
     ("def my_gradient_check(f, leaves, h=1e-5):\n    return 'yes'", "True or False"),
     ("def my_gradient_check(f, leaves, h=1e-5):\n    return 1", "True or False"),
@@ -274,14 +373,31 @@ def test_gradient_checker_wrong_whole(code, words):
     assert_verdict(check_gradient_checker(checker(extra=code)), False, words)
 
 
-@pytest.mark.parametrize("replace, words", [
-    ([("        leaf.data = x  # put it back before the next leaf\n", "")], "forgot to restore"),
-    ([("leaf.data = x - h\n        down = f().data", "leaf.data = x\n        down = f().data"),
-      ("(up - down) / (2 * h)", "(up - down) / h")], "forward difference"),
-    ([("    for leaf in leaves:", "    for leaf in leaves[:1]:")], "never nudged b"),
-    ([("    f().backward()\n", "")], "grads are all 0"),
-    ([("    f().backward()\n", "    f().backward()\n    f().backward()\n")], "every backward gradient here is correct"),
-])
+@pytest.mark.parametrize(
+    "replace, words",
+    [
+        (
+            [("        leaf.data = x  # put it back before the next leaf\n", "")],
+            "forgot to restore",
+        ),
+        (
+            [
+                (
+                    "leaf.data = x - h\n        down = f().data",
+                    "leaf.data = x\n        down = f().data",
+                ),
+                ("(up - down) / (2 * h)", "(up - down) / h"),
+            ],
+            "forward difference",
+        ),
+        ([("    for leaf in leaves:", "    for leaf in leaves[:1]:")], "never nudged b"),
+        ([("    f().backward()\n", "")], "grads are all 0"),
+        (
+            [("    f().backward()\n", "    f().backward()\n    f().backward()\n")],
+            "every backward gradient here is correct",
+        ),
+    ],
+)
 def test_gradient_checker_typical_mistakes(replace, words):
     assert_verdict(check_gradient_checker(checker(replace=replace)), False, words)
 
@@ -305,8 +421,12 @@ def my_gradient_check(f, leaves, h=1e-5):
 def test_gradient_checker_garbage(short_limit):
     assert_verdict(check_gradient_checker(...), False, "replace the `...`", done=False)
     stub = "def my_gradient_check(f, leaves, h=1e-5):\n    raise NotImplementedError"
-    assert_verdict(check_gradient_checker(checker(extra=stub)), False, "NotImplementedError", done=False)
+    assert_verdict(
+        check_gradient_checker(checker(extra=stub)), False, "NotImplementedError", done=False
+    )
     loop = "def my_gradient_check(f, leaves, h=1e-5):\n    while True: pass"
-    assert_verdict(check_gradient_checker(checker(extra=loop)), False, "did not finish within 0.5 s")
+    assert_verdict(
+        check_gradient_checker(checker(extra=loop)), False, "did not finish within 0.5 s"
+    )
     for garbage in GARBAGE:
         assert_verdict(check_gradient_checker(garbage), False, "expected your function")

@@ -17,6 +17,7 @@ def verdict(v, ok, *words, done=True):
 
 # ----- 10.1: descend(f, a, rate, steps) -----
 
+
 def good(f, a, rate, steps):
     path = [a.data]
     for _ in range(steps):
@@ -174,29 +175,32 @@ def test_descend_right(func):
     verdict(check_descend(func), True, "5.011529", "backward()")
 
 
-@pytest.mark.parametrize("func, words", [
-    (no_zero, ["forgot to zero the grad", "zero_grad"]),
-    (ascent, ["ASCENT", "a.data -= rate * a.grad"]),
-    (ascent_no_zero, ["two problems"]),
-    (hardcoded, ["typed the lesson's derivative"]),
-    (new_leaves, ["new Value each step", "in place"]),
-    (no_start, ["starts at a1", "a0 = 6"]),
-    (one_short, ["one step short"]),
-    (one_extra, ["one step too many"]),
-    (same_leaf, ["same Value 21 times", "a.data"]),
-    (final_only, ["final a = 5.011529", "whole path"]),
-    (zero_between, ["never moves"]),
-    (no_return, ["returned None", "return path"]),
-    (blows_up, ["blew up", "sign"]),
-    (nan_path, ["nan", "diverging"]),
-    (wrong_rate, ["position 1", "expected 5.8"]),
-    (lambda f, a, r, s: "5.8", ["list of positions"]),
-    (lambda f, a, r, s: ["6", "5.8"], ["text"]),
-    (lambda f, a, r, s: [6.0, object()], ["position 1"]),
-    (lambda f, a, r, s: 1 / 0, ["raised ZeroDivisionError"]),
-    (lambda f, a, r, s: 10**400, ["too large"]),
-    (3, ["expected a function"]),
-])
+@pytest.mark.parametrize(
+    "func, words",
+    [
+        (no_zero, ["forgot to zero the grad", "zero_grad"]),
+        (ascent, ["ASCENT", "a.data -= rate * a.grad"]),
+        (ascent_no_zero, ["two problems"]),
+        (hardcoded, ["typed the lesson's derivative"]),
+        (new_leaves, ["new Value each step", "in place"]),
+        (no_start, ["starts at a1", "a0 = 6"]),
+        (one_short, ["one step short"]),
+        (one_extra, ["one step too many"]),
+        (same_leaf, ["same Value 21 times", "a.data"]),
+        (final_only, ["final a = 5.011529", "whole path"]),
+        (zero_between, ["never moves"]),
+        (no_return, ["returned None", "return path"]),
+        (blows_up, ["blew up", "sign"]),
+        (nan_path, ["nan", "diverging"]),
+        (wrong_rate, ["position 1", "expected 5.8"]),
+        (lambda f, a, r, s: "5.8", ["list of positions"]),
+        (lambda f, a, r, s: ["6", "5.8"], ["text"]),
+        (lambda f, a, r, s: [6.0, object()], ["position 1"]),
+        (lambda f, a, r, s: 1 / 0, ["raised ZeroDivisionError"]),
+        (lambda f, a, r, s: 10**400, ["too large"]),
+        (3, ["expected a function"]),
+    ],
+)
 def test_descend_wrong(func, words):
     verdict(check_descend(func), False, *words)
 
@@ -220,34 +224,40 @@ def test_descend_does_not_touch_the_students_leaf():
 
 # ----- 10.2: the learning rate for g(a) = 3a² − 30a + 78 -----
 
-@pytest.mark.parametrize("rate", [0.1, 0.062, 0.15, 1 / 6, np.float64(0.12), np.float32(0.1),
-                                  np.array([0.1]), Value(0.1)])
+
+@pytest.mark.parametrize(
+    "rate",
+    [0.1, 0.062, 0.15, 1 / 6, np.float64(0.12), np.float32(0.1), np.array([0.1]), Value(0.1)],
+)
 def test_learning_rate_right(rate):
     verdict(check_learning_rate(rate), True, "Any η from about 0.062 to 1/6")
 
 
-@pytest.mark.parametrize("rate, words", [
-    (0.02, ["too slow", "larger rate"]),
-    (0.06, ["too slow", "0.0115"]),
-    (0.2, ["oscillation", "past 5"]),
-    (0.1667, ["just past the edge", "1/6"]),
-    (1 / 3, ["6 to 4 and back"]),
-    (0.34, ["diverge"]),
-    (0.5, ["diverge", "3 times steeper"]),
-    (1, ["diverge"]),
-    (1e300, ["diverge"]),
-    (0, ["positive"]),
-    (-0.1, ["positive"]),
-    ("0.1", ["is text"]),
-    (True, ["yes/no"]),
-    (np.bool_(True), ["yes/no"]),
-    (1 + 0j, ["complex"]),
-    (None, ["None"]),
-    (10**400, ["too large"]),
-    (np.array([0.1, 0.2]), ["array of 2"]),
-    (float("nan"), ["not a finite number"]),
-    (object(), ["expected the learning rate"]),
-])
+@pytest.mark.parametrize(
+    "rate, words",
+    [
+        (0.02, ["too slow", "larger rate"]),
+        (0.06, ["too slow", "0.0115"]),
+        (0.2, ["oscillation", "past 5"]),
+        (0.1667, ["just past the edge", "1/6"]),
+        (1 / 3, ["6 to 4 and back"]),
+        (0.34, ["diverge"]),
+        (0.5, ["diverge", "3 times steeper"]),
+        (1, ["diverge"]),
+        (1e300, ["diverge"]),
+        (0, ["positive"]),
+        (-0.1, ["positive"]),
+        ("0.1", ["is text"]),
+        (True, ["yes/no"]),
+        (np.bool_(True), ["yes/no"]),
+        (1 + 0j, ["complex"]),
+        (None, ["None"]),
+        (10**400, ["too large"]),
+        (np.array([0.1, 0.2]), ["array of 2"]),
+        (float("nan"), ["not a finite number"]),
+        (object(), ["expected the learning rate"]),
+    ],
+)
 def test_learning_rate_wrong(rate, words):
     verdict(check_learning_rate(rate), False, *words)
 
@@ -259,4 +269,5 @@ def test_learning_rate_stub():
 def test_descend_fixed_rate():
     def fixed(f, a, rate, steps):
         return good(f, a, 0.1, steps)
+
     verdict(check_descend(fixed), False, "not the rate it was given")

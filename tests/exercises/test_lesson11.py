@@ -8,8 +8,15 @@ import numpy as np
 import pytest
 
 from autograd_lesson import Value, nn
-from autograd_lesson.exercises import (base, check_layer, check_mean_loss_rate, check_mlp, check_neuron,
-                                       check_train_step, lesson11)
+from autograd_lesson.exercises import (
+    base,
+    check_layer,
+    check_mean_loss_rate,
+    check_mlp,
+    check_neuron,
+    check_train_step,
+    lesson11,
+)
 from autograd_lesson.exercises.base import Verdict
 
 
@@ -21,6 +28,7 @@ def verdict(v, ok, *words, done=True):
 
 
 # ----- 11.1 Neuron -----
+
 
 class Neuron:
     def __init__(self, nin, rng):
@@ -67,12 +75,18 @@ class BiasDrawnFirst(Neuron):
 
 class Floats(Neuron):
     def __call__(self, x):
-        return math.tanh(sum(wi.data * getattr(xi, "data", xi) for wi, xi in zip(self.w, x)) + self.b.data)
+        return math.tanh(
+            sum(wi.data * getattr(xi, "data", xi) for wi, xi in zip(self.w, x)) + self.b.data
+        )
 
 
 class DataValue(Neuron):  # a Value rebuilt from .data: right number, no graph
     def __call__(self, x):
-        return Value(math.tanh(sum(wi.data * getattr(xi, "data", xi) for wi, xi in zip(self.w, x)) + self.b.data))
+        return Value(
+            math.tanh(
+                sum(wi.data * getattr(xi, "data", xi) for wi, xi in zip(self.w, x)) + self.b.data
+            )
+        )
 
 
 class NestedParams(Neuron):
@@ -101,20 +115,23 @@ def test_neuron_right(cls):
     verdict(check_neuron(cls), True, "4 parameters")
 
 
-@pytest.mark.parametrize("cls, words", [
-    (NoTanh, ["w·x + b", ".tanh()"]),
-    (NoBiasInSum, ["bias b is missing"]),
-    (NoBiasAtAll, ["3 entries", "bias"]),
-    (BiasFirst, ["bias first"]),
-    (BiasDrawnFirst, ["starting weights differ", "weights first"]),
-    (Floats, ["plain number", "backward"]),
-    (DataValue, ["does not reach"]),
-    (NestedParams, ["list of lists"]),
-    (NoNames, ["self.w"]),
-    (lambda nin, rng: 3, ["self.w"]),
-    (lambda nin, rng: 1 / 0, ["ZeroDivisionError"]),
-    (3, ["expected a function"]),
-])
+@pytest.mark.parametrize(
+    "cls, words",
+    [
+        (NoTanh, ["w·x + b", ".tanh()"]),
+        (NoBiasInSum, ["bias b is missing"]),
+        (NoBiasAtAll, ["3 entries", "bias"]),
+        (BiasFirst, ["bias first"]),
+        (BiasDrawnFirst, ["starting weights differ", "weights first"]),
+        (Floats, ["plain number", "backward"]),
+        (DataValue, ["does not reach"]),
+        (NestedParams, ["list of lists"]),
+        (NoNames, ["self.w"]),
+        (lambda nin, rng: 3, ["self.w"]),
+        (lambda nin, rng: 1 / 0, ["ZeroDivisionError"]),
+        (3, ["expected a function"]),
+    ],
+)
 def test_neuron_wrong(cls, words):
     verdict(check_neuron(cls), False, *words)
 
@@ -128,6 +145,7 @@ def test_neuron_stub_and_garbage(monkeypatch):
 
 
 # ----- 11.2 Layer -----
+
 
 class Layer:
     def __init__(self, nin, nout, rng):
@@ -182,16 +200,19 @@ def test_layer_right(cls):
     verdict(check_layer(cls), True, "16 parameters")
 
 
-@pytest.mark.parametrize("cls, words", [
-    (LayerNested, ["list of lists"]),
-    (LayerOfNeurons, ["not a Value", "each one's parameters"]),
-    (LayerFirstOnly, ["4 entries", "every neuron's"]),
-    (LayerAlwaysList, ["ONE neuron"]),
-    (LayerOneOut, ["returned one Value"]),
-    (LayerNoNeurons, ["self.neurons"]),
-    (LayerOwnRng, ["starting weights differ"]),
-    (lambda nin, nout, rng: None, ["self.neurons"]),
-])
+@pytest.mark.parametrize(
+    "cls, words",
+    [
+        (LayerNested, ["list of lists"]),
+        (LayerOfNeurons, ["not a Value", "each one's parameters"]),
+        (LayerFirstOnly, ["4 entries", "every neuron's"]),
+        (LayerAlwaysList, ["ONE neuron"]),
+        (LayerOneOut, ["returned one Value"]),
+        (LayerNoNeurons, ["self.neurons"]),
+        (LayerOwnRng, ["starting weights differ"]),
+        (lambda nin, nout, rng: None, ["self.neurons"]),
+    ],
+)
 def test_layer_wrong(cls, words):
     verdict(check_layer(cls), False, *words)
 
@@ -203,6 +224,7 @@ def test_layer_stub_and_garbage():
 
 
 # ----- 11.3 MLP -----
+
 
 class MLP:
     def __init__(self, nin, nouts, seed):
@@ -265,7 +287,9 @@ class MLPListOut(MLP):
 class MLPSeedPerLayer(MLP):
     def __init__(self, nin, nouts, seed):
         sizes = [nin] + nouts
-        self.layers = [Layer(sizes[i], sizes[i + 1], random.Random(seed)) for i in range(len(nouts))]
+        self.layers = [
+            Layer(sizes[i], sizes[i + 1], random.Random(seed)) for i in range(len(nouts))
+        ]
 
 
 class MLPNoZeroGrad:
@@ -285,16 +309,19 @@ def test_mlp_right(cls):
     verdict(check_mlp(cls), True, "41 parameters")
 
 
-@pytest.mark.parametrize("cls, words", [
-    (MLPNested, ["list of lists"]),
-    (MLPMissingLast, ["misses the last layer"]),
-    (MLPSameInputs, ["the second layer has 16 parameters", "outputs of the layer before"]),
-    (MLPTwoLayers, ["2 layers"]),
-    (MLPNotChained, ["next layer's input"]),
-    (MLPListOut, ["list of 1"]),
-    (MLPSeedPerLayer, ["one rng"]),
-    (MLPNoZeroGrad, ["zero_grad"]),
-])
+@pytest.mark.parametrize(
+    "cls, words",
+    [
+        (MLPNested, ["list of lists"]),
+        (MLPMissingLast, ["misses the last layer"]),
+        (MLPSameInputs, ["the second layer has 16 parameters", "outputs of the layer before"]),
+        (MLPTwoLayers, ["2 layers"]),
+        (MLPNotChained, ["next layer's input"]),
+        (MLPListOut, ["list of 1"]),
+        (MLPSeedPerLayer, ["one rng"]),
+        (MLPNoZeroGrad, ["zero_grad"]),
+    ],
+)
 def test_mlp_wrong(cls, words):
     verdict(check_mlp(cls), False, *words)
 
@@ -307,26 +334,32 @@ def test_mlp_stub_and_garbage():
 
 # ----- 11.4 the training step -----
 
+
 def _loss(m, xs, ys):
     return sum((m(x) - y) ** 2 for x, y in zip(xs, ys))
 
 
 def good(m, xs, ys, lr):
-    loss = _loss(m, xs, ys); m.zero_grad(); loss.backward()
+    loss = _loss(m, xs, ys)
+    m.zero_grad()
+    loss.backward()
     for p in m.parameters():
         p.data -= lr * p.grad
     return loss
 
 
 def zero_after(m, xs, ys, lr):  # zeroing after the update is just as right
-    loss = _loss(m, xs, ys); loss.backward()
+    loss = _loss(m, xs, ys)
+    loss.backward()
     for p in m.parameters():
         p.data -= lr * p.grad
     m.zero_grad()
     return loss
 
 
-def returns_float(m, xs, ys, lr):  # trains right, but returns loss.data: the cells below need the Value
+def returns_float(
+    m, xs, ys, lr
+):  # trains right, but returns loss.data: the cells below need the Value
     return good(m, xs, ys, lr).data
 
 
@@ -335,40 +368,49 @@ def returns_text(m, xs, ys, lr):
 
 
 def no_zero(m, xs, ys, lr):
-    loss = _loss(m, xs, ys); loss.backward()
+    loss = _loss(m, xs, ys)
+    loss.backward()
     for p in m.parameters():
         p.data -= lr * p.grad
     return loss
 
 
 def wrong_sign(m, xs, ys, lr):
-    loss = _loss(m, xs, ys); m.zero_grad(); loss.backward()
+    loss = _loss(m, xs, ys)
+    m.zero_grad()
+    loss.backward()
     for p in m.parameters():
         p.data += lr * p.grad
     return loss
 
 
 def wrong_sign_no_zero(m, xs, ys, lr):
-    loss = _loss(m, xs, ys); loss.backward()
+    loss = _loss(m, xs, ys)
+    loss.backward()
     for p in m.parameters():
         p.data += lr * p.grad
     return loss
 
 
 def no_backward(m, xs, ys, lr):
-    loss = _loss(m, xs, ys); m.zero_grad()
+    loss = _loss(m, xs, ys)
+    m.zero_grad()
     for p in m.parameters():
         p.data -= lr * p.grad
     return loss
 
 
 def no_update(m, xs, ys, lr):
-    loss = _loss(m, xs, ys); m.zero_grad(); loss.backward()
+    loss = _loss(m, xs, ys)
+    m.zero_grad()
+    loss.backward()
     return loss
 
 
 def averaged(m, xs, ys, lr):
-    loss = _loss(m, xs, ys) / len(xs); m.zero_grad(); loss.backward()
+    loss = _loss(m, xs, ys) / len(xs)
+    m.zero_grad()
+    loss.backward()
     for p in m.parameters():
         p.data -= lr * p.grad
     return loss
@@ -392,7 +434,9 @@ def returns_after(m, xs, ys, lr):
 
 
 def nan_step(m, xs, ys, lr):
-    loss = _loss(m, xs, ys); m.zero_grad(); loss.backward()
+    loss = _loss(m, xs, ys)
+    m.zero_grad()
+    loss.backward()
     for p in m.parameters():
         p.data -= lr * p.grad / 0.0 if p.grad == 0 else lr * p.grad * float("inf")
     return loss
@@ -419,26 +463,29 @@ def test_train_step_right(func):
     verdict(check_train_step(func), True, "loss fell from 6.2443 to 1.5807")
 
 
-@pytest.mark.parametrize("func, words", [
-    (no_zero, ["forgot zero_grad()"]),
-    (wrong_sign, ["UP the gradient"]),
-    (wrong_sign_no_zero, ["two problems"]),
-    (no_backward, ["backward() was never called"]),
-    (no_update, ["no parameter changed"]),
-    (averaged, ["averaged the loss"]),
-    (half_rate, ["the loss fell", "differ from the reference"]),
-    (fixed_rate, ["learning_rate = 0.05", "argument learning_rate"]),
-    (no_return, ["returns None"]),
-    (returns_after, ["not the loss 6.244272"]),
-    (returns_float, ["returns the number 6.244272", "not the loss Value", "not `loss.data`"]),
-    (returns_text, ["returns str", "not the loss Value"]),
-    (nan_step, ["parameter", "NaN or inf", "division by zero"]),
-    (global_model_step, ["changed the notebook's `GLOBAL_MODEL`", "argument `model`"]),
-    (lambda m: None, ["raised TypeError"]),
-    (lambda m, xs, ys, lr: 1 / 0, ["raised ZeroDivisionError"]),
-    (3, ["expected a function"]),
-    (None, ["expected a function"]),
-])
+@pytest.mark.parametrize(
+    "func, words",
+    [
+        (no_zero, ["forgot zero_grad()"]),
+        (wrong_sign, ["UP the gradient"]),
+        (wrong_sign_no_zero, ["two problems"]),
+        (no_backward, ["backward() was never called"]),
+        (no_update, ["no parameter changed"]),
+        (averaged, ["averaged the loss"]),
+        (half_rate, ["the loss fell", "differ from the reference"]),
+        (fixed_rate, ["learning_rate = 0.05", "argument learning_rate"]),
+        (no_return, ["returns None"]),
+        (returns_after, ["not the loss 6.244272"]),
+        (returns_float, ["returns the number 6.244272", "not the loss Value", "not `loss.data`"]),
+        (returns_text, ["returns str", "not the loss Value"]),
+        (nan_step, ["parameter", "NaN or inf", "division by zero"]),
+        (global_model_step, ["changed the notebook's `GLOBAL_MODEL`", "argument `model`"]),
+        (lambda m: None, ["raised TypeError"]),
+        (lambda m, xs, ys, lr: 1 / 0, ["raised ZeroDivisionError"]),
+        (3, ["expected a function"]),
+        (None, ["expected a function"]),
+    ],
+)
 def test_train_step_wrong(func, words):
     verdict(check_train_step(func), False, *words)
 
@@ -452,30 +499,35 @@ def test_train_step_stub_and_time_limit(monkeypatch):
 
 # ----- 11.5 the mean-loss rate -----
 
-@pytest.mark.parametrize("answer", [0.4, 4 * 0.1, np.float64(0.4), np.float32(0.4), Value(0.4),
-                                    np.array([0.4])])
+
+@pytest.mark.parametrize(
+    "answer", [0.4, 4 * 0.1, np.float64(0.4), np.float32(0.4), Value(0.4), np.array([0.4])]
+)
 def test_mean_rate_right(answer):
     verdict(check_mean_loss_rate(answer), True, "a quarter of the sum's")
 
 
-@pytest.mark.parametrize("answer, words", [
-    (0.025, ["16 times smaller"]),
-    (0.1, ["4 times smaller"]),
-    (1.6, ["not 16"]),
-    (4, ["the factor, not the rate"]),
-    (0.25, ["the rate must undo it"]),
-    (0.3, ["smaller than the sum's"]),
-    (0.5, ["larger than the sum's"]),
-    ("0.4", ["is text"]),
-    (True, ["yes/no"]),
-    (np.bool_(True), ["yes/no"]),
-    (0.4 + 0j, ["complex"]),
-    (None, ["None"]),
-    (10**400, ["too large"]),
-    (np.array([0.4, 0.1]), ["array of 2"]),
-    (float("nan"), ["not a finite number"]),
-    (object(), ["expected the learning rate"]),
-])
+@pytest.mark.parametrize(
+    "answer, words",
+    [
+        (0.025, ["16 times smaller"]),
+        (0.1, ["4 times smaller"]),
+        (1.6, ["not 16"]),
+        (4, ["the factor, not the rate"]),
+        (0.25, ["the rate must undo it"]),
+        (0.3, ["smaller than the sum's"]),
+        (0.5, ["larger than the sum's"]),
+        ("0.4", ["is text"]),
+        (True, ["yes/no"]),
+        (np.bool_(True), ["yes/no"]),
+        (0.4 + 0j, ["complex"]),
+        (None, ["None"]),
+        (10**400, ["too large"]),
+        (np.array([0.4, 0.1]), ["array of 2"]),
+        (float("nan"), ["not a finite number"]),
+        (object(), ["expected the learning rate"]),
+    ],
+)
 def test_mean_rate_wrong(answer, words):
     verdict(check_mean_loss_rate(answer), False, *words)
 

@@ -25,42 +25,56 @@ def solved(key, name):
 
 # ----- 12.1: hinge_loss(model, X, y) -----
 
-def loss_with(margin=lambda y, s: (1 - y * s).relu(), mean=True, alpha=1e-4, penalty=lambda p: p * p):
+
+def loss_with(
+    margin=lambda y, s: (1 - y * s).relu(), mean=True, alpha=1e-4, penalty=lambda p: p * p
+):
     def hinge_loss(model, X, y):
         scores = [model(x) for x in X]
         margins = [margin(yi, s) for yi, s in zip(y, scores)]
         data = sum(margins) * (1.0 / len(margins)) if mean else sum(margins)
         return data + alpha * sum(penalty(p) for p in model.parameters()) if alpha else data
+
     return hinge_loss
 
 
 def good_sum_values(model, X, y):  # the package's helpers, plain lists of floats: just as right
     rows, labels = X.tolist(), y.tolist()
     margins = [(1.0 - yi * model(x)).relu() for x, yi in zip(rows, labels)]
-    return sum_values(margins) / len(margins) + 1e-4 * sum_values([p**2 for p in model.parameters()])
+    return sum_values(margins) / len(margins) + 1e-4 * sum_values(
+        [p**2 for p in model.parameters()]
+    )
 
 
 def test_right_losses_pass():
     verdict(check_hinge_loss(solved("12.1", "hinge_loss")), True, "every gradient right")
     verdict(check_hinge_loss(good_sum_values), True)
     verdict(check_hinge_loss(loss_with()), True)
-    start = capstone.hinge_loss(capstone.make_model(), *make_moons(100, 0.1, seed=capstone.DATA_SEED))
+    start = capstone.hinge_loss(
+        capstone.make_model(), *make_moons(100, 0.1, seed=capstone.DATA_SEED)
+    )
     verdict(check_hinge_loss(capstone.hinge_loss), True, f"starts at {start.data:.6f}")
 
 
-@pytest.mark.parametrize("wrong, words", [
-    (loss_with(alpha=0), ["left out the regularisation"]),
-    (loss_with(mean=False), ["summed", "MEAN"]),
-    (loss_with(mean=False, alpha=0), ["two slips"]),
-    (loss_with(margin=lambda y, s: (1 + y * s).relu()), ["wrong sign"]),
-    (loss_with(margin=lambda y, s: 1 - y * s), ["relu is missing"]),
-    (loss_with(margin=lambda y, s: (s - y) ** 2), ["squared error"]),
-    (loss_with(alpha=1e-3), ["1e-3"]),
-    (loss_with(alpha=1.0), ["small weight"]),
-    (loss_with(penalty=lambda p: abs(p.data)), ["|p|"]),
-    (loss_with(penalty=lambda p: p), ["square them"]),
-    (loss_with(margin=lambda y, s: (1 - y * s).relu() * 0.5), ["expected", "relu(1 − y·score)"]),
-])
+@pytest.mark.parametrize(
+    "wrong, words",
+    [
+        (loss_with(alpha=0), ["left out the regularisation"]),
+        (loss_with(mean=False), ["summed", "MEAN"]),
+        (loss_with(mean=False, alpha=0), ["two slips"]),
+        (loss_with(margin=lambda y, s: (1 + y * s).relu()), ["wrong sign"]),
+        (loss_with(margin=lambda y, s: 1 - y * s), ["relu is missing"]),
+        (loss_with(margin=lambda y, s: (s - y) ** 2), ["squared error"]),
+        (loss_with(alpha=1e-3), ["1e-3"]),
+        (loss_with(alpha=1.0), ["small weight"]),
+        (loss_with(penalty=lambda p: abs(p.data)), ["|p|"]),
+        (loss_with(penalty=lambda p: p), ["square them"]),
+        (
+            loss_with(margin=lambda y, s: (1 - y * s).relu() * 0.5),
+            ["expected", "relu(1 − y·score)"],
+        ),
+    ],
+)
 def test_each_slip_is_named(wrong, words):
     verdict(check_hinge_loss(wrong), False, *words)
 
@@ -70,13 +84,21 @@ def test_a_loss_with_the_right_number_but_a_cut_graph():
         scores = [model(x).data for x in X]
         data = sum(max(0.0, 1 - yi * s) for yi, s in zip(y, scores)) / len(y)
         return data + 1e-4 * sum(p * p for p in model.parameters())
+
     verdict(check_hinge_loss(cut), False, "gradient is not", ".data")
 
 
 def test_returning_a_number_a_tuple_or_nothing():
     right = loss_with()
-    verdict(check_hinge_loss(lambda m, X, y: right(m, X, y).data), False, "plain number", "not loss.data")
-    verdict(check_hinge_loss(lambda m, X, y: (right(m, X, y), 0.5)), False, "tuple", "only the loss")
+    verdict(
+        check_hinge_loss(lambda m, X, y: right(m, X, y).data),
+        False,
+        "plain number",
+        "not loss.data",
+    )
+    verdict(
+        check_hinge_loss(lambda m, X, y: (right(m, X, y), 0.5)), False, "tuple", "only the loss"
+    )
     verdict(check_hinge_loss(lambda m, X, y: None), False, "forget `return loss`")
 
 
@@ -87,16 +109,20 @@ def test_the_check_does_not_touch_the_students_data():
         seen.append((X, y))
         X[:] = 0.0  # vandalise what it was given
         return loss_with()(model, X, y)
+
     verdict(check_hinge_loss(spy), False)  # all points at 0: a wrong loss, but no crash
     assert seen and all(isinstance(X, np.ndarray) for X, _ in seen)
 
 
-@pytest.mark.parametrize("garbage, words, done", [
-    (..., ["Your turn", "`...`"], False),
-    (None, ["expected a function"], True),
-    ("2.0", ["expected a function"], True),
-    (3, ["expected a function"], True),
-])
+@pytest.mark.parametrize(
+    "garbage, words, done",
+    [
+        (..., ["Your turn", "`...`"], False),
+        (None, ["expected a function"], True),
+        ("2.0", ["expected a function"], True),
+        (3, ["expected a function"], True),
+    ],
+)
 def test_garbage_answers(garbage, words, done):
     v = check_hinge_loss(garbage)
     assert isinstance(v, Verdict) and not v.ok and v.done is done
@@ -109,11 +135,21 @@ def stub(model, X, y):
     raise NotImplementedError
 
 
-@pytest.mark.parametrize("returns, words", [
-    ("2.0", ["text"]), (True, ["yes/no"]), (np.bool_(True), ["yes/no"]), (1 + 0j, ["complex"]),
-    (10**400, ["too large"]), (np.array([1.0, 2.0]), ["array of 2"]), (float("nan"), ["finite"]),
-    (object(), ["expected the loss"]), (1.0, ["expected", "relu"]), (np.float64(0.25), ["expected"]),
-])
+@pytest.mark.parametrize(
+    "returns, words",
+    [
+        ("2.0", ["text"]),
+        (True, ["yes/no"]),
+        (np.bool_(True), ["yes/no"]),
+        (1 + 0j, ["complex"]),
+        (10**400, ["too large"]),
+        (np.array([1.0, 2.0]), ["array of 2"]),
+        (float("nan"), ["finite"]),
+        (object(), ["expected the loss"]),
+        (1.0, ["expected", "relu"]),
+        (np.float64(0.25), ["expected"]),
+    ],
+)
 def test_functions_returning_garbage(returns, words):
     verdict(check_hinge_loss(lambda m, X, y: returns), False, *words)
 
@@ -126,6 +162,7 @@ def test_stub_raising_and_looping(monkeypatch):
     def forever(m, X, y):
         while True:
             pass
+
     verdict(check_hinge_loss(forever), False, "did not finish within 0.5 s")
 
 
@@ -136,8 +173,15 @@ def test_a_value_holding_the_right_number_without_a_graph():
 
 # ----- 12.2: train(model, X, y, steps, loss_of) -----
 
-def loop(rate_of=lambda k, steps: 1.0 - 0.9 * k / steps, zero=True, sign=-1.0, record="data",
-         steps_delta=0, use_loss_of=True):
+
+def loop(
+    rate_of=lambda k, steps: 1.0 - 0.9 * k / steps,
+    zero=True,
+    sign=-1.0,
+    record="data",
+    steps_delta=0,
+    use_loss_of=True,
+):
     def train(model, X, y, steps, loss_of):
         losses = []
         for k in range(steps + steps_delta):
@@ -149,6 +193,7 @@ def loop(rate_of=lambda k, steps: 1.0 - 0.9 * k / steps, zero=True, sign=-1.0, r
                 p.data += sign * rate_of(k, steps) * p.grad
             losses.append(loss.data if record == "data" else loss)
         return losses
+
     return train
 
 
@@ -171,21 +216,25 @@ def test_zeroing_after_the_update_is_just_as_right():
                 p.grad = 0.0
             out.append(loss.data)
         return out
+
     verdict(check_train(train), True)
 
 
-@pytest.mark.parametrize("wrong, words", [
-    (loop(rate_of=lambda k, s: 1.0), ["stays at 1.0"]),
-    (loop(rate_of=lambda k, s: 1.0 - 0.9 * (k + 1) / s), ["one step ahead"]),
-    (loop(rate_of=lambda k, s: 0.1 + 0.9 * k / s), ["grows"]),
-    (loop(rate_of=lambda k, s: 0.1), ["0.1 at every step"]),
-    (loop(zero=False), ["forgot zero_grad()"]),
-    (loop(sign=1.0), ["UP the gradient"]),
-    (loop(steps_delta=-1), ["computed the loss 5 times"]),
-    (loop(steps_delta=1), ["computed the loss 7 times"]),
-    (loop(use_loss_of=False), ["never called loss_of"]),
-    (loop(rate_of=lambda k, s: 0.5 - 0.4 * k / s), ["differ from the lesson's loop"]),
-])
+@pytest.mark.parametrize(
+    "wrong, words",
+    [
+        (loop(rate_of=lambda k, s: 1.0), ["stays at 1.0"]),
+        (loop(rate_of=lambda k, s: 1.0 - 0.9 * (k + 1) / s), ["one step ahead"]),
+        (loop(rate_of=lambda k, s: 0.1 + 0.9 * k / s), ["grows"]),
+        (loop(rate_of=lambda k, s: 0.1), ["0.1 at every step"]),
+        (loop(zero=False), ["forgot zero_grad()"]),
+        (loop(sign=1.0), ["UP the gradient"]),
+        (loop(steps_delta=-1), ["computed the loss 5 times"]),
+        (loop(steps_delta=1), ["computed the loss 7 times"]),
+        (loop(use_loss_of=False), ["never called loss_of"]),
+        (loop(rate_of=lambda k, s: 0.5 - 0.4 * k / s), ["differ from the lesson's loop"]),
+    ],
+)
 def test_each_broken_loop_is_named(wrong, words):
     verdict(check_train(wrong), False, *words)
 
@@ -211,11 +260,14 @@ def test_no_backward_and_no_update():
             loss = loss_of(model, X, y)
             model.zero_grad()
             loss.backward()
+
     verdict(check_train(no_backward), False, "backward() was never")
     verdict(check_train(no_update), False, "the update is missing")
 
 
-@pytest.mark.parametrize("garbage, done", [(..., False), (None, True), ("2.0", True), (object(), True)])
+@pytest.mark.parametrize(
+    "garbage, done", [(..., False), (None, True), ("2.0", True), (object(), True)]
+)
 def test_loop_garbage(garbage, done):
     v = check_train(garbage)
     assert isinstance(v, Verdict) and not v.ok and v.done is done
@@ -225,6 +277,7 @@ def test_loop_stub_raising_and_looping(monkeypatch):
     def stub_train(model, X, y, steps, loss_of):
         # YOUR CODE
         raise NotImplementedError
+
     verdict(check_train(stub_train), False, "NotImplementedError", done=False)
     verdict(check_train(lambda *a: 1 / 0), False, "ZeroDivisionError")
     monkeypatch.setattr(base, "TIME_LIMIT", 0.5)
@@ -232,4 +285,5 @@ def test_loop_stub_raising_and_looping(monkeypatch):
     def forever(*a):
         while True:
             pass
+
     verdict(check_train(forever), False, "did not finish within 0.5 s")

@@ -50,8 +50,11 @@ NOTEBOOKS = pathlib.Path(__file__).resolve().parents[2] / "notebooks"
 
 def given_class(notebook):
     """The source of the `class Value:` cell a notebook gives the student."""
-    return next(c.source for c in nbformat.read(NOTEBOOKS / notebook, 4).cells
-                if c.cell_type == "code" and c.source.startswith("class Value:"))
+    return next(
+        c.source
+        for c in nbformat.read(NOTEBOOKS / notebook, 4).cells
+        if c.cell_type == "code" and c.source.startswith("class Value:")
+    )
 
 
 def run_solutions(given, namespace, keys, replace=(), extra=""):

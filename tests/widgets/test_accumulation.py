@@ -24,8 +24,12 @@ def test_second_example_shows_wrong_and_right_grads():
     w.controls["example"].value = SECOND
     assert "a.grad = 3.0000, b.grad = -2.0000" in w.summary()
     readout = w.readout.value
-    assert "<td>a</td><td>-2.0000</td><td>3.0000</td><td>-3.0000</td><td>✗ lost a path</td>" in readout
-    assert "<td>b</td><td>3.0000</td><td>-2.0000</td><td>-8.0000</td><td>✗ lost a path</td>" in readout
+    assert (
+        "<td>a</td><td>-2.0000</td><td>3.0000</td><td>-3.0000</td><td>✗ lost a path</td>" in readout
+    )
+    assert (
+        "<td>b</td><td>3.0000</td><td>-2.0000</td><td>-8.0000</td><td>✗ lost a path</td>" in readout
+    )
     w.controls["mode"].value = ACCUMULATE
     assert "a.grad = -3.0000, b.grad = -8.0000" in w.summary()
     svg = w.picture.value.replace("&#45;", "-")
@@ -38,6 +42,7 @@ def test_any_example():
         y = x * x
         y.label = "y"
         return y
+
     w = AccumulationToggle(examples={"y = x·x": squared}, mode=ACCUMULATE)
     assert "x.grad = 10.0000" in w.summary()
     w.controls["mode"].value = ASSIGN

@@ -19,8 +19,10 @@ def replay(steps, start=1.0):
     """The package's training loop, step for step what the widget should do."""
     X, y = make_moons(100, noise=0.1, seed=capstone.DATA_SEED)
     model = capstone.make_model(capstone.MODEL_SEED)
-    losses = [capstone.train_step(model, X, y, capstone.learning_rate(k, start=start))
-              for k in range(steps)]
+    losses = [
+        capstone.train_step(model, X, y, capstone.learning_rate(k, start=start))
+        for k in range(steps)
+    ]
     return model, losses + [capstone.hinge_loss(model, X, y).data], capstone.accuracy(model, X, y)
 
 
@@ -41,8 +43,9 @@ def test_step_button_trains_one_step_and_the_picture_changes():
     w.controls["step"].click()
     model, losses, acc = replay(1)
     assert w.steps == 1 and len(w.losses) == 2
-    assert [p.data for p in w.model.parameters()] == pytest.approx([p.data for p in model.parameters()],
-                                                                    rel=1e-12, abs=1e-15)
+    assert [p.data for p in w.model.parameters()] == pytest.approx(
+        [p.data for p in model.parameters()], rel=1e-12, abs=1e-15
+    )
     assert w.losses == pytest.approx(losses, rel=1e-12) and w.accuracy == acc
     assert w.picture.value != picture and w.readout.value != readout
     assert w.boundary_share() != share  # the boundary moved, and the readout says by how much
@@ -106,7 +109,9 @@ def test_gradient_toggle_and_the_weight_readout(fresh):
     assert (value, grad) == (weight.data, weight.grad) and grad != 0.0
     assert name in w.readout.value and f"{value:+.4f}" in w.readout.value
     assert w.picture.value != picture  # the highlighted edge moved
-    assert w.names[0] == "layer 1, neuron 1 ← x1" and w.names[-1] == "the score ← neuron 16 of layer 2"
+    assert (
+        w.names[0] == "layer 1, neuron 1 ← x1" and w.names[-1] == "the score ← neuron 16 of layer 2"
+    )
     w.controls["weight"].value = 0
 
 
@@ -117,7 +122,9 @@ def test_learning_rate_slider_sets_the_schedule():
     w.step()
     _, losses, _ = replay(1, start=0.5)
     assert w.losses == pytest.approx(losses, rel=1e-12)
-    assert f"next step's learning rate {capstone.learning_rate(1, start=0.5):.4g}" in w.readout.value
+    assert (
+        f"next step's learning rate {capstone.learning_rate(1, start=0.5):.4g}" in w.readout.value
+    )
 
 
 def test_static_picture_and_text_for_where_no_kernel_runs(fresh):
@@ -131,7 +138,8 @@ def test_numpy_grid_scores_are_the_engines_scores():
     capstone.train(model, *make_moons(100, 0.1, seed=capstone.DATA_SEED), steps=3)
     points = np.array([[0.0, 0.0], [1.5, -0.3], [-1.0, 1.2]])
     assert capstone.numpy_scores(model, points) == pytest.approx(
-        [model(list(p)).data for p in points], rel=1e-12, abs=1e-14)
+        [model(list(p)).data for p in points], rel=1e-12, abs=1e-14
+    )
 
 
 def test_a_step_with_redraw_is_quick():

@@ -24,8 +24,11 @@ def test_bundle_has_the_live_view_the_picture_and_the_summary(kind):
     w = WIDGETS[kind]()
     bundle = w._repr_mimebundle_()
     assert bundle["text/plain"] == w.summary()
-    assert bundle[WIDGET_VIEW_MIME] == {"version_major": 2, "version_minor": 0,
-                                        "model_id": w.view.model_id}
+    assert bundle[WIDGET_VIEW_MIME] == {
+        "version_major": 2,
+        "version_minor": 0,
+        "model_id": w.view.model_id,
+    }
     assert ("image/svg+xml" if kind == "svg" else "image/png") in bundle
 
 

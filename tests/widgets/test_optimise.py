@@ -10,8 +10,13 @@ def test_one_nudge_up_reproduces_the_lesson():
     assert "L = -8.000000 after 0 nudge(s)" in w.summary()
     w.controls["up"].click()
     assert w.inputs == {"a": 2.06, "b": -3.04, "c": 9.98, "f": -1.96} or all(
-        abs(w.inputs[k] - v) < 1e-12 for k, v in {"a": 2.06, "b": -3.04, "c": 9.98, "f": -1.96}.items())
-    assert "a = 2.0600, b = -3.0400, c = 9.9800, f = -1.9600; L = -7.286496 after 1 nudge(s)" in w.summary()
+        abs(w.inputs[k] - v) < 1e-12
+        for k, v in {"a": 2.06, "b": -3.04, "c": 9.98, "f": -1.96}.items()
+    )
+    assert (
+        "a = 2.0600, b = -3.0400, c = 9.9800, f = -1.9600; L = -7.286496 after 1 nudge(s)"
+        in w.summary()
+    )
     assert "+0.713504" in w.readout.value
     assert w.picture.value[:8] == b"\x89PNG\r\n\x1a\n"
 
@@ -20,7 +25,14 @@ def test_nudge_down_lowers_L_every_time_and_reset_restarts():
     w = StepNudger()
     for _ in range(5):
         w.controls["down"].click()
-    assert [round(v, 6) for v in w.history] == [-8.0, -8.726304, -9.478973, -10.26003, -11.071373, -11.914785]
+    assert [round(v, 6) for v in w.history] == [
+        -8.0,
+        -8.726304,
+        -9.478973,
+        -10.26003,
+        -11.071373,
+        -11.914785,
+    ]
     w.controls["reset"].click()
     assert w.history == [-8.0]
     assert "after 0 nudge(s)" in w.summary()

@@ -58,6 +58,7 @@ def test_moves_queued_while_drawing_are_skipped_and_the_last_is_drawn():
             w.controls["a"].value = 1.0 + i / 100
             await asyncio.sleep(0)
         await asyncio.sleep(0.05)
+
     asyncio.run(burst())
     assert len(calls) < 20 and w.inputs()[0] == 1.19 and "a = 1.1900" in w.readout.value
 

@@ -49,7 +49,9 @@ def test_a_value_used_twice_sums_both_paths():
     g = a * b + a
     g.label = "g"
     w = BackpropStepper(g, step=4)
-    assert "∂g/∂a = 1 × ∂g/∂g + b × ∂g/∂n2 = 1.0000 × 1.0000 + 2.0000 × 1.0000 = 3.0000" in w.summary()
+    assert (
+        "∂g/∂a = 1 × ∂g/∂g + b × ∂g/∂n2 = 1.0000 × 1.0000 + 2.0000 × 1.0000 = 3.0000" in w.summary()
+    )
     assert w.steps[-1]["grad"] == 3.0
     assert a.grad == 0.0  # the stepper leaves the student's values untouched
 
