@@ -1,11 +1,11 @@
 """What one move of every lesson widget costs the kernel, and what it sends to the browser.
 
-    python benchmarks/widget_moves.py              # the full run, about two minutes; prints a table
-    python benchmarks/widget_moves.py --quick      # a few moves per control (used by a test)
-    python benchmarks/widget_moves.py --markdown   # the table in markdown, for benchmarks/README.md
-    python benchmarks/widget_moves.py --json FILE  # also write every row as JSON (bench.py reads it)
+    python -m benchmarks.widget_moves              # the full run, about two minutes; prints a table
+    python -m benchmarks.widget_moves --quick      # a few moves per control (used by a test)
+    python -m benchmarks.widget_moves --markdown   # the table in markdown, for benchmarks/README.md
+    python -m benchmarks.widget_moves --json FILE  # also write every row as JSON (bench.py reads it)
 
-`bash course.sh bench` (benchmarks/bench.py) runs it too, in its own process.
+`bash course.sh bench` (`python -m benchmarks.bench`) runs it too, in its own process.
 
 Which widgets: every widget the lessons build, built by running the lesson's own notebook
 cell (so with the lesson's arguments), and every widget class of `autograd_lesson.widgets`
@@ -57,11 +57,10 @@ import ipywidgets as W
 from comm.base_comm import BaseComm
 from jupyter_client.session import Session
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, ROOT)
+import autograd_lesson.widgets as widgets
+from autograd_lesson.widgets import LessonWidget
 
-import autograd_lesson.widgets as widgets  # noqa: E402
-from autograd_lesson.widgets import LessonWidget  # noqa: E402
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 TARGET_MS = 5.0  # the issue's goal: every move at most 5 ms of kernel CPU at p95
 PLAY_GAP = (
@@ -264,7 +263,7 @@ def cpu():
 def percentile(xs, q):
     """The q-th percentile, nearest rank (the value at or below which q% of the moves fall)."""
     xs = sorted(xs)
-    return xs[max(0, min(len(xs) - 1, int(round(q / 100 * len(xs) + 0.5)) - 1))]
+    return xs[max(0, min(len(xs) - 1, round(q / 100 * len(xs) + 0.5) - 1))]
 
 
 def measure(label, make, name, pattern, moves, seed, errors):
@@ -331,7 +330,8 @@ def machine():
     try:
         with open("/proc/cpuinfo") as f:
             cpu_name = next(
-                (l.split(":", 1)[1].strip() for l in f if l.startswith("model name")), cpu_name
+                (line.split(":", 1)[1].strip() for line in f if line.startswith("model name")),
+                cpu_name,
             )
     except OSError:
         cpu_name = platform.processor() or cpu_name

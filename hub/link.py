@@ -1,5 +1,6 @@
-#!/usr/bin/env python3
-"""Print the course's nbgitpuller link for a hub: `python hub/link.py https://HUB [LESSON]`.
+"""Print the course's nbgitpuller link for a hub: `python -m hub.link https://HUB [LESSON]`.
+
+Run it from the course's checkout (the repo root), as every tool is run.
 
 A student who follows the link logs in, gets their server, and finds the course in
 `autograd-lesson/` in their home, opened at the lesson; the first time it is cloned,
@@ -25,14 +26,11 @@ ROOT = Path(__file__).resolve().parent.parent
 def course_setting():
     """The course's own address and branch (tools/links.py reads pyproject.toml)."""
     try:
-        sys.path.insert(0, str(ROOT / "tools"))
-        from links import read_setting
+        from tools.links import read_setting
 
         repository, branch = read_setting(ROOT)
     except (ImportError, OSError, SystemExit):
         return {}
-    finally:
-        sys.path.remove(str(ROOT / "tools"))
     return {"COURSE_REPO": repository, "COURSE_BRANCH": branch}
 
 
@@ -67,7 +65,7 @@ def main(argv):
     repo = found.get("COURSE_REPO")
     if not repo or "OWNER/REPO" in repo:
         sys.exit(
-            "hub/link.py: the course's address is still the placeholder OWNER/REPO: set it "
+            "python -m hub.link: the course's address is still the placeholder OWNER/REPO: set it "
             "with `bash course.sh links https://github.com/OWNER/REPO`, or set COURSE_REPO "
             "in the environment or in /etc/jupyterhub/hub.env"
         )

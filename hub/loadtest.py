@@ -33,6 +33,7 @@ temporary directory is removed. Results are printed and written as JSON
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import random
@@ -151,13 +152,13 @@ def upstream_change(state, repo):
     nb_path = work / LESSON
     nb = json.loads(nb_path.read_text())
     marker = "Announcement from the instructor (loadtest)."
-    nb["cells"][0]["source"] = [marker + "\n\n"] + list(nb["cells"][0]["source"])
+    nb["cells"][0]["source"] = [marker + "\n\n", *list(nb["cells"][0]["source"])]
     nb_path.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n")
     (work / "ANNOUNCEMENT.md").write_text(marker + "\n")
     git = ["git", "-C", str(work), "-c", "user.name=instructor", "-c", "user.email=i@example.org"]
-    subprocess.run(git + ["add", "-A"], check=True)
-    subprocess.run(git + ["commit", "-q", "-m", "announcement"], check=True)
-    subprocess.run(git + ["push", "-q", "origin", "HEAD"], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "announcement"], check=True)
+    subprocess.run([*git, "push", "-q", "origin", "HEAD"], check=True)
     return marker
 
 
@@ -193,7 +194,7 @@ class Hub:
         self.seen = {}  # pid -> psutil.Process: every process the hub started, for cleanup
 
     async def start(self):
-        self.log = open(self.log_path, "w")
+        self.log = open(self.log_path, "w")  # noqa: SIM115 (the hub writes to it while it runs)
         env = {**os.environ, "PATH": f"{VENV_BIN}:{os.environ.get('PATH', '')}"}
         self.proc = subprocess.Popen(
             [str(VENV_BIN / "jupyterhub"), "-f", str(self.state / "jupyterhub_config.py")],
@@ -267,12 +268,10 @@ class Hub:
                     p.terminate()
             except psutil.Error:
                 pass
-        gone, alive = psutil.wait_procs(list(self.seen.values()), timeout=10)
+        _gone, alive = psutil.wait_procs(list(self.seen.values()), timeout=10)
         for p in alive:
-            try:
+            with contextlib.suppress(psutil.Error):
                 p.kill()
-            except psutil.Error:
-                pass
         self.log.close()
         return leftovers
 
@@ -514,10 +513,8 @@ class Student:
                     f"{self.name}: no picture+readout update in "
                     f"{self.args.move_timeout} s after a move"
                 )
-            try:
+            with contextlib.suppress(asyncio.TimeoutError):
                 await self.changed(left)
-            except asyncio.TimeoutError:
-                pass
         rtt = time.perf_counter() - start
         after = self.models[readout].get("value")
         if after == before and abs(value - self.current) > 0.005:
@@ -685,7 +682,7 @@ async def check_real_config(state):
         "PATH": f"{VENV_BIN}:{os.environ.get('PATH', '')}",
     }
     log_path = real / "jupyterhub.log"
-    log = open(log_path, "w")
+    log = open(log_path, "w")  # noqa: SIM115 (the hub writes to it while it runs)
     proc = subprocess.Popen(
         [
             str(VENV_BIN / "jupyterhub"),
@@ -754,7 +751,7 @@ async def check_real_config(state):
             status, _ = await post("/hub/login", {"username": "student001", "password": password})
             checks["unauthorized_student_refused"] = status != 302
             http.cookie_jar.clear()
-            status, where = await post(
+            status, _where = await post(
                 "/hub/login", {"username": "instructor", "password": password}
             )
             checks["instructor_logs_in"] = status == 302
@@ -867,10 +864,8 @@ async def sample_memory(hub, students, result):
             total = 0.0
             try:
                 for p in psutil.Process(hub.proc.pid).children(recursive=True):
-                    try:
+                    with contextlib.suppress(psutil.Error):
                         total += p.memory_info().rss / 2**20
-                    except psutil.Error:
-                        pass
             except psutil.Error:
                 pass
             peak = max(peak, total)

@@ -50,9 +50,9 @@ def test_runtime_is_python_3_11():
 
 def test_apt_installs_graphviz():
     packages = [
-        l.strip()
-        for l in (BINDER / "apt.txt").read_text().splitlines()
-        if l.strip() and not l.startswith("#")
+        line.strip()
+        for line in (BINDER / "apt.txt").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
     ]
     assert "graphviz" in packages
 

@@ -47,6 +47,7 @@ def test_the_schedule_falls_from_one_to_a_tenth():
     assert capstone.learning_rate(10, steps=20, start=0.5) == pytest.approx(0.5 * 0.55)
 
 
+@pytest.mark.slow
 def test_training_from_the_seed_passes_95_percent_the_same_way_every_run(moons):
     X, y = moons
     runs = []

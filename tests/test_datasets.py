@@ -14,7 +14,7 @@ def test_shapes_types_and_labels():
 
 
 def test_an_odd_count_gives_the_extra_point_to_the_lower_moon():
-    X, y = make_moons(7, noise=0.0, seed=0)
+    _X, y = make_moons(7, noise=0.0, seed=0)
     assert (y == -1).sum() == 3 and (y == 1).sum() == 4
 
 

@@ -6,7 +6,6 @@ the hub's nbgitpuller link form and hub.env.example, and each lesson's "Open in 
 link and install cell from it.
 """
 
-import importlib.util
 import json
 import os
 import re
@@ -17,9 +16,10 @@ from pathlib import Path
 
 import pytest
 
+from hub import link as hub_link
+from tools import links
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
-import links  # noqa: E402
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
 REPOSITORY, BRANCH = links.read_setting()
@@ -71,18 +71,15 @@ def test_the_readme_links_every_lesson_to_colab_and_binder():
 def test_the_hub_link_reads_the_setting_unless_the_hub_names_another(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("COURSE_")}
     env["HUB_ENV_FILE"] = str(tmp_path / "none.env")
-    spec = importlib.util.spec_from_file_location("hub_link", ROOT / "hub" / "link.py")
-    hub_link = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hub_link)
-    run = [sys.executable, str(ROOT / "hub" / "link.py"), "https://hub.example.edu"]
-    done = subprocess.run(run, env=env, capture_output=True, text=True)
+    run = [sys.executable, "-m", "hub.link", "https://hub.example.edu"]
+    done = subprocess.run(run, env=env, capture_output=True, text=True, cwd=ROOT)
     if links.is_placeholder(REPOSITORY):
         assert done.returncode != 0 and "bash course.sh links" in done.stderr
     else:
         assert done.stdout.strip() == hub_link.link("https://hub.example.edu", REPOSITORY, BRANCH)
     (tmp_path / "hub.env").write_text("COURSE_REPO=https://git.example.edu/course.git\n")
     env["HUB_ENV_FILE"] = str(tmp_path / "hub.env")
-    done = subprocess.run(run, env=env, capture_output=True, text=True, check=True)
+    done = subprocess.run(run, env=env, capture_output=True, text=True, check=True, cwd=ROOT)
     assert "repo=https%3A%2F%2Fgit.example.edu%2Fcourse.git&branch=" + BRANCH in done.stdout
 
 

@@ -4,28 +4,23 @@ who did every exercise.
 An exercise is a code cell tagged `exercise-NN.k`; its solution is registered in the
 package with `add_solution("NN.k", ..., code=...)`. The shipped notebook's stored
 output of that cell must be the check's "your turn" verdict. The solved run is the
-instructor's copy (`tools/solved_notebooks.py`): each solution goes into its cell, the
+instructor's copy (`python -m tools.solved_notebooks`): each solution goes into its cell, the
 notebook runs from a fresh kernel, and every check must say "Correct" with no cell
 failing.
 """
 
-import importlib.util
 import pathlib
 
 import nbformat
 import pytest
 
 from autograd_lesson.exercises import base
+from tools import solved_notebooks
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 PATHS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 CORRECT, WRONG, TODO = (f"{mark} {word}:" for mark, word, _ in base.MARKS.values())
 
-_spec = importlib.util.spec_from_file_location(
-    "solved_notebooks", ROOT / "tools" / "solved_notebooks.py"
-)
-solved_notebooks = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(solved_notebooks)
 shown_text = solved_notebooks.shown_text
 
 
@@ -53,6 +48,7 @@ def test_shipped_notebook_is_unsolved(path):
         )
 
 
+@pytest.mark.slow  # a fresh kernel per notebook: 1.3 to 7 s each
 @pytest.mark.parametrize("path", PATHS, ids=lambda p: p.stem)
 def test_solved_notebook_runs_and_every_check_is_correct(path, tmp_path):
     problems = solved_notebooks.solve(path, tmp_path)

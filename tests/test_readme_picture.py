@@ -1,28 +1,20 @@
 """The README's picture (docs/images/graph.svg) shows what draw_dot draws today.
 
 If this fails after a change to the engine or to draw_dot, redraw the picture:
-    .venv/bin/python tools/readme_picture.py
+    .venv/bin/python -m tools.readme_picture
 The comparison goes through tests/sanitize.cfg, so a picture stored by one Graphviz
 version still passes on a machine with another.
 """
 
-import importlib.util
 import pathlib
 import re
 
 from test_sanitize import sanitize
 
+from tools import readme_picture
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 PICTURE = ROOT / "docs" / "images" / "graph.svg"
-
-
-def readme_picture_tool():
-    spec = importlib.util.spec_from_file_location(
-        "readme_picture", ROOT / "tools" / "readme_picture.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def texts(svg):
@@ -46,7 +38,7 @@ def test_the_picture_is_lesson_04s_graph_after_backward():
 
 
 def test_the_picture_matches_what_draw_dot_draws_now():
-    now = readme_picture_tool().render()
+    now = readme_picture.render()
     stored = PICTURE.read_text(encoding="utf-8")
-    assert texts(stored) == texts(now), "redraw it: .venv/bin/python tools/readme_picture.py"
-    assert sanitize(stored) == sanitize(now), "redraw it: .venv/bin/python tools/readme_picture.py"
+    assert texts(stored) == texts(now), "redraw it: .venv/bin/python -m tools.readme_picture"
+    assert sanitize(stored) == sanitize(now), "redraw it: .venv/bin/python -m tools.readme_picture"

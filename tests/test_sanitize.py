@@ -262,6 +262,7 @@ def test_memory_addresses_and_timings():
     assert sanitize("d = 4.1394") != sanitize("d = 4.1395")
 
 
+@pytest.mark.slow
 def test_nbval_itself_passes_across_versions_and_catches_a_changed_number(tmp_path):
     """End to end: a notebook whose stored picture came from Graphviz 12 passes nbval here."""
     cell = nbformat.v4.new_code_cell(f"import graphviz\ngraphviz.Source({SMALL_DOT!r})")

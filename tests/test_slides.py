@@ -1,35 +1,23 @@
 """Static slides: reveal.js decks that show without a network.
 
-Builds the slides of the first two notebooks (tools/build_slides.py) into a
+Builds the slides of the first two notebooks (`python -m tools.build_slides`) into a
 temporary folder. The first run fetches reveal.js and MathJax with `npm pack`
 into build/_vendor/; later runs reuse them.
 """
 
-import importlib.util
 import json
 import re
 import shutil
-import sys
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
 
+from tools import build_slides
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def load_tool(name):
-    sys.path.insert(0, str(ROOT / "tools"))
-    try:
-        spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-    finally:
-        sys.path.remove(str(ROOT / "tools"))
-    return module
-
-
-build_slides = load_tool("build_slides")
 NOTEBOOKS = build_slides.lesson_notebooks()[:2]
 HAVE_REVEAL = any((ROOT / "build" / "_vendor").glob("reveal.js-*.tgz"))
 

@@ -21,8 +21,6 @@ def test_02_d_and_numeric_partials():
     da = (d_of(a + h, b, c) - d) / h
     db = (d_of(a, b + h, c) - d) / h
     dc = (d_of(a, b, c + h) - d) / h
-    assert (round(da, 6), round(db, 6), round(dc, 6)) == (-3.0, 2.0, 1.0)
-    assert abs(da + 3) < 1e-9 and abs(db - 2) < 1e-9 and abs(dc - 1) < 1e-9
     assert (round(da, 10), round(db, 10), round(dc, 10)) == (-3.0, 2.0, 1.0)
 
 
@@ -281,10 +279,6 @@ def train(lr=0.1, steps=40, seed=0):
         for p in model.parameters():
             p.data -= lr * p.grad
     return model, losses
-
-
-def test_11_mlp_has_41_parameters():
-    assert len(MLP(3, [4, 4, 1]).parameters()) == 41
 
 
 def test_11_training_drives_the_loss_below_001_reproducibly():

@@ -1,7 +1,7 @@
 """Build a static website of the course: every notebook as a page, with its outputs.
 
-    python tools/build_site.py                  # all notebooks -> build/site/
-    python tools/build_site.py --out DIR nb...  # some notebooks, elsewhere
+    python -m tools.build_site                  # all notebooks -> build/site/
+    python -m tools.build_site --out DIR nb...  # some notebooks, elsewhere
 
 Each notebook in notebooks/ becomes `build/site/NN-name.html` (nbconvert's
 HTMLExporter, lab template), and `build/site/index.html` lists the lessons with

@@ -1,7 +1,7 @@
 """Build static reveal.js slides of the notebooks that work offline.
 
-    python tools/build_slides.py                  # all notebooks -> build/slides/
-    python tools/build_slides.py --out DIR nb...  # some notebooks, elsewhere
+    python -m tools.build_slides                  # all notebooks -> build/slides/
+    python -m tools.build_slides --out DIR nb...  # some notebooks, elsewhere
 
 This is `jupyter nbconvert --to slides` (nbconvert's SlidesExporter and reveal
 template, driven by each cell's `slideshow.slide_type`), made to work without
@@ -29,14 +29,12 @@ the speaker view is wanted: browsers limit pop-ups opened from file:// pages.
 
 import argparse
 import re
-import sys
 import time
 from pathlib import Path
 
 import nbformat
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build_site import (
+from tools.build_site import (
     BUILD,
     NOTEBOOKS,
     extract,

@@ -1,10 +1,9 @@
-#!/usr/bin/env python3
 """Write every link to the course from its one address setting (pyproject.toml).
 
-    python tools/links.py                                   # rewrite the links from the setting
-    python tools/links.py https://github.com/jane/autograd-lesson [--branch main]
+    python -m tools.links                                   # rewrite the links from the setting
+    python -m tools.links https://github.com/jane/autograd-lesson [--branch main]
                                                             # set the address, then rewrite them
-    python tools/links.py --check                           # exit 1 if a link is out of date
+    python -m tools.links --check                           # exit 1 if a link is out of date
 
 The setting is `repository` (and `branch`) under `[tool.autograd-lesson]` in pyproject.toml;
 until it is set it is the placeholder https://github.com/OWNER/REPO. From it this writes:
@@ -21,7 +20,6 @@ where the package is installed). Standard library only: it runs before any set-u
 """
 
 import argparse
-import importlib.util
 import json
 import re
 import sys
@@ -114,10 +112,9 @@ class Links:
         return f"autograd-lesson @ git+{self.repository}@{self.branch}"
 
     def nbgitpuller(self, hub=HUB_EXAMPLE):
-        spec = importlib.util.spec_from_file_location("hub_link", ROOT / "hub" / "link.py")
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        return module.link(hub, self.repository, self.branch)
+        from hub.link import link
+
+        return link(hub, self.repository, self.branch)
 
     def setup_cell(self):
         """The install cell's source: plain, commented, printing nothing where all is installed."""

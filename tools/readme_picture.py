@@ -1,7 +1,6 @@
-#!/usr/bin/env python3
 """Draw the README's picture, docs/images/graph.svg, with the course's own `draw_dot`.
 
-    python tools/readme_picture.py
+    python -m tools.readme_picture
 
 The graph is lesson 04's example, L = (a*b + c) * f with a = 2, b = -3, c = 10,
 f = -2, after `L.backward()`: every box shows its data and its gradient.
@@ -9,14 +8,12 @@ tests/test_readme_picture.py checks that the stored picture still matches.
 """
 
 import pathlib
-import sys
+
+from autograd_lesson import draw_dot
+from autograd_lesson.examples import lesson_graph
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 PICTURE = ROOT / "docs" / "images" / "graph.svg"
-sys.path.insert(0, str(ROOT))
-
-from autograd_lesson import draw_dot  # noqa: E402
-from autograd_lesson.examples import lesson_graph  # noqa: E402
 
 
 def render():

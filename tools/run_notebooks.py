@@ -1,11 +1,10 @@
-#!/usr/bin/env python3
 """Re-execute the course notebooks from a fresh kernel and store them, cleaned.
 
-    python tools/run_notebooks.py                      # every notebooks/*.ipynb
-    python tools/run_notebooks.py notebooks/03-*.ipynb  # just some
+    python -m tools.run_notebooks                      # every notebooks/*.ipynb
+    python -m tools.run_notebooks notebooks/03-*.ipynb  # just some
 
 Each notebook runs top to bottom in a new `python3` kernel of the environment this
-script runs in (so `.venv/bin/python tools/run_notebooks.py` uses the course's
+script runs in (so `.venv/bin/python -m tools.run_notebooks` uses the course's
 packages), with `notebooks/` as the working directory and a limit of 120 s per cell.
 A cell tagged `raises-exception` may fail (that is its point); any other failing
 cell makes this tool report it and exit non-zero, and that notebook is left

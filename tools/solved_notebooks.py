@@ -1,8 +1,7 @@
-#!/usr/bin/env python3
 """The instructor's copy: every notebook with each exercise filled in, executed, all checks ✔.
 
-    python tools/solved_notebooks.py                 # every notebook -> build/solved/
-    python tools/solved_notebooks.py --out DIR nb... # some notebooks, elsewhere
+    python -m tools.solved_notebooks                 # every notebook -> build/solved/
+    python -m tools.solved_notebooks --out DIR nb... # some notebooks, elsewhere
 
 Each exercise cell (tagged `exercise-NN.k`) gets its registered solution code
 (`autograd_lesson.exercises`), the notebook runs from a fresh kernel as

@@ -14,6 +14,7 @@ Set `BROWSER_NOTEBOOK_DIR` to serve another directory (to develop a test against
 scratch notebook); by default it is `<repo>/notebooks`.
 """
 
+import contextlib
 import json
 import os
 import secrets
@@ -153,10 +154,8 @@ def _serve(tmp_path_factory, server_class, app, title, extra_args=()):
                 time.sleep(0.3)
         yield server
     finally:
-        try:
+        with contextlib.suppress(Exception):
             server.shutdown_all_kernels()
-        except Exception:
-            pass
         try:
             os.killpg(proc.pid, signal.SIGTERM)
             proc.wait(timeout=15)

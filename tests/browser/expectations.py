@@ -16,8 +16,11 @@ formats numbers (`format_number`, 4 decimals).
 import re
 from dataclasses import dataclass, field
 
+from helpers import values_by_label
+
+from autograd_lesson import examples
 from autograd_lesson.engine import Value, topological_order
-from autograd_lesson.examples import lesson_graph, values_by_label
+from autograd_lesson.examples import XS, YS, lesson_graph
 from autograd_lesson.graph import format_number
 from autograd_lesson.nn import MLP
 
@@ -67,9 +70,12 @@ def n(x):
 # The expected numbers, derived here from the lessons' definitions with the package's Value.
 
 
-def running_example(a=2.0, b=-3.0, c=10.0, f=-2.0):
-    """The syllabus' L = (a·b + c)·f built with the package, backward already run: values by label."""
-    L = lesson_graph(a, b, c, f)
+def running_example(**inputs):
+    """The syllabus' L = (a·b + c)·f built with the package, backward already run: values by label.
+
+    running_example() is at a = 2, b = −3, c = 10, f = −2; running_example(a=3.0) moves a.
+    """
+    L = lesson_graph(**inputs)
     L.backward()
     return values_by_label(L)
 
@@ -92,11 +98,9 @@ def _lesson00():
 
 def _lesson01():
     # the derivative explorer on f(x) = 3x² − 4x + 5: move x from 3 to 4, h stays 1e-3
-    def f(x):
-        return 3 * x**2 - 4 * x + 5
-
+    f = examples.f
     x, h = 4.0, 10.0**-3
-    secant, tangent = (f(x + h) - f(x)) / h, 6 * x - 4
+    secant, tangent = (f(x + h) - f(x)) / h, examples.df(x)
     return Expectation(
         actions=(
             SliderMove(
@@ -162,7 +166,7 @@ def _lesson04():
                 slider="step",
                 key="End",
                 to=float(len(order)),
-                expect=(f"Step {len(order)} of {len(order)}",) + leaf_texts[-1:],
+                expect=(f"Step {len(order)} of {len(order)}", *leaf_texts[-1:]),
             ),
         )
     )
@@ -309,15 +313,12 @@ def _lesson11():
     # the network trainer: "train 10 steps" once, MLP(3, [4, 4, 1]) seed 1, learning rate 0.1.
     # The notebook may train it in code before a student clicks, so the expected numbers
     # start from the step count the page shows before the click.
-    xs = [[2.0, 3.0, -1.0], [3.0, -1.0, 0.5], [0.5, 1.0, 1.0], [1.0, 1.0, -1.0]]
-    ys = [1.0, -1.0, -1.0, 1.0]
-
     def trained(steps):
         model = MLP(3, [4, 4, 1], seed=1)
 
         def loss():
-            preds = [model(x) for x in xs]
-            return preds, sum((p - y) ** 2 for p, y in zip(preds, ys))
+            preds = [model(x) for x in XS]
+            return preds, sum((p - y) ** 2 for p, y in zip(preds, YS))
 
         for _ in range(steps):
             _, L = loss()
@@ -326,8 +327,9 @@ def _lesson11():
             for p in model.parameters():
                 p.data -= 0.1 * p.grad
         preds, L = loss()
-        return (f"after {steps} steps: loss = {L.data:.6f}",) + tuple(
-            f"{p.data:+.4f}" for p in preds
+        return (
+            f"after {steps} steps: loss = {L.data:.6f}",
+            *tuple(f"{p.data:+.4f}" for p in preds),
         )
 
     def expect(before):

@@ -20,11 +20,13 @@ reports p50/p95/max per front end and conftest.py writes every timing to
 pass/fail condition of this test.
 """
 
+import itertools
 import json
 import re
 import threading
 import time
 import uuid
+from functools import partial
 
 import pytest
 
@@ -343,7 +345,7 @@ def _move_slider(page, nb, move, front_end="lab", timings=None):
                 _timed(
                     page,
                     output,
-                    lambda: _type_into_readout(page, readout, text),
+                    partial(_type_into_readout, page, readout, text),
                     {"event": "keydown", "key": "Enter"},
                     dict(what, key=f"readout {text}", value=text),
                     timings,
@@ -715,7 +717,7 @@ def test_notebook_in_browser(front_end, path, browser_context, screenshot_dir, r
         _close(lab, page)
         mark("close")
         phases = ", ".join(
-            f"{name} {t - prev:.1f}" for (_, prev), (name, t) in zip(marks, marks[1:])
+            f"{name} {t - prev:.1f}" for (_, prev), (name, t) in itertools.pairwise(marks)
         )
         seconds = time.monotonic() - started
         times = getattr(request.config, "_browser_times", [])

@@ -1,6 +1,6 @@
 """AccumulationToggle (lesson 07): assign vs accumulate on graphs that use a value twice."""
 
-import time
+from timing import cpu_seconds
 
 from autograd_lesson import Value
 from autograd_lesson.widgets import AccumulationToggle
@@ -53,7 +53,7 @@ def test_a_toggle_redraws_quickly():
     w = AccumulationToggle()
     times = []
     for mode in (ACCUMULATE, ASSIGN, ACCUMULATE):
-        start = time.perf_counter()
+        start = cpu_seconds()  # with the CPU of the `dot` it runs
         w.controls["mode"].value = mode
-        times.append(time.perf_counter() - start)
+        times.append(cpu_seconds() - start)
     assert min(times) < 0.1

@@ -87,6 +87,7 @@ def test_train_then_reset_restores_the_start():
     assert w.controls["play"].playing is False
 
 
+@pytest.mark.slow
 def test_reaches_95_percent_in_the_lesson_run():
     w = MoonsTrainer()
     w.train(capstone.STEPS)

@@ -1,6 +1,6 @@
 """The gradient descent explorer, driven as a student would."""
 
-import time
+from timing import cpu_seconds
 
 from autograd_lesson.widgets import GradientDescentExplorer
 
@@ -33,6 +33,6 @@ def test_learning_rate_changes_the_path():
 def test_update_is_fast():
     w = GradientDescentExplorer()
     w.controls["learning rate"].value = 0.3
-    start = time.perf_counter()
+    start = cpu_seconds()
     w.controls["learning rate"].value = 0.2
-    assert time.perf_counter() - start < 0.1
+    assert cpu_seconds() - start < 0.1

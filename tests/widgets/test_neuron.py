@@ -1,6 +1,6 @@
 """The neuron explorer, driven as a student would: move sliders, read the numbers and the picture."""
 
-import time
+from timing import cpu_seconds
 
 from autograd_lesson.widgets import NeuronExplorer
 
@@ -38,6 +38,6 @@ def test_static_picture_is_the_graph():
 def test_update_is_fast():
     w = NeuronExplorer()
     w.controls["b"].value = 6.0
-    start = time.perf_counter()
+    start = cpu_seconds()
     w.controls["b"].value = 6.5
-    assert time.perf_counter() - start < 0.1
+    assert cpu_seconds() - start < 0.1

@@ -42,7 +42,7 @@ def test_one_update_is_quick():
     fail the test; one redraw takes 15 to 35 ms of CPU."""
     w = Nudger()
     times = []
-    for i in range(3):
+    for _i in range(3):
         start = time.process_time()
         w.controls["up"].click()
         times.append(time.process_time() - start)

@@ -1,6 +1,6 @@
 """BackpropStepper (lesson 04): the buttons walk the nodes from the output back."""
 
-import time
+from timing import cpu_seconds
 
 from autograd_lesson import Value
 from autograd_lesson.widgets import BackpropStepper
@@ -59,6 +59,6 @@ def test_a_value_used_twice_sums_both_paths():
 def test_one_step_redraws_quickly():
     w = BackpropStepper()
     w.controls["next"].click()  # warm up
-    start = time.perf_counter()
+    start = cpu_seconds()
     w.controls["next"].click()
-    assert time.perf_counter() - start < 0.1
+    assert cpu_seconds() - start < 0.1

@@ -1,6 +1,6 @@
 """The network trainer, driven as a student would: click "train 10 steps", move the rate, reset."""
 
-import time
+from timing import cpu_seconds
 
 from autograd_lesson.widgets import NetworkTrainer
 
@@ -16,7 +16,7 @@ def test_starts_untrained_from_the_seed():
 def test_train_button_lowers_the_loss_and_reset_restores():
     w = NetworkTrainer()
     w.controls["train"].click()
-    assert len(w.losses) == 10 and w.losses[0] == w.losses[0] and w.losses[-1] < w.losses[0]
+    assert len(w.losses) == 10 and round(w.losses[0], 6) == 6.244272 and w.losses[-1] < w.losses[0]
     assert "10 steps, loss = 0.018112" in w.summary()
     w.controls["train"].click()
     assert "20 steps" in w.summary() and w.loss < 0.01
@@ -35,6 +35,6 @@ def test_learning_rate_slider_is_used():
 def test_click_is_fast():
     w = NetworkTrainer()
     w.controls["train"].click()
-    start = time.perf_counter()
+    start = cpu_seconds()
     w.controls["train"].click()
-    assert time.perf_counter() - start < 0.1
+    assert cpu_seconds() - start < 0.1

@@ -1,0 +1,1 @@
+"""The course's benchmarks: run from the repo root as `python -m benchmarks.bench`."""
