@@ -3,8 +3,8 @@
 from autograd_lesson import Value, trace, draw_dot
 """
 
-from .engine import Value, sum_values, topological_order, weighted_sum
-from .graph import LiveGraph, draw_dot, format_number, trace
+from .engine import Value, sum_values, topological_order
+from .graph import draw_dot, format_number, trace
 from .numerics import (
     central_difference,
     forward_difference,
@@ -14,7 +14,6 @@ from .numerics import (
 from .projector import projector  # the name is the function; the module stays importable
 
 __all__ = [
-    "LiveGraph",
     "Value",
     "central_difference",
     "draw_dot",
@@ -26,6 +25,5 @@ __all__ = [
     "sum_values",
     "topological_order",
     "trace",
-    "weighted_sum",
 ]
 __version__ = "0.1.0"

@@ -7,6 +7,7 @@ raises. Each `*_error` function builds the exception and returns it, so the engi
 writes `raise ...` itself and the traceback ends in the operation that failed.
 """
 
+import decimal
 import math
 import sys
 
@@ -147,6 +148,26 @@ def divide_by_zero_number_error(value):
     )
 
 
+def division_derivative_error(numerator, divisor, op):
+    """numerator / divisor, where a local derivative (1/b, or -a/b² when the divisor is a
+    Value) is too large for a float: the divisor is that near 0. Either side may be a Value
+    or a plain number; `op` is the operation's name, such as "/" or "/1e-310"."""
+    a, b = _data(numerator), _data(divisor)
+    out = a / b
+    if not -INF < out < INF:  # the result itself overflowed: say that first
+        return not_finite_error(out, op)
+    if isinstance(divisor, _value_class()) and not -INF < -out / b < INF:
+        which, formula, exact = "the divisor", "-a/b²", lambda: -_d(a) / _d(b) ** 2
+    else:
+        which, formula, exact = "the numerator", "1/b", lambda: 1 / _d(b)
+    shown = name(divisor) if isinstance(divisor, _value_class()) else repr(b)
+    return OverflowError(
+        f"dividing by {shown}: {a!r} / {b!r} = {out!r}, but its derivative with respect to "
+        f"{which}, {formula} = {_beyond(exact)}, is too large for a float (above about "
+        "1.8e308), so no gradient can pass through it. Keep the divisor further from 0."
+    )
+
+
 # ----- powers, exp and log -----
 
 
@@ -174,9 +195,11 @@ def power_overflow_error(x, k):
         return OverflowError(
             f"{x!r} ** {k:g} is too large for a float (above about 1.8e308). Use smaller numbers."
         )
+    slope = _beyond(lambda: _d(k) * _d(x) ** _d(k - 1.0))
     return OverflowError(
-        f"{x!r} ** {k:g} = {out!r}, but its derivative {k:g} * x ** {k - 1.0:g} is too "
-        "large for a float, so no gradient can pass through it. Use a base further from 0."
+        f"{x!r} ** {k:g} = {out!r}, but its derivative {k:g} * x ** {k - 1.0:g} = {slope} is "
+        "too large for a float (above about 1.8e308), so no gradient can pass through it. "
+        + ("Use a base further from 0." if abs(x) < 1.0 else "Use smaller numbers.")
     )
 
 
@@ -191,14 +214,26 @@ def check_power_of_values(base, exponent):
 
 
 def power_of_values_overflow_error(b, e):
-    """b ** e, or its derivative with respect to b, overflowed (the exponent a Value)."""
+    """b ** e, or one of its derivatives, overflowed (the exponent a Value): with respect
+    to the base e * b ** (e-1), with respect to the exponent b ** e * ln(b)."""
     try:
         out = b**e
     except OverflowError:
         return OverflowError(f"{b!r} ** {e!r} is too large for a float (above about 1.8e308).")
+    try:
+        slope = e * b ** (e - 1.0)
+    except OverflowError:
+        slope = INF
+    if -INF < slope < INF:  # then it is the exponent's derivative that overflowed
+        which = "the exponent, b ** e * ln(b)"
+        exact = _beyond(lambda: _d(b) ** _d(e) * _d(b).ln())
+    else:
+        which = "the base, e * b ** (e-1)"
+        exact = _beyond(lambda: _d(e) * _d(b) ** _d(e - 1.0))
     return OverflowError(
-        f"{b!r} ** {e!r} = {out!r}, but its derivative with respect to the base is too "
-        "large for a float, so no gradient can pass through it. Use a base further from 0."
+        f"{b!r} ** {e!r} = {out!r}, but its derivative with respect to {which} = {exact}, is "
+        "too large for a float (above about 1.8e308), so no gradient can pass through it. "
+        + ("Use a base further from 0." if b < 1.0 else "Use smaller numbers.")
     )
 
 
@@ -216,3 +251,33 @@ def log_domain_error(x):
         f"log({x!r}): the logarithm is only defined for positive numbers. "
         "Make sure the input is above zero."
     )
+
+
+def log_derivative_error(x):
+    """log(x) with x > 0 so near 0 (below about 5.6e-309) that its derivative 1/x overflows."""
+    return OverflowError(
+        f"log({x!r}) = {math.log(x)!r}, but its derivative 1/x = {_beyond(lambda: 1 / _d(x))} "
+        "is too large for a float (above about 1.8e308), so no gradient can pass through it. "
+        "Keep the input further from 0."
+    )
+
+
+# ----- the exact size of a number too large for a float, for the messages above -----
+
+
+def _data(x):
+    """A Value's number, or the plain number itself."""
+    return x.data if isinstance(x, _value_class()) else x
+
+
+def _d(x):
+    return decimal.Decimal(x)  # exact: a float's every digit, and no upper limit near 1e308
+
+
+def _beyond(exact):
+    """`exact()`, worked out in decimal where a float would overflow, to 3 digits: "-1e+400"."""
+    with decimal.localcontext(decimal.Context(prec=12)):
+        try:
+            return format(decimal.Decimal(f"{exact():.3g}").normalize(), "g")
+        except (ArithmeticError, ValueError):  # no such number (decimal refuses, e.g. 0 ** 0)
+            return "beyond a float"

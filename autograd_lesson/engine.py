@@ -24,7 +24,7 @@ This is the class the course builds in lessons 03 to 08. What makes it robust
 import math
 
 from . import _errors
-from ._errors import MAX_EXP, as_number
+from ._errors import INF, MAX_EXP, as_number
 
 
 class Value:
@@ -96,18 +96,29 @@ class Value:
             a, d = self.data, other.data
             if d == 0.0:
                 raise _errors.zero_divisor_error(a, other)
+            out = a / d
             # -a/d² computed as -(a/d)/d: squaring a tiny d first would underflow to 0
-            return _result(a / d, (self, other), "/", (1.0 / d, -(a / d) / d))
+            da, dd = 1.0 / d, -out / d
+            if not (-INF < da < INF and -INF < dd < INF):  # d so near 0 that a slope overflows
+                raise _errors.division_derivative_error(self, other, "/")
+            return _result(out, (self, other), "/", (da, dd))
         c = as_number(other, "/")
         if c == 0.0:
             raise _errors.divide_by_zero_number_error(self)
-        return _result(self.data / c, (self,), f"/{c:g}", (1.0 / c,))
+        da = 1.0 / c
+        if not -INF < da < INF:
+            raise _errors.division_derivative_error(self, c, f"/{c:g}")
+        return _result(self.data / c, (self,), f"/{c:g}", (da,))
 
     def __rtruediv__(self, other):  # other / self; d/dself = -other/self**2
         c, d = as_number(other, "/"), self.data
         if d == 0.0:
             raise _errors.zero_divisor_error(c, self)
-        return _result(c / d, (self,), f"{c:g}/", (-(c / d) / d,))
+        out = c / d
+        dd = -out / d
+        if not -INF < dd < INF:
+            raise _errors.division_derivative_error(c, self, f"{c:g}/")
+        return _result(out, (self,), f"{c:g}/", (dd,))
 
     def __pow__(self, other):  # self ** k; d/dself = k * self**(k-1)
         if isinstance(other, Value):
@@ -118,6 +129,8 @@ class Value:
             out, local = x**k, (k * x ** (k - 1.0) if k != 0.0 else 0.0)
         except OverflowError:
             raise _errors.power_overflow_error(x, k) from None
+        if not -INF < local < INF:  # x**(k-1) fitted in a float, k times it does not
+            raise _errors.power_overflow_error(x, k)
         return _result(out, (self,), f"**{k:g}", (local,))
 
     def __rpow__(self, other):  # c ** self; d/dself = c**self * ln(c)
@@ -133,7 +146,10 @@ class Value:
         x = self.data
         if x <= 0.0:
             raise _errors.log_domain_error(x)
-        return _result(math.log(x), (self,), "log", (1.0 / x,))
+        local = 1.0 / x
+        if not local < INF:  # x so near 0 (below about 5.6e-309) that 1/x overflows
+            raise _errors.log_derivative_error(x)
+        return _result(math.log(x), (self,), "log", (local,))
 
     def tanh(self):  # d/dx = 1 - tanh(x)**2
         x = self.data
@@ -200,40 +216,6 @@ def sum_values(values):
     return _result(total, values, "+", (1.0,) * len(values))
 
 
-def weighted_sum(weights, inputs, bias):
-    """w1*x1 + ... + wn*xn + b as a single node: the heart of a neuron.
-
-    Mathematically it is `sum_values([w * x for w, x in zip(weights, inputs)] + [bias])`;
-    as one node it builds a neuron's graph with a fraction of the objects, which is
-    how real libraries treat a layer's matrix product. Its local derivatives:
-    d/dwi = xi, d/dxi = wi (when xi is a Value), d/db = 1. Plain-number inputs
-    (the data) are constants, so only the weight gets an edge.
-    """
-    if len(weights) != len(inputs):
-        raise ValueError(
-            f"weighted_sum: {len(weights)} weights but {len(inputs)} inputs; "
-            "a neuron needs one weight per input."
-        )
-    if not isinstance(bias, Value) or not all(isinstance(w, Value) for w in weights):
-        raise TypeError("weighted_sum: the weights and the bias must be Values (the parameters).")
-    total = bias.data
-    children = []
-    local_grads = []
-    for w, x in zip(weights, inputs):
-        if isinstance(x, Value):
-            total += w.data * x.data
-            children += (w, x)
-            local_grads += (x.data, w.data)
-        else:
-            x = as_number(x, "weighted_sum")
-            total += w.data * x
-            children.append(w)
-            local_grads.append(x)
-    children.append(bias)
-    local_grads.append(1.0)
-    return _result(total, tuple(children), "wx+b", tuple(local_grads))
-
-
 def topological_order(root):
     """Every value that `root` depends on, each listed after all of its children.
 
@@ -289,4 +271,7 @@ def _power_of_values(base, exponent):
         out, local_base = b**e, e * b ** (e - 1.0)
     except OverflowError:
         raise _errors.power_of_values_overflow_error(b, e) from None
-    return _result(out, (base, exponent), "**", (local_base, out * math.log(b)))
+    local_exponent = out * math.log(b)
+    if not (-INF < local_base < INF and -INF < local_exponent < INF):
+        raise _errors.power_of_values_overflow_error(b, e)
+    return _result(out, (base, exponent), "**", (local_base, local_exponent))

@@ -2,14 +2,51 @@
 
 Nothing here is new mathematics: a neuron is an expression, w·x + b passed
 through an activation, and training it is `backward()` on a loss followed by a
-small step of every parameter against its gradient.
+small step of every parameter against its gradient. The one thing that is not
+plain `Value` arithmetic is `weighted_sum`: w·x + b built as a single node, with
+its local derivatives written down as engine.py's operations write theirs.
 """
 
 import random
 
-from .engine import Value, weighted_sum
+from ._errors import as_number
+from .engine import Value, _result  # _result: how an operation makes its output node
 
 ACTIVATIONS = ("tanh", "relu", "linear")
+
+
+def weighted_sum(weights, inputs, bias):
+    """w1*x1 + ... + wn*xn + b as a single node: the heart of a neuron.
+
+    Mathematically it is `sum_values([w * x for w, x in zip(weights, inputs)] + [bias])`;
+    as one node it builds a neuron's graph with a fraction of the objects, which is
+    how real libraries treat a layer's matrix product. Its local derivatives:
+    d/dwi = xi, d/dxi = wi (when xi is a Value), d/db = 1. Plain-number inputs
+    (the data) are constants, so only the weight gets an edge.
+    """
+    if len(weights) != len(inputs):
+        raise ValueError(
+            f"weighted_sum: {len(weights)} weights but {len(inputs)} inputs; "
+            "a neuron needs one weight per input."
+        )
+    if not isinstance(bias, Value) or not all(isinstance(w, Value) for w in weights):
+        raise TypeError("weighted_sum: the weights and the bias must be Values (the parameters).")
+    total = bias.data
+    children = []
+    local_grads = []
+    for w, x in zip(weights, inputs):
+        if isinstance(x, Value):
+            total += w.data * x.data
+            children += (w, x)
+            local_grads += (x.data, w.data)
+        else:
+            x = as_number(x, "weighted_sum")
+            total += w.data * x
+            children.append(w)
+            local_grads.append(x)
+    children.append(bias)
+    local_grads.append(1.0)
+    return _result(total, tuple(children), "wx+b", tuple(local_grads))
 
 
 class Module:

@@ -4,6 +4,8 @@ These need no calculus at all, which makes them the referee for `backward()`:
 if backpropagation and a finite difference disagree, one of them is wrong.
 """
 
+from functools import partial
+
 from .engine import Value
 
 
@@ -36,8 +38,7 @@ def numerical_gradient(f, inputs, h=1e-6):
         return f(**args).data
 
     return {
-        name: central_difference(lambda x: output(name, x), float(v), h)
-        for name, v in inputs.items()
+        name: central_difference(partial(output, name), float(v), h) for name, v in inputs.items()
     }
 
 

@@ -1,8 +1,8 @@
 """Benchmarks of autograd_lesson against micrograd (PyPI) and a hand-written NumPy MLP.
 
-    python benchmarks/bench.py             # the full run, a few minutes; prints a table
-    python benchmarks/bench.py --quick     # about half a minute, smaller counts (used by a test)
-    python benchmarks/bench.py --markdown  # the same tables in markdown, for benchmarks/README.md
+    python -m benchmarks.bench             # the full run, a few minutes; prints a table
+    python -m benchmarks.bench --quick     # about half a minute, smaller counts (used by a test)
+    python -m benchmarks.bench --markdown  # the same tables in markdown, for benchmarks/README.md
 
 The capstone's step (lesson 12: MLP(2, [16, 16, 1]) on the two moons) is timed for each
 engine in a fresh subprocess of this script (`--capstone-worker`), so that neither pays
@@ -18,6 +18,7 @@ less; times that include the `dot` program are wall-clock time.
 
 import argparse
 import datetime
+import functools
 import gc
 import json
 import os
@@ -30,20 +31,18 @@ import threading
 import time
 import tracemalloc
 
-import numpy as np
-
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-
 import micrograd.engine
 import micrograd.nn
-from numpy_mlp import NumpyMLP
+import numpy as np
 
-from autograd_lesson import LiveGraph, Value, draw_dot, sum_values, topological_order, trace
-from autograd_lesson.examples import lesson_graph
+from autograd_lesson import Value, draw_dot, sum_values, topological_order, trace
+from autograd_lesson.examples import NEURON, XS, YS, lesson_graph
 from autograd_lesson.nn import MLP
+from autograd_lesson.widgets.live import LiveGraph
+from benchmarks.numpy_mlp import NumpyMLP
 
-XS = [[2.0, 3.0, -1.0], [3.0, -1.0, 0.5], [0.5, 1.0, 1.0], [1.0, 1.0, -1.0]]
-YS = [1.0, -1.0, -1.0, 1.0]
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # the subprocesses' cwd
+
 LR = 0.01
 
 TARGETS = {
@@ -266,7 +265,7 @@ def bench_memory(n_chain):
         ("autograd_lesson", chain_ours, lambda y: len(topological_order(y))),
         ("micrograd", chain_micrograd, count_micrograd_nodes),
     ):
-        nbytes, (x, y) = traced_bytes(lambda: chain(n_chain))  # build only: micrograd's
+        nbytes, (x, y) = traced_bytes(functools.partial(chain, n_chain))
         nodes = count(y)  # (build only: micrograd's backward needs the recursion set-up above)
         rows.append((name, f"{n_chain:,}-node relu chain", nodes, nodes, nbytes))
         del x, y
@@ -277,10 +276,10 @@ def bench_memory(n_chain):
 # ----- pictures -----
 
 
-def lesson_neuron(x1=2.0):
-    x1, x2 = Value(x1, label="x1"), Value(0.0, label="x2")
-    w1, w2 = Value(-3.0, label="w1"), Value(1.0, label="w2")
-    b = Value(6.8813735870195432, label="b")
+def lesson_neuron(x1=NEURON["x1"]):
+    x1, x2 = Value(x1, label="x1"), Value(NEURON["x2"], label="x2")
+    w1, w2 = Value(NEURON["w1"], label="w1"), Value(NEURON["w2"], label="w2")
+    b = Value(NEURON["b"], label="b")
     n = x1 * w1 + x2 * w2 + b
     n.label = "n"
     o = n.tanh()
@@ -423,7 +422,8 @@ def bench_capstone(steps, repeats, trainer_steps):
         done = subprocess.run(
             [
                 sys.executable,
-                os.path.abspath(__file__),
+                "-m",
+                "benchmarks.bench",
                 "--capstone-worker",
                 engine,
                 "--worker-steps",
@@ -434,6 +434,7 @@ def bench_capstone(steps, repeats, trainer_steps):
             capture_output=True,
             text=True,
             check=True,
+            cwd=ROOT,
         )
         results[engine] = json.loads(done.stdout.strip().splitlines()[-1])
     # the same weights and the same arithmetic: the losses agree step for step
@@ -452,12 +453,14 @@ def bench_widget_moves(quick, markdown):
     """Run widget_moves.py, print its table (not its machine line: ours is above); its rows."""
     import tempfile
 
-    script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "widget_moves.py")
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "widget_moves.json")
         flags = (["--quick"] if quick else []) + (["--markdown"] if markdown else [])
         done = subprocess.run(
-            [sys.executable, script, *flags, "--json", out], capture_output=True, text=True
+            [sys.executable, "-m", "benchmarks.widget_moves", *flags, "--json", out],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
         )
         if done.returncode != 0:
             sys.stderr.write(done.stderr)

@@ -9,6 +9,8 @@ away from its kink); otherwise the step becomes a tanh, which is always safe.
 
     program = draw(programs())
     out = run(program, [Value(x) for x in program.leaves])   # or torch tensors
+
+Also `values_by_label(root)`: a graph's labelled values by label.
 """
 
 import math
@@ -16,7 +18,7 @@ from dataclasses import dataclass
 
 from hypothesis import strategies as st
 
-from autograd_lesson import Value, sum_values
+from autograd_lesson import Value, sum_values, topological_order
 
 UNARY = ("neg", "exp", "log", "tanh", "relu")
 BINARY = ("add", "sub", "mul", "div", "pow")  # Value op Value
@@ -168,3 +170,8 @@ def programs(draw, min_leaves=2, max_leaves=4, max_steps=8):
 
 def close(a, b, rel, abs_=0.0):
     return abs(a - b) <= max(rel * max(abs(a), abs(b)), abs_)
+
+
+def values_by_label(root):
+    """Every labelled value of root's graph, by label: values_by_label(L)["a"]."""
+    return {node.label: node for node in topological_order(root) if node.label}

@@ -57,7 +57,7 @@ def test_the_constructor_is_the_one_students_write():
 def test_a_label_in_the_place_of_the_children_is_refused_with_the_fix():
     with pytest.raises(TypeError, match=re.escape("write Value(2.0, label='a')")):
         Value(2.0, "a")
-    with pytest.raises(TypeError, match="every child must be a Value, got float 1.0"):
+    with pytest.raises(TypeError, match=re.escape("every child must be a Value, got float 1.0")):
         Value(2.0, (1.0,))
     with pytest.raises(TypeError, match="must be a sequence of Values, got Value"):
         Value(2.0, Value(1.0))
@@ -76,7 +76,6 @@ def test_children_are_in_operand_order():
     a, b = Value(1.0, label="a"), Value(2.0, label="b")
     for make in (lambda: a + b, lambda: a - b, lambda: a * b, lambda: a / b, lambda: a**b):
         assert make().children == (a, b)
-        assert make().children != (b, a)
     for make in (lambda: b + a, lambda: b - a, lambda: b * a, lambda: b / a):
         assert make().children == (b, a)
     assert (a + a).children == (a, a)
@@ -215,7 +214,7 @@ def test_million_node_chain_backward_is_fast(no_gc):
 @settings(max_examples=150)
 @given(program=programs())
 def test_topological_order_puts_children_before_parents(program):
-    out, vals = run(program, [Value(x) for x in program.leaves])
+    out, _vals = run(program, [Value(x) for x in program.leaves])
     order = topological_order(out)
     position = {id(node): k for k, node in enumerate(order)}
     assert len(position) == len(order)  # every node once

@@ -13,10 +13,7 @@ from autograd_lesson import (
     gradient_check,
     numerical_gradient,
 )
-
-
-def f(x):
-    return 3 * x**2 - 4 * x + 5
+from autograd_lesson.examples import INPUTS, d_of, df, f  # f(x) = 3x² − 4x + 5, d = a·b + c
 
 
 def test_forward_difference_of_the_lesson_01_parabola():
@@ -56,11 +53,11 @@ def test_error_shrinks_like_h_and_h_squared():
 def test_central_difference_of_known_derivatives(x):
     assert central_difference(math.exp, x) == pytest.approx(math.exp(x), rel=1e-8)
     assert central_difference(math.sin, x) == pytest.approx(math.cos(x), abs=1e-9)
-    assert central_difference(f, x) == pytest.approx(6 * x - 4, rel=1e-8, abs=1e-8)
+    assert central_difference(f, x) == pytest.approx(df(x), rel=1e-8, abs=1e-8)
 
 
 def test_numerical_gradient_of_lesson_02():
-    grads = numerical_gradient(lambda a, b, c: a * b + c, {"a": 2.0, "b": -3.0, "c": 10.0})
+    grads = numerical_gradient(d_of, {name: INPUTS[name] for name in "abc"})
     assert list(grads) == ["a", "b", "c"]
     assert grads == pytest.approx({"a": -3.0, "b": 2.0, "c": 1.0}, abs=1e-8)
 

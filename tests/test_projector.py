@@ -18,7 +18,7 @@ def setting_off_afterwards():
 
 
 def sources():
-    L = lesson_graph(2.0, -3.0, 10.0, -2.0)
+    L = lesson_graph()
     L.backward()
     nodes = topological_order(L)
     return [
@@ -91,9 +91,9 @@ def test_sizes_can_be_chosen():
 
 
 def test_live_graph_follows_the_setting():
-    from autograd_lesson import LiveGraph
+    from autograd_lesson.widgets.live import LiveGraph
 
-    L = lesson_graph(2.0, -3.0, 10.0, -2.0)
+    L = lesson_graph()
     L.backward()
     normal = LiveGraph(L).svg()
     projector()

@@ -10,6 +10,7 @@ from helpers import programs, run  # noqa: E402
 from hypothesis import given, settings  # noqa: E402
 
 from autograd_lesson import Value, sum_values  # noqa: E402
+from autograd_lesson.examples import NEURON, XS, YS  # noqa: E402
 from autograd_lesson.nn import MLP  # noqa: E402
 
 
@@ -29,6 +30,7 @@ def assert_close(ours, theirs, rel=1e-12, what=""):
     assert abs(ours - theirs) <= tol, f"{what}: engine {ours!r}, torch {theirs!r}"
 
 
+@pytest.mark.slow
 @settings(max_examples=2000)
 @given(program=programs())
 def test_random_expressions_match_torch_float64(program):
@@ -78,11 +80,10 @@ def test_exact_operations_agree_bit_for_bit(op):
 
 
 def test_tanh_neuron_matches_torch():
-    x1, x2, w1, w2 = leaf(2.0), leaf(0.0), leaf(-3.0), leaf(1.0)
-    b = leaf(6.8813735870195432)
+    x1, x2, w1, w2, b = (leaf(NEURON[name]) for name in ("x1", "x2", "w1", "w2", "b"))
     o = torch.tanh(x1 * w1 + x2 * w2 + b)
     o.backward()
-    vx1, vx2, vw1, vw2, vb = (Value(v) for v in (2.0, 0.0, -3.0, 1.0, 6.8813735870195432))
+    vx1, vx2, vw1, vw2, vb = (Value(NEURON[name]) for name in ("x1", "x2", "w1", "w2", "b"))
     vo = sum_values([vx1 * vw1, vx2 * vw2, vb]).tanh()
     vo.backward()
     assert vo.data == pytest.approx(o.item(), rel=1e-15)
@@ -92,9 +93,7 @@ def test_tanh_neuron_matches_torch():
 
 def test_mlp_loss_and_parameter_grads_match_torch():
     model = MLP(3, [4, 4, 1], seed=0)
-    xs = [[2.0, 3.0, -1.0], [3.0, -1.0, 0.5], [0.5, 1.0, 1.0], [1.0, 1.0, -1.0]]
-    ys = [1.0, -1.0, -1.0, 1.0]
-    loss = sum_values([(model(x) - y) ** 2 for x, y in zip(xs, ys)])
+    loss = sum_values([(model(x) - y) ** 2 for x, y in zip(XS, YS)])
     loss.backward()
     params = [leaf(p.data) for p in model.parameters()]
 
@@ -106,7 +105,7 @@ def test_mlp_loss_and_parameter_grads_match_torch():
     for layer in model.layers:
         layers.append([([next(it) for _ in n.w], next(it)) for n in layer.neurons])
     tloss = 0.0
-    for x, y in zip(xs, ys):
+    for x, y in zip(XS, YS):
         act = [torch.tensor(v, dtype=torch.float64) for v in x]
         for layer in layers:
             act = [neuron_forward(ws, b, act) for ws, b in layer]

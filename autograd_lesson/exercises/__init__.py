@@ -5,7 +5,7 @@ Each lesson's checks live in `lessonNN.py`; its `__all__` lists what a notebook 
 """
 
 from . import (
-    lesson00,
+    lesson00,  # noqa: F401  (it registers the solution of exercise 00.1)
     lesson01,
     lesson02,
     lesson03,

@@ -18,6 +18,8 @@ import math
 import operator
 import random
 
+from ..examples import INPUTS
+
 BINARY = {
     "+": operator.add,
     "*": operator.mul,
@@ -90,12 +92,12 @@ def leaves(program):
 
 
 def lesson_graph():
-    """L = (a·b + c)·f at a = 2, b = −3, c = 10, f = −2."""
+    """L = (a·b + c)·f at the lesson's inputs a = 2, b = −3, c = 10, f = −2."""
     return [
-        ("leaf", 2.0),
-        ("leaf", -3.0),
-        ("leaf", 10.0),
-        ("leaf", -2.0),
+        ("leaf", INPUTS["a"]),
+        ("leaf", INPUTS["b"]),
+        ("leaf", INPUTS["c"]),
+        ("leaf", INPUTS["f"]),
         ("*", 0, 1),
         ("+", 4, 2),
         ("*", 5, 3),

@@ -14,6 +14,7 @@
 import inspect
 import math
 
+from ..examples import f
 from .base import Stop, Verdict, add_solution, check, describe, number, rounded_version, run
 
 __all__ = [
@@ -21,15 +22,6 @@ __all__ = [
     "check_central_diff",
     "check_forward_diff",
 ]  # what a notebook imports
-
-
-def f(x):
-    """The lesson's function."""
-    return 3 * x**2 - 4 * x + 5
-
-
-def df(x):
-    return 6 * x - 4
 
 
 def _cube(x):
@@ -163,7 +155,7 @@ def _diagnose(func, fname, cases, results, expected, wrongs):
     # an ignored h: two cases with the same function and point but different h
     for k, (name, g, x, h) in enumerate(cases):
         for m in range(k + 1, len(cases)):
-            n2, g2, x2, h2 = cases[m]
+            _n2, g2, x2, h2 = cases[m]
             if (
                 g2 is g
                 and x2 == x
@@ -179,7 +171,7 @@ def _diagnose(func, fname, cases, results, expected, wrongs):
     swap = _swap_hint(func, fname)
     if swap:
         _fail(swap)
-    for r, e, (name, g, x, h) in zip(results, expected, cases):
+    for r, e, (name, _g, x, h) in zip(results, expected, cases):
         if not _same(r, e):
             _fail(
                 f"{fname}({name}, {x:g}, {h:g}) returned {r!r}, but the formula gives {e!r}. "

@@ -11,6 +11,7 @@
 
 import math
 
+from ..examples import INPUTS, d_of
 from .base import Stop, Verdict, add_solution, check, describe, number, run
 
 __all__ = ["check_partial", "check_partials_of_g", "partial_by_nudging"]  # what a notebook imports
@@ -35,10 +36,6 @@ def partial_by_nudging(f, inputs, i, h=0.001):
 # ----- 02.1 -----
 
 
-def d_of(a, b, c):
-    return a * b + c
-
-
 def g(a, b, c):
     return a * a * b + c
 
@@ -51,11 +48,12 @@ def _q(a, b, c, e):
     return a * b - c * e + a
 
 
+_ABC = (INPUTS["a"], INPUTS["b"], INPUTS["c"])  # the lesson's (2, −3, 10)
 # (function name in messages, function, inputs, i, h); the first three are the lesson's d
 _CASES = (
-    ("d_of", d_of, (2.0, -3.0, 10.0), 0, 0.001),
-    ("d_of", d_of, (2.0, -3.0, 10.0), 1, 0.001),
-    ("d_of", d_of, (2.0, -3.0, 10.0), 2, 0.001),
+    ("d_of", d_of, _ABC, 0, 0.001),
+    ("d_of", d_of, _ABC, 1, 0.001),
+    ("d_of", d_of, _ABC, 2, 0.001),
     ("g", g, (3.0, -2.0, 5.0), 0, 0.001),
     ("g", g, (3.0, -2.0, 5.0), 0, 0.1),
     ("p", _p, (1.5, 2.0), 1, 0.01),
@@ -182,9 +180,9 @@ def check_partial(partial):
                 values.append(math.nan)
         if all(_same(r, v, 1e-7) for r, v in zip(results, values)):
             _fail(why)
-    for k, (name, fn, inputs, i, h) in enumerate(_CASES):
+    for k, (_name, fn, inputs, i, h) in enumerate(_CASES):
         for m in range(k + 1, len(_CASES)):
-            n2, fn2, in2, i2, h2 = _CASES[m]
+            _n2, fn2, in2, i2, h2 = _CASES[m]
             if (
                 fn2 is fn
                 and in2 == inputs
@@ -196,7 +194,7 @@ def check_partial(partial):
                     f"your partial gives {results[k]!r} for both h = {h:g} and h = {h2:g}: it "
                     "ignores its h argument (does it use the notebook's h?). Use the h it is given."
                 )
-    for r, e, (name, fn, inputs, i, h) in zip(results, expected, _CASES):
+    for r, e, (name, _fn, inputs, i, h) in zip(results, expected, _CASES):
         if not _same(r, e):
             _fail(
                 f"partial({name}, {list(inputs)}, {i}, {h:g}) returned {r!r}; nudging input {i} "

@@ -14,6 +14,7 @@ import math
 from collections import Counter
 
 from .. import engine
+from ..examples import INPUTS
 from . import graphs
 from .base import NotDone, Stop, Verdict, add_solution, check, close, describe, is_value, run
 
@@ -216,16 +217,17 @@ def _graph_verdict(cls, programs, op):
 def _check_op(cls, op):
     key = _EXERCISE[op]
     _looks_like_a_class(cls, key)
-    a, b = _make(cls, 2.0, "a"), _make(cls, -3.0, "b")
+    x, y = INPUTS["a"], INPUTS["b"]  # the lesson's a = 2, b = −3
+    a, b = _make(cls, x, "a"), _make(cls, y, "b")
     f = _OPS[op][2]
-    _try(cls, op, a, b, f(2.0, -3.0), f"a {op} b (a = 2, b = -3)")
-    a2 = _make(cls, 2.0, "a")
-    _try(cls, op, a2, 0.5, f(2.0, 0.5), f"a {op} 0.5")
-    a3 = _make(cls, 2.0, "a")
+    _try(cls, op, a, b, f(x, y), f"a {op} b (a = {x:g}, b = {y:g})")
+    a2 = _make(cls, x, "a")
+    _try(cls, op, a2, 0.5, f(x, 0.5), f"a {op} 0.5")
+    a3 = _make(cls, x, "a")
     r = run(lambda: f(4, a3), what=f"4 {op} a")  # __radd__/__rmul__ (given) call your method
-    if not is_value(r) or not close(_data(r), f(4.0, 2.0), 1e-9):
+    if not is_value(r) or not close(_data(r), f(4.0, x), 1e-9):
         _fail(
-            f"4 {op} a should be a Value with data {f(4.0, 2.0):g}; yours gave {describe(r)}. "
+            f"4 {op} a should be a Value with data {f(4.0, x):g}; yours gave {describe(r)}. "
             f"(Python calls the given __r{_OPS[op][0][2:]}, which calls your {_OPS[op][0]}.)"
         )
     if op == "+":
@@ -326,7 +328,7 @@ def _check_one_trace(my_trace, description, program):
             _fail(f"the nodes should be the Value objects themselves, not their labels ({s!r}).")
         _fail(f"{where}, your nodes include {describe(s)}, which is not a value of this graph.")
     counts = Counter(id(v) for v in nodes)
-    for k, v in enumerate(nodes_built):
+    for _k, v in enumerate(nodes_built):
         if counts[id(v)] == 0:
             _fail(
                 f"{where}, your nodes miss {_name(v, index_of, program, names)}. Every value the "
@@ -361,7 +363,7 @@ def _check_one_trace(my_trace, description, program):
             "your edges point the wrong way: (parent, child). An edge is (child, parent), the "
             "direction the numbers flow in the forward pass."
         )
-    for (c, p), n in mine.items():
+    for c, p in mine:
         if (c, p) not in want:
             child, parent = (next((v for v in nodes_built if id(v) == i), None) for i in (c, p))
             if child is not None and parent is not None and want.get((p, c)):

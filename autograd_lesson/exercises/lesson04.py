@@ -13,6 +13,7 @@ later mistake may only be that one passed on. It names the rule that applies the
 used twice gets the sum of what both uses send it.
 """
 
+from ..examples import INPUTS
 from .base import Stop, Verdict, add_solution, check, close, describe, is_value, number
 
 __all__ = [
@@ -155,12 +156,12 @@ def _diagnose(graph, name, grads):
     if close(given, -right):
         return f"{head}: the sign is flipped."
     for u in uses:
-        user, op, other = u
+        user, op, _other = u
         if op == "*" and (
             close(given, graph.data[name] * graph.right[user]) or close(given, graph.data[name])
         ):
             return f"{head}: you used {name}'s own value, but * sends each input the OTHER input."
-    for user, (op, left, r) in graph.ops.items():
+    for _op, left, r in graph.ops.values():
         if name in (left, r) and left != r:
             sibling = r if name == left else left
             if (
@@ -193,7 +194,7 @@ WORKED = HandGraph(
     "04.1",
     "L = (a·b + c)·f",
     "L",
-    {"a": 2.0, "b": -3.0, "c": 10.0, "f": -2.0, "e": -6.0, "d": 4.0, "L": -8.0},
+    {**INPUTS, "e": -6.0, "d": 4.0, "L": -8.0},  # a = 2, b = −3, c = 10, f = −2
     {"e": ("*", "a", "b"), "d": ("+", "e", "c"), "L": ("*", "d", "f")},
     ("L", "f", "d", "c", "e", "b", "a"),
 )  # the graph the notebook works out
@@ -202,7 +203,7 @@ LESSON = HandGraph(
     "04.1",
     "L = (a·b + c)·f at c = 5, f = 3",
     "L",
-    {"a": 2.0, "b": -3.0, "c": 5.0, "f": 3.0, "e": -6.0, "d": -1.0, "L": -3.0},
+    {**INPUTS, "c": 5.0, "f": 3.0, "e": -6.0, "d": -1.0, "L": -3.0},
     {"e": ("*", "a", "b"), "d": ("+", "e", "c"), "L": ("*", "d", "f")},
     ("L", "f", "d", "c", "e", "b", "a"),
 )  # exercise 04.1: the same graph, new numbers

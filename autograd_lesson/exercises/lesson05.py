@@ -10,6 +10,7 @@
 import math
 
 from .. import engine
+from ..examples import INPUTS, lesson_loss
 from . import graphs
 from .base import (
     Stop,
@@ -26,13 +27,8 @@ from .base import (
 
 __all__ = ["check_predicted_change", "check_step_leaves"]  # what a notebook imports
 
-INPUTS = {"a": 2.0, "b": -3.0, "c": 10.0, "f": -2.0}
-GRADS = {"a": 6.0, "b": -4.0, "c": -2.0, "f": 4.0}
+GRADS = {"a": 6.0, "b": -4.0, "c": -2.0, "f": 4.0}  # ∂L/∂x at the INPUTS
 ETA = 0.05  # 05.2: the step down, x <- x - ETA * dL/dx
-
-
-def lesson_loss(a, b, c, f):
-    return (a * b + c) * f
 
 
 def _fail(message):

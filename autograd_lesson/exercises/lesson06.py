@@ -25,6 +25,7 @@ __all__ = [
 import numbers
 
 from .. import engine
+from ..examples import backward_along
 from . import graphs
 from .base import Stop, Verdict, add_solution, check, close, describe, is_value, run
 
@@ -394,7 +395,7 @@ def check_topological_order(topological_order, cls=None):
 
 def _simulate(nodes, walk, assign):
     """Run a typical wrong backward on a fresh built graph: walk is 'forward', 'reversed' or
-    'parents first' (a stack walk with no topological order)."""
+    'parents first' (a stack walk with no topological order); `assign` is lesson 07's bug."""
     root = nodes[-1]
     order = topological_order(root)
     if walk == "forward":
@@ -409,13 +410,7 @@ def _simulate(nodes, walk, assign):
                 seen.add(id(node))
                 visit.append(node)
                 stack.extend(reversed(node.children))
-    root.grad = 1.0
-    for node in visit:
-        for child, local in zip(node.children, node.local_grads):
-            if assign:
-                child.grad = local * node.grad
-            else:
-                child.grad += local * node.grad
+    backward_along(root, visit, accumulate=not assign)
     return nodes
 
 

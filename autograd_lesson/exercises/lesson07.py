@@ -22,6 +22,7 @@ __all__ = [
 import numbers
 
 from .. import engine
+from ..examples import backward_by
 from . import graphs, lesson06
 from .base import (
     Stop,
@@ -66,14 +67,14 @@ def accumulation_graphs():
 
 
 @check("07.1", "Copy the given backward into the cell and fix the one line that loses gradients.")
-def check_accumulate(backward, cls):
+def check_accumulate(their_backward, cls):
     """Exercise 07.1: backward(root) gives the package's grads, also where a value is used twice."""
     cls = lesson06.student_class(cls if cls is not None else "nothing")
     tested = accumulation_graphs()
     passed = []
     for description, program in tested:
         nodes = lesson06.build(program, cls, description)
-        run(backward, nodes[-1], what=f"backward(root) on {description}")
+        run(their_backward, nodes[-1], what=f"backward(root) on {description}")
         problem = lesson06.judge_backward(program, nodes, cls, description)
         if problem:
             before = (
@@ -190,7 +191,7 @@ def transfer_program():
 def _grads(program, assign):
     nodes = graphs.build(program, engine.Value)
     if assign:
-        lesson06._simulate(nodes, "reversed", True)
+        backward_by(nodes[-1], accumulate=False)  # the bug of 07.1: child.grad = local * node.grad
     else:
         nodes[-1].backward()
     return {"a": nodes[0].grad, "b": nodes[1].grad}
@@ -222,7 +223,7 @@ def check_repeated_use(answer):
     got = {key: _as_grad(answer[key], key) for key in ("a", "b")}
     right = _grads(transfer_program(), assign=False)  # a: b + b² = 2, b: a + 2ab = −4.5
     assigned = _grads(transfer_program(), assign=True)
-    u, v, h = A * B, A + A * B, (A + A * B) * B
+    v, h = A + A * B, (A + A * B) * B
     if all(close(got[k], right[k]) for k in "ab"):
         return Verdict(
             True,
@@ -280,7 +281,7 @@ def check_repeated_use(answer):
                     Verdict(
                         False,
                         f"∂h/∂{key} = {got[key]:g} counts {why}. {key} reaches h "
-                        f"along {'two' if key == 'a' else 'two'} paths; add both.",
+                        "along two paths; add both.",
                     )
                 )
         if close(got[key], -right[key]):

@@ -597,7 +597,10 @@ SIGMOID_OPS = ("+", "*", "+c", "*c", "sigmoid")
 
 def _sigmoid_mistakes():
     s = _sigmoid
-    e = lambda x: math.exp(-x)
+
+    def e(x):
+        return math.exp(-x)
+
     return [
         (
             lambda x: -s(x) * (1 - s(x)),

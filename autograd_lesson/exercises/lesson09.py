@@ -3,6 +3,7 @@ rule at an operating point the lesson does not show."""
 
 import math
 
+from ..examples import NEURON
 from .base import Stop, Verdict, add_solution, check, describe, is_value, number, rounded_version
 from .lesson08 import _is_number, _near, _need_class, _probe, _run, compare_on, op_graph
 
@@ -14,9 +15,8 @@ __all__ = [
     "check_tanh_neuron",
 ]  # the checks a notebook imports
 
-# The lesson's neuron: x1 = 2, x2 = 0, w1 = -3, w2 = 1, b = 6.8813735870195432.
 NAMES = ("x1", "x2", "w1", "w2", "b")
-LESSON = dict(x1=2.0, x2=0.0, w1=-3.0, w2=1.0, b=6.8813735870195432)
+LESSON = NEURON  # the lesson's neuron: x1 = 2, x2 = 0, w1 = -3, w2 = 1, b = 6.8813735870195432
 LESSON_GRADS = dict(x1=-1.5, x2=0.5, w1=1.0, w2=0.0, b=0.5)
 # The operating point of exercises 09.4 and 09.5 (not shown in the lesson).
 NEW = dict(x1=0.5, x2=-2.0, w1=1.0, w2=0.5, b=1.0)

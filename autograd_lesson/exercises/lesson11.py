@@ -12,13 +12,12 @@ import random
 
 from .. import nn
 from ..engine import Value
+from ..examples import XS, YS
 from . import base
 from .base import Stop, Verdict, add_solution, check, describe, is_value, number, run
 
 __all__ = ["check_layer", "check_mean_loss_rate", "check_mlp", "check_neuron", "check_train_step"]
 
-XS = [[2.0, 3.0, -1.0], [3.0, -1.0, 0.5], [0.5, 1.0, 1.0], [1.0, 1.0, -1.0]]
-YS = [1.0, -1.0, -1.0, 1.0]
 SEED, RATE, STEPS = 1, 0.1, 5
 
 
@@ -524,7 +523,7 @@ def check_mlp(MLP):
     params = _parameters(model, "model", 41)
     if len(params) != 41:
         listed = {id(p) for p in params}
-        for k, (layer, (name, _, _)) in enumerate(zip(layers, expected)):
+        for _k, (layer, (name, _, _)) in enumerate(zip(layers, expected)):
             if hasattr(layer, "parameters") and not any(
                 id(p) in listed for p in layer.parameters()
             ):
@@ -545,7 +544,7 @@ def check_mlp(MLP):
         )
     try:
         first = layers[0].neurons[0]
-        first.w, first.b
+        _ = first.w, first.b
     except Exception:
         raise Stop(
             Verdict(
@@ -799,7 +798,7 @@ def check_train_step(train_step):
             )
         )
     for kwargs, why in VARIANTS:
-        expected, ref_losses = _variant(**kwargs)
+        expected, _ref_losses = _variant(**kwargs)
         if all(_tol_equal(a, b) for a, b in zip(params, expected)):
             if why is not None:
                 raise Stop(Verdict(False, why + "."))

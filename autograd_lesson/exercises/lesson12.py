@@ -178,12 +178,12 @@ def _start_loss():
 
 def _names(model):
     out = []
-    for l, layer in enumerate(model.layers):
+    for k, layer in enumerate(model.layers):
         for j, neuron in enumerate(layer.neurons):
             out += [
-                f"weight {i + 1} of neuron {j + 1} in layer {l + 1}" for i in range(len(neuron.w))
+                f"weight {i + 1} of neuron {j + 1} in layer {k + 1}" for i in range(len(neuron.w))
             ]
-            out.append(f"the bias of neuron {j + 1} in layer {l + 1}")
+            out.append(f"the bias of neuron {j + 1} in layer {k + 1}")
     return out
 
 

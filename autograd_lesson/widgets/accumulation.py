@@ -11,30 +11,12 @@ on the same graph.
 import ipywidgets as W
 
 from ..engine import Value, topological_order
+from ..examples import backward_by
 from ..graph import draw_dot, format_number
 from .base import LIVE, LessonWidget, svg_only, table
 
 ASSIGN = "assign (=)"
 ACCUMULATE = "accumulate (+=)"
-
-
-def backward_by(root, accumulate):
-    """Backpropagate from `root`, either assigning or accumulating along each edge.
-
-    Starts from zero grads, so the result depends only on the rule. With
-    `accumulate=True` this is the right backward pass; with `False` it is the classic bug.
-    """
-    order = topological_order(root)
-    for node in order:
-        node.grad = 0.0
-    root.grad = 1.0
-    for node in reversed(order):
-        for child, local in zip(node.children, node.local_grads):
-            if accumulate:
-                child.grad += local * node.grad
-            else:
-                child.grad = local * node.grad
-    return order
 
 
 def twice_a():
@@ -106,7 +88,7 @@ class AccumulationToggle(LessonWidget):
         if key not in self._cache:
             _, _, right = self.grads(example, True)
             _, _, wrong = self.grads(example, False)
-            root, order, shown = self.grads(example, mode == ACCUMULATE)
+            root, order, _shown = self.grads(example, mode == ACCUMULATE)
             differ = [node for node in order if wrong[node.label] != right[node.label]]
             highlight = differ if mode == ASSIGN else []
             svg = svg_only(draw_dot(root, highlight=highlight).render_svg())

@@ -73,11 +73,11 @@ def weight_names(model):
     inputs are "x1" and "x2", the output neuron is "the score".
     """
     names = []
-    for l, layer in enumerate(model.layers):
+    for k, layer in enumerate(model.layers):
         for j, neuron in enumerate(layer.neurons):
-            target = "the score" if l == len(model.layers) - 1 else f"layer {l + 1}, neuron {j + 1}"
+            target = "the score" if k == len(model.layers) - 1 else f"layer {k + 1}, neuron {j + 1}"
             for i in range(len(neuron.w)):
-                source = f"x{i + 1}" if l == 0 else f"neuron {i + 1} of layer {l}"
+                source = f"x{i + 1}" if k == 0 else f"neuron {i + 1} of layer {k}"
                 names.append(f"{target} ← {source}")
     return names
 
@@ -243,7 +243,7 @@ class MoonsTrainer(LessonWidget):
     def _make_figure(self, grid):
         self._plot = Plot(
             (11.0, 4.0),
-            colours=BAND_COLOURS + [POSITIVE, NEGATIVE, "#ffb000", "#1f77b4", "#2ca02c"],
+            colours=[*BAND_COLOURS, POSITIVE, NEGATIVE, "#ffb000", "#1f77b4", "#2ca02c"],
         )
         fig = self.figure = self._plot.figure
         gs = fig.add_gridspec(
@@ -337,12 +337,16 @@ class MoonsTrainer(LessonWidget):
 
         self._make_network(fig.add_subplot(gs[:, 2]))
         for width in (100, 300):  # the step axes a class reaches, laid out now, not on a tick
-            self._plot.frame(width, lambda: self.ax_loss.set_xlim(0, width))
+            self._plot.frame(width, self._loss_axis)
+
+    def _loss_axis(self, width):
+        """The curves' step axis, 0 to `width` (one background per width)."""
+        self.ax_loss.set_xlim(0, width)
 
     def _make_network(self, ax):
         """Neurons as dots in columns (inputs, two hidden layers, the score); one edge per weight."""
         sizes = [len(self.model.layers[0].neurons[0].w)] + [
-            len(l.neurons) for l in self.model.layers
+            len(layer.neurons) for layer in self.model.layers
         ]
         pos = []
         for col, size in enumerate(sizes):
@@ -350,10 +354,10 @@ class MoonsTrainer(LessonWidget):
             ys = np.linspace(half, -half, size)
             pos.append(np.column_stack([np.full(size, float(col)), ys]))
         segments = []
-        for l, layer in enumerate(self.model.layers):
+        for k, layer in enumerate(self.model.layers):
             for j, neuron in enumerate(layer.neurons):
                 for i in range(len(neuron.w)):
-                    segments.append([pos[l][i], pos[l + 1][j]])
+                    segments.append([pos[k][i], pos[k + 1][j]])
         self._segments = np.array(segments)
         self._edges = LineCollection(self._segments, animated=True, capstyle="round")
         ax.add_collection(self._edges)
@@ -409,7 +413,7 @@ class MoonsTrainer(LessonWidget):
             return  # only the learning rate moved: the picture is the same
         if not plot.resume(("edges", grads), trained):  # one layer each: weights, gradients
             if not plot.resume("training", trained):
-                plot.frame(width, lambda: self.ax_loss.set_xlim(0, width))
+                plot.frame(width, self._loss_axis)
                 self._draw_training(steps)
                 plot.keep("training", trained)
             colours, widths = self._edge_style(self._weights(grads))

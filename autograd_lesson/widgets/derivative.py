@@ -9,19 +9,10 @@ let you watch both: x, and h on a logarithmic scale (log10 h = -3 means h = 0.00
 
 import ipywidgets as W
 
+from .. import examples
 from ..graph import format_number
 from .base import LIVE, LessonWidget, slider, table
 from .plotting import Plot
-
-
-def lesson_f(x):
-    """The lesson's function, f(x) = 3x² - 4x + 5."""
-    return 3 * x**2 - 4 * x + 5
-
-
-def lesson_df(x):
-    """Its exact derivative, f'(x) = 6x - 4."""
-    return 6 * x - 4
 
 
 class DerivativeExplorer(LessonWidget):
@@ -38,8 +29,8 @@ class DerivativeExplorer(LessonWidget):
 
     def __init__(
         self,
-        f=lesson_f,
-        df=lesson_df,
+        f=examples.f,
+        df=examples.df,
         x=3.0,
         log10_h=-3.0,
         x_range=(-5.0, 5.0),
@@ -74,12 +65,8 @@ class DerivativeExplorer(LessonWidget):
         (self._points,) = ax.plot([], [], "o", color="#d62728", ms=6)
         ax.set_xlim(low, high)
         ax.set_ylim(min(ys) - 0.15 * span, max(ys) + 0.15 * span)
-        ax.set_xlabel("x", fontsize=12)
-        ax.set_ylabel("f(x)", fontsize=12)
-        ax.legend(loc="upper center", fontsize=9)
-        ax.grid(alpha=0.3)
-        ax.set_title(" ", fontsize=10)  # room for the live title
-        fig.tight_layout()
+        # the title " " keeps room for the live title, which each frame writes
+        self._plot.finish_axes(ax, "x", "f(x)", " ", "upper center", title_size=10)
         # the still parts (curve, axes, legend) are drawn once; a move draws only these
         self._moving = (self._tangent, self._secant, self._points)
         for artist in self._moving:

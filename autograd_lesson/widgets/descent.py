@@ -82,12 +82,7 @@ class GradientDescentExplorer(LessonWidget):
         (self._last,) = ax.plot(
             [], [], "s", color="tab:blue", ms=9, label="last iterate", animated=True
         )
-        ax.set_xlabel("a", fontsize=12)
-        ax.set_ylabel("f(a)", fontsize=12)
-        ax.set_title("each step: a ← a − η·f'(a)", fontsize=12)
-        ax.legend(loc="upper center", fontsize=9)
-        ax.grid(alpha=0.3)
-        self.figure.tight_layout()
+        self._plot.finish_axes(ax, "a", "f(a)", "each step: a ← a − η·f'(a)", "upper center")
 
     def update(self):
         eta = float(self.controls["learning rate"].value)
@@ -95,14 +90,14 @@ class GradientDescentExplorer(LessonWidget):
         start = float(self.controls["start"].value)
         self.path = descend(start, eta, steps)
         self._draw(self.path)
-        a, fa, grad = self.path[-1]
+        a, fa, _grad = self.path[-1]
         caption = (
             f"<p>η = {eta:g}, {steps} steps from a₀ = {start:g}: "
             f"a = <b>{a:.6f}</b>, f(a) = <b>{fa:.6f}</b>, |a − 5| = {abs(a - 5):.6f}</p>"
         )
         shown = list(enumerate(self.path))
         if len(shown) > 8:  # the first five and the last two: enough to see the pattern
-            shown = shown[:5] + [("…", None)] + shown[-2:]
+            shown = [*shown[:5], ("…", None), *shown[-2:]]
         rows = [
             [k, "…", "…", "…"] if p is None else [k, f"{p[0]:.6f}", f"{p[1]:.6f}", f"{p[2]:.6f}"]
             for k, p in shown
@@ -114,7 +109,7 @@ class GradientDescentExplorer(LessonWidget):
         reach = max(abs(x - 5.0) for x in xs) + 0.5
         half = next(h for h in VIEWS if h >= reach) if reach <= VIEWS[-1] else reach
 
-        def view():  # the axes for this half-width (a full draw only the first time)
+        def view(half):  # the axes for this half-width (a full draw only the first time)
             low, high = 5.0 - half, 5.0 + half
             grid = [low + (high - low) * i / 200 for i in range(201)]
             self._curve.set_data(grid, [f(x) for x in grid])

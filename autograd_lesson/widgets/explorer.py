@@ -3,9 +3,10 @@
 import ipywidgets as W
 
 from ..engine import Value
-from ..graph import LiveGraph, format_number, trace
+from ..graph import format_number, trace
 from ..numerics import numerical_gradient
 from .base import LIVE, LessonWidget, slider, svg_only, table
+from .live import LiveGraph
 
 
 class GraphExplorer(LessonWidget):
@@ -19,7 +20,9 @@ class GraphExplorer(LessonWidget):
     starting numbers; `ranges` optionally maps a name to (low, high). The readout
     compares every input's grad from `backward()` with a central difference.
     With `backward=False` it only runs the forward pass and shows data, no grads
-    (for the lessons before backpropagation).
+    (for the lessons before backpropagation). `step` sets every slider's step (by
+    default 0.01 on a range of 4 or less, else 0.1); `extra` widgets go below the
+    readout (a subclass's plot).
 
     Handles for code and tests: `controls[name]` (the sliders), `root` and
     `leaves[name]` (the current graph), `picture.value` (SVG), `readout.value`.
@@ -35,6 +38,8 @@ class GraphExplorer(LessonWidget):
         rankdir="LR",
         check=True,
         backward=True,
+        step=None,
+        extra=(),
     ):
         self.build, self.title, self.output = build, title, output
         self.backward, self.check = backward, check and backward
@@ -44,13 +49,13 @@ class GraphExplorer(LessonWidget):
         for name, value in inputs.items():
             low, high = ranges.get(name, (min(-5.0, value - 5.0), max(5.0, value + 5.0)))
             self.controls[name] = slider(
-                name, float(value), low, high, 0.01 if high - low <= 4 else 0.1
+                name, float(value), low, high, step or (0.01 if high - low <= 4 else 0.1)
             )
         self.picture = W.HTML()
         self.readout = W.HTML()
         self._live = None
         self._shape = None
-        self._finish()
+        self._finish(extra)
 
     def inputs(self):
         """The current slider values, by name."""

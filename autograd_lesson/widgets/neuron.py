@@ -13,12 +13,13 @@ import math
 
 import ipywidgets as W
 
+from ..examples import NEURON
 from ..graph import format_number
-from .base import LIVE, slider, table
+from .base import LIVE, table
 from .explorer import GraphExplorer
 from .plotting import Plot
 
-START = {"x1": 2.0, "x2": 0.0, "w1": -3.0, "w2": 1.0, "b": 6.8813735870195432}
+START = NEURON
 RANGES = {
     "x1": (-4.0, 4.0),
     "x2": (-4.0, 4.0),
@@ -56,18 +57,19 @@ class NeuronExplorer(GraphExplorer):
     title = "A tanh neuron: o = tanh(x1·w1 + x2·w2 + b)"
 
     def __init__(self, **start):
-        values = {**START, **start}
-        self.build, self.output, self.rankdir = build_neuron, "o", "LR"
-        self.backward, self.check = True, False
-        self.controls = {
-            name: slider(name, float(values[name]), *RANGES[name], step=0.01) for name in START
-        }
-        self.picture = W.HTML()
-        self.readout = W.HTML()
         self.plot = W.Image(format="png")
-        self._live = self._shape = None
         self._make_figure()
-        self._finish(extra=(self.plot,))
+        values = {**START, **start}
+        super().__init__(
+            build_neuron,
+            {name: values[name] for name in START},
+            RANGES,
+            title=self.title,
+            output="o",
+            check=False,
+            step=0.01,
+            extra=(self.plot,),
+        )
 
     def _make_figure(self):
         """Create the figure once. The curve, axes and legend are drawn into a background
@@ -83,14 +85,10 @@ class NeuronExplorer(GraphExplorer):
         (self._point,) = ax.plot([], [], "o", color="tab:red", ms=9, label="(n, o)", animated=True)
         ax.axhline(0, color="grey", lw=0.5)
         ax.set_ylim(-1.2, 1.2)
-        ax.set_xlabel("n  (the neuron's sum)", fontsize=11)
-        ax.set_ylabel("o = tanh(n)", fontsize=11)
-        ax.set_title("where the neuron sits on tanh", fontsize=11)
-        ax.legend(loc="lower right", fontsize=9)
-        ax.grid(alpha=0.3)
-        self.figure.tight_layout()
+        title = "where the neuron sits on tanh"
+        self._plot.finish_axes(ax, "n  (the neuron's sum)", "o = tanh(n)", title, "lower right", 11)
         for half in VIEWS:
-            self._plot.frame(half, lambda: self._view(half))
+            self._plot.frame(half, self._view)
 
     def update(self):
         self._draw_graph()
@@ -119,7 +117,7 @@ class NeuronExplorer(GraphExplorer):
         half = (
             next(h for h in VIEWS if abs(n) + 1.0 <= h) if abs(n) + 1 <= VIEWS[-1] else abs(n) + 1
         )
-        self._plot.frame(half, lambda: self._view(half))
+        self._plot.frame(half, self._view)
         slope = self.o.local_grads[0]
         self._tangent.set_data([n - 1.0, n + 1.0], [o - slope, o + slope])
         self._point.set_data([n], [o])

@@ -8,16 +8,12 @@ do exactly that, and the plot keeps the history of d so you can watch it climb o
 
 import ipywidgets as W
 
+from ..examples import INPUTS, d_of
 from ..graph import format_number
 from .base import LIVE, LessonWidget, slider, table
 from .plotting import HistoryPlot
 
 H = 0.001  # the nudge used for the numerical partials
-
-
-def d_of(a, b, c):
-    """The lesson's expression, d = a·b + c."""
-    return a * b + c
 
 
 class Nudger(LessonWidget):
@@ -32,7 +28,7 @@ class Nudger(LessonWidget):
 
     title = "Nudger: d = a·b + c"
 
-    def __init__(self, a=2.0, b=-3.0, c=10.0, step=0.01):
+    def __init__(self, a=INPUTS["a"], b=INPUTS["b"], c=INPUTS["c"], step=0.01):
         self.step = step
         self.controls = {
             "a": slider("a", float(a), -5.0, 5.0, 0.01),

@@ -12,17 +12,10 @@ nudge uses fresh gradients. "nudge down" repeated is gradient descent.
 import ipywidgets as W
 
 from ..engine import Value
+from ..examples import INPUTS, lesson_loss
 from ..graph import format_number
 from .base import LIVE, LessonWidget, slider, table
 from .plotting import HistoryPlot
-
-
-def lesson_loss(a, b, c, f):
-    """The lesson's L = (a·b + c)·f."""
-    return (a * b + c) * f
-
-
-LESSON_INPUTS = {"a": 2.0, "b": -3.0, "c": 10.0, "f": -2.0}
 
 
 class StepNudger(LessonWidget):
@@ -40,7 +33,7 @@ class StepNudger(LessonWidget):
 
     def __init__(self, build=lesson_loss, inputs=None, step=0.01, name="L"):
         self.build, self.name = build, name
-        self.start = dict(LESSON_INPUTS if inputs is None else inputs)
+        self.start = dict(INPUTS if inputs is None else inputs)
         self.controls = {
             "step": slider("step", float(step), 0.001, 0.1, 0.001, description="step size"),
             "up": W.Button(description="nudge up (+step × grad)"),

@@ -45,14 +45,25 @@ class Plot:
         self._texts = []
         self._state, self._png = object(), b""
 
+    def finish_axes(self, ax, xlabel, ylabel, title, legend, size=12, title_size=None):
+        """What every lesson plot with one axes sets up once its lines exist: axis labels and
+        a title (`size` points, or `title_size`), a legend at `legend` ("upper right", ...), a
+        light grid, and the figure laid out to fit them."""
+        ax.set_xlabel(xlabel, fontsize=size)
+        ax.set_ylabel(ylabel, fontsize=size)
+        ax.set_title(title, fontsize=title_size or size)
+        ax.legend(loc=legend, fontsize=9)
+        ax.grid(alpha=0.3)
+        self.figure.tight_layout()
+
     def frame(self, key=None, layout=None):
         """Start a frame on the background for `key`, drawing it the first time.
 
-        `layout()`, if given, sets the axes for that key (limits, scale) before the one full
+        `layout(key)`, if given, sets the axes for that key (limits, scale) before the one full
         draw; it runs again whenever the key is reused, so the axes match the picture.
         """
         if layout is not None:
-            layout()
+            layout(key)
         if key not in self._backgrounds:
             self.canvas.draw()
             self._backgrounds[key] = self.canvas.copy_from_bbox(self.figure.bbox)

@@ -20,8 +20,9 @@ import ipywidgets as W
 from .. import graph
 from ..engine import topological_order
 from ..examples import lesson_graph
-from ..graph import LiveGraph, format_number
+from ..graph import format_number
 from .base import LIVE, LessonWidget, svg_only, table
+from .live import LiveGraph
 
 
 def _paren(x):

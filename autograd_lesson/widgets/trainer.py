@@ -10,12 +10,10 @@ the table shows each sample's target and the network's current prediction.
 
 import ipywidgets as W
 
+from ..examples import XS, YS
 from ..nn import MLP
 from .base import LIVE, LessonWidget, slider, table
 from .plotting import Plot
-
-XS = [[2.0, 3.0, -1.0], [3.0, -1.0, 0.5], [0.5, 1.0, 1.0], [1.0, 1.0, -1.0]]
-YS = [1.0, -1.0, -1.0, 1.0]
 
 
 def loss_of(model, xs=XS, ys=YS):
@@ -86,14 +84,14 @@ class NetworkTrainer(LessonWidget):
         ax.axhline(0.01, color="grey", ls="--", lw=1, label="0.01")
         ax.set_yscale("log")
         ax.set_ylim(1e-4, 20)
-        ax.set_xlabel("training step", fontsize=12)
-        ax.set_ylabel("loss (log scale)", fontsize=12)
-        ax.set_title("loss = Σ (prediction − target)²", fontsize=12)
-        ax.legend(loc="upper right", fontsize=9)
-        ax.grid(alpha=0.3)
-        self.figure.tight_layout()
+        title = "loss = Σ (prediction − target)²"
+        self._plot.finish_axes(ax, "training step", "loss (log scale)", title, "upper right")
         for width in (100, 300):  # the x-axes a lesson reaches, laid out now, not on a click
-            self._plot.frame(width, lambda: self.axes.set_xlim(0, width))
+            self._plot.frame(width, self._step_axis)
+
+    def _step_axis(self, width):
+        """The loss curve's step axis, 0 to `width` (one background per width)."""
+        self.axes.set_xlim(0, width)
 
     def update(self):
         self._draw()
@@ -113,8 +111,8 @@ class NetworkTrainer(LessonWidget):
         width = next((w for w in (100, 300, 1000, 3000) if steps <= w), steps)
         if self._plot.is_current(tuple(self.losses)):
             return  # only the learning rate moved: the picture is the same
-        self._plot.frame(width, lambda: self.axes.set_xlim(0, width))
-        self._line.set_data(range(1, steps + 1), [max(l, 1e-12) for l in self.losses])
+        self._plot.frame(width, self._step_axis)
+        self._line.set_data(range(1, steps + 1), [max(loss, 1e-12) for loss in self.losses])
         self._plot.draw(self._line)
         self.picture.value = self._plot.png(tuple(self.losses))
 
@@ -122,6 +120,6 @@ class NetworkTrainer(LessonWidget):
         preds = ", ".join(f"{p.data:+.4f}" for p in self.predictions)
         return (
             f"Network trainer: {len(self.losses)} steps, loss = {self.loss:.6f}, "
-            f"predictions [{preds}] for targets [+1, -1, -1, +1] "
+            f"predictions [{preds}] for targets [{', '.join(f'{y:+g}' for y in YS)}] "
             + LIVE.format("click the buttons")
         )

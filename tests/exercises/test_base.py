@@ -37,11 +37,6 @@ def swallows_everything(x):
         return 9.0
 
 
-@pytest.fixture
-def short_limit(monkeypatch):
-    monkeypatch.setattr(base, "TIME_LIMIT", 0.3)
-
-
 def test_right_answer_in_every_numeric_form():
     for func in (
         lambda x: x * x,
@@ -92,7 +87,7 @@ def test_an_untouched_stub_and_an_ellipsis_get_your_turn():
 def test_code_that_never_returns_is_stopped_and_named(short_limit):
     for func in (forever, swallows_everything):
         verdict = check_square(func)
-        assert not verdict.ok and "did not finish within 0.3 s" in verdict.message
+        assert not verdict.ok and "did not finish within 0.5 s" in verdict.message
     assert check_square(lambda x: x * x).ok  # the alarm is gone afterwards
 
 
@@ -108,7 +103,7 @@ def test_the_time_limit_works_off_the_main_thread_too(short_limit):
     worker.start()
     worker.join(5)
     release.set()
-    assert box and "did not finish within 0.3 s" in box[0].message
+    assert box and "did not finish within 0.5 s" in box[0].message
 
 
 def test_a_bug_in_the_check_itself_is_still_a_verdict():

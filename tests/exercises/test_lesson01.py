@@ -7,20 +7,14 @@ import numpy as np
 import pytest
 
 from autograd_lesson import Value, central_difference, forward_difference
+from autograd_lesson.examples import f as lesson_f
 from autograd_lesson.exercises import (
-    base,
     check_best_central_h,
     check_central_diff,
     check_forward_diff,
     solution,
 )
 from autograd_lesson.exercises.base import Verdict
-from autograd_lesson.exercises.lesson01 import f as lesson_f
-
-
-@pytest.fixture
-def short_limit(monkeypatch):
-    monkeypatch.setattr(base, "TIME_LIMIT", 0.3)
 
 
 def stub(f, x, h):
@@ -118,7 +112,7 @@ def test_forward_garbage(short_limit):
     assert_wrong(check_forward_diff(None), "wants your function itself")
     assert_wrong(check_forward_diff(14.003), "wants your function itself")
     assert_wrong(check_forward_diff("forward_diff"), "wants your function itself")
-    assert_wrong(check_forward_diff(forever), "did not finish within 0.3 s")
+    assert_wrong(check_forward_diff(forever), "did not finish within 0.5 s")
     assert_wrong(check_forward_diff(lambda f, x, h: 1 / 0), "raised ZeroDivisionError")
     assert_wrong(check_forward_diff(lambda f, x: f(x)), "raised TypeError")
     for result, words in [
@@ -192,7 +186,7 @@ def test_central_garbage(short_limit):
     assert_todo(check_central_diff(stub))
     assert_todo(check_central_diff(...))
     assert_wrong(check_central_diff(None), "wants your function itself")
-    assert_wrong(check_central_diff(forever), "did not finish within 0.3 s")
+    assert_wrong(check_central_diff(forever), "did not finish within 0.5 s")
     assert_wrong(check_central_diff(lambda f, x, h: f(x) and "14"), "is text")
     assert_wrong(check_central_diff(lambda f, x, h: [f(x)]), "expected the slope")
     assert_wrong(check_central_diff(lambda f, x, h: f(x) * 10**400), "too large")

@@ -6,18 +6,12 @@ import pytest
 
 from autograd_lesson import Value
 from autograd_lesson.exercises import (
-    base,
     check_partial,
     check_partials_of_g,
     partial_by_nudging,
     solution,
 )
 from autograd_lesson.exercises.base import Verdict
-
-
-@pytest.fixture
-def short_limit(monkeypatch):
-    monkeypatch.setattr(base, "TIME_LIMIT", 0.3)
 
 
 def assert_wrong(verdict, *words):
@@ -158,7 +152,7 @@ def test_partial_garbage(short_limit):
     assert_todo(check_partial(...))
     assert_wrong(check_partial(None), "wants your function itself")
     assert_wrong(check_partial(-3.0), "wants your function itself")
-    assert_wrong(check_partial(forever), "did not finish within 0.3 s")
+    assert_wrong(check_partial(forever), "did not finish within 0.5 s")
     assert_wrong(check_partial(lambda f, inputs, i, h: 1 / 0), "raised ZeroDivisionError")
     assert_wrong(check_partial(lambda f, inputs, i: 0.0), "raised TypeError")
     for result, words in [
@@ -240,7 +234,7 @@ def test_partials_of_g_garbage(short_limit):
     assert_wrong(check_partials_of_g(-12, 9), "should be a function of (a, b, c)")
     assert_wrong(check_partials_of_g(RIGHT_A, None), "dg_db should be a function")
     assert_wrong(check_partials_of_g(lambda a, b: 2 * a * b, RIGHT_B), "three parameters")
-    assert_wrong(check_partials_of_g(forever, RIGHT_B), "did not finish within 0.3 s")
+    assert_wrong(check_partials_of_g(forever, RIGHT_B), "did not finish within 0.5 s")
     assert_wrong(check_partials_of_g(lambda a, b, c: a / 0, RIGHT_B), "raised ZeroDivisionError")
     for result, words in [
         (None, "forget to `return`"),

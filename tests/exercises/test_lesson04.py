@@ -2,9 +2,11 @@
 
 import numpy as np
 import pytest
+from helpers import values_by_label
 from verdicts import is_todo, is_wrong
 
 from autograd_lesson import Value
+from autograd_lesson.examples import lesson_graph
 from autograd_lesson.exercises import (
     check_backprop_by_hand,
     check_backprop_new_graph,
@@ -27,19 +29,8 @@ NEW = {"y": 1.0, "p": 3.0, "s": -4.0, "a": -7.0, "b": 8.0}
 
 
 def lesson_graph_with_grads(grads, c=5.0, f=3.0):
-    a, b, c, f = (
-        Value(2.0, label="a"),
-        Value(-3.0, label="b"),
-        Value(c, label="c"),
-        Value(f, label="f"),
-    )
-    e = a * b
-    e.label = "e"
-    d = e + c
-    d.label = "d"
-    L = d * f
-    L.label = "L"
-    for v in (a, b, c, d, e, f, L):
+    L = lesson_graph(c=c, f=f)  # a = 2, b = -3
+    for v in values_by_label(L).values():
         v.grad = grads[v.label]
     return L
 

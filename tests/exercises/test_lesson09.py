@@ -307,7 +307,7 @@ def test_new_point_right(answer):
     assert_verdict(check_new_point(answer), True, "-1.572895")
 
 
-O = math.tanh(0.5)
+TANH_HALF = math.tanh(0.5)
 
 
 @pytest.mark.parametrize(
@@ -317,10 +317,10 @@ O = math.tanh(0.5)
         (-2.0, "passes through tanh"),
         (-2, "passes through tanh"),
         (-1.0, "only at the lesson's neuron"),
-        ((1 - O**2) * 0.5, "that is ∂o/∂x2"),
-        (1 - O**2, "only the first link"),
-        ((1 - O) * -2.0, "not 1 − o"),
-        (O * -2.0, "you used o where"),
+        ((1 - TANH_HALF**2) * 0.5, "that is ∂o/∂x2"),
+        (1 - TANH_HALF**2, "only the first link"),
+        ((1 - TANH_HALF) * -2.0, "not 1 − o"),
+        (TANH_HALF * -2.0, "you used o where"),
         ((1 - 0.25) * -2.0, "1 − n² uses n"),
         (-1.57, "rounded too early"),
         (-1.5729, "rounded too early"),

@@ -6,6 +6,7 @@ import pytest
 from autograd_lesson import Value
 from autograd_lesson.exercises import base, check_descend, check_learning_rate
 from autograd_lesson.exercises.base import Verdict
+from autograd_lesson.exercises.lesson10 import descend as good
 
 
 def verdict(v, ok, *words, done=True):
@@ -17,15 +18,8 @@ def verdict(v, ok, *words, done=True):
 
 # ----- 10.1: descend(f, a, rate, steps) -----
 
-
-def good(f, a, rate, steps):
-    path = [a.data]
-    for _ in range(steps):
-        a.zero_grad()
-        f(a).backward()
-        a.data -= rate * a.grad
-        path.append(a.data)
-    return path
+# `good` is the package's loop (lesson10.descend), written as a student writes it: the check
+# replays the path with floats and the exact derivative, so it judges that loop independently.
 
 
 def good_grad_assign(f, a, rate, steps):  # a.grad = 0.0 instead of zero_grad, and a tuple

@@ -250,13 +250,13 @@ def test_what_the_loop_returns():
 
 def test_no_backward_and_no_update():
     def no_backward(model, X, y, steps, loss_of):
-        for k in range(steps):
+        for _k in range(steps):
             loss_of(model, X, y)
             for p in model.parameters():
                 p.data -= p.grad
 
     def no_update(model, X, y, steps, loss_of):
-        for k in range(steps):
+        for _k in range(steps):
             loss = loss_of(model, X, y)
             model.zero_grad()
             loss.backward()

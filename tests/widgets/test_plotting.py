@@ -4,8 +4,9 @@ import asyncio
 
 from autograd_lesson import Value
 from autograd_lesson.examples import lesson_graph
-from autograd_lesson.graph import LiveGraph, draw_dot
+from autograd_lesson.graph import draw_dot
 from autograd_lesson.widgets import BackpropStepper, Nudger, StepNudger
+from autograd_lesson.widgets.live import LiveGraph
 from autograd_lesson.widgets.plotting import HistoryPlot, nice_steps, tick_label
 
 
@@ -28,16 +29,16 @@ def test_history_ticks_are_round_numbers_around_the_data():
 
 
 def test_draw_dot_shows_given_grads_and_leaves_the_values_alone():
-    L = lesson_graph(2.0, -3.0, 10.0, -2.0)
+    L = lesson_graph()
     L.backward()
-    a = [n for n in L.children[0].children[0].children if n.label == "a"][0]
+    a = next(n for n in L.children[0].children[0].children if n.label == "a")
     source = draw_dot(L, grads={a: 123.0}).source
     assert "grad 123.0000" in source and a.grad == 6.0
     assert "grad 123.0000" in LiveGraph(L).svg(grads={a: 123.0}) and a.grad == 6.0
 
 
 def test_the_stepper_never_writes_the_students_grads():
-    L = lesson_graph(2.0, -3.0, 10.0, -2.0)
+    L = lesson_graph()
     L.backward()
     grads = [n.grad for n in BackpropStepper(L).order]
     w = BackpropStepper(L)
