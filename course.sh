@@ -2,7 +2,7 @@
 # The course in one command.
 #
 #   bash course.sh lab        set everything up, then open the notebooks in JupyterLab
-#   bash course.sh test       set everything up, then run every test (unit, notebooks, browser)
+#   bash course.sh test       set everything up, then run every test (lint, unit, notebooks, browser)
 #   bash course.sh notebooks  re-execute notebooks from a fresh kernel and store them
 #                             (all of notebooks/*.ipynb, or the paths given after it)
 #   bash course.sh solutions  the instructor's copy: every exercise solved, executed (build/solved/)
@@ -16,7 +16,7 @@
 #   bash course.sh setup      only the setup
 #
 # Setup is idempotent and takes about a second when already done: it installs the
-# system programs the course needs if they are missing (Graphviz `dot`; Chromium and
+# system programs the course needs if they are missing (Graphviz `dot`; Chromium, git and
 # npm for `test`, npm for `slides` and `site`), creates .venv, and runs `pip install -r requirements.txt -e .` only when
 # requirements.txt or pyproject.toml changed since the last install.
 #
@@ -94,6 +94,18 @@ need_libatomic() {  # Playwright drives the browser through its own bundled node
     fi
     die "the browser tests' Playwright driver needs the libatomic.so.1 library. Install it and run again:
     Debian/Ubuntu:  sudo apt-get install -y libatomic1"
+}
+
+need_git() {  # the lint phase runs the pre-commit hooks, and pre-commit needs git
+    command -v git >/dev/null && return 0
+    say "git (which the lint phase's pre-commit needs) is missing."
+    if is_root && command -v apt-get >/dev/null; then
+        say "Installing it: apt-get install -y git ..."
+        apt_install git && command -v git >/dev/null && return 0
+    fi
+    die "the tests need git (for pre-commit). Install it and run this command again:
+    Debian/Ubuntu:  sudo apt-get install -y git
+    macOS:          xcode-select --install"
 }
 
 need_npm() {  # the slides and the site fetch reveal.js and MathJax from the npm registry
@@ -207,11 +219,22 @@ cmd_lab() {
         --ServerApp.root_dir="$ROOT/notebooks"
 }
 
+lint() {  # ruff (lint and format) and the notebook cleaner: the pre-commit hooks, on every file
+    if ! git -C "$ROOT" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+        say "This is not a git checkout, which pre-commit needs: running ruff alone."
+        ruff check . && ruff format --check .
+        return
+    fi
+    pre-commit run --all-files --show-diff-on-failure --color never
+}
+
 cmd_test() {
+    need_git
     need_graphviz
     need_chromium
     need_npm
     need_venv
+    run_phase "lint" lint
     run_phase "unit tests" pytest tests/ --ignore=tests/browser -q
     run_phase "notebooks" pytest --nbval notebooks/ --nbval-current-env \
         --nbval-sanitize-with tests/sanitize.cfg -q -p no:cacheprovider
@@ -227,31 +250,31 @@ cmd_test() {
 cmd_notebooks() {
     need_graphviz
     need_venv
-    exec "$VENV/bin/python" tools/run_notebooks.py "$@"
+    exec "$VENV/bin/python" -m tools.run_notebooks "$@"
 }
 
 cmd_solutions() {
     need_graphviz
     need_venv
-    exec "$VENV/bin/python" tools/solved_notebooks.py "$@"
+    exec "$VENV/bin/python" -m tools.solved_notebooks "$@"
 }
 
 cmd_bench() {
     need_venv
     [ -f benchmarks/bench.py ] || die "benchmarks/bench.py does not exist yet."
-    exec "$VENV/bin/python" benchmarks/bench.py "$@"
+    exec "$VENV/bin/python" -m benchmarks.bench "$@"
 }
 
 cmd_slides() {
     need_npm
     need_venv
-    exec "$VENV/bin/python" tools/build_slides.py "$@"
+    exec "$VENV/bin/python" -m tools.build_slides "$@"
 }
 
 cmd_site() {
     need_npm
     need_venv
-    exec "$VENV/bin/python" tools/build_site.py "$@"
+    exec "$VENV/bin/python" -m tools.build_site "$@"
 }
 
 cmd_loadtest() {  # not part of `test` or CI: a few minutes of both cores
@@ -317,7 +340,7 @@ cmd_test_ipywidgets7() {
 
 cmd_links() {  # standard library only: works before any set-up
     need_python
-    exec "$PYTHON" tools/links.py "$@"
+    exec "$PYTHON" -m tools.links "$@"
 }
 
 usage() {
