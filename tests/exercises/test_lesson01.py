@@ -5,6 +5,7 @@ import math
 
 import numpy as np
 import pytest
+from verdicts import is_todo, is_wrong
 
 from autograd_lesson import Value, central_difference, forward_difference
 from autograd_lesson.examples import f as lesson_f
@@ -14,7 +15,6 @@ from autograd_lesson.exercises import (
     check_forward_diff,
     solution,
 )
-from autograd_lesson.exercises.base import Verdict
 
 
 def stub(f, x, h):
@@ -25,18 +25,6 @@ def stub(f, x, h):
 def forever(f, x, h):
     while True:
         pass
-
-
-def assert_wrong(verdict, *words):
-    assert isinstance(verdict, Verdict)
-    assert not verdict.ok and verdict.done, verdict
-    for word in words:
-        assert word in verdict.message, verdict.message
-
-
-def assert_todo(verdict):
-    assert isinstance(verdict, Verdict)
-    assert not verdict.ok and not verdict.done and repr(verdict).startswith("✎ Your turn:")
 
 
 # ----- 01.1 forward_diff -----
@@ -103,18 +91,18 @@ def test_forward_accepts_right_answers(func):
     ],
 )
 def test_forward_names_the_mistake(func, words):
-    assert_wrong(check_forward_diff(func), *words)
+    is_wrong(check_forward_diff(func), *words)
 
 
 def test_forward_garbage(short_limit):
-    assert_todo(check_forward_diff(stub))
-    assert_todo(check_forward_diff(...))
-    assert_wrong(check_forward_diff(None), "wants your function itself")
-    assert_wrong(check_forward_diff(14.003), "wants your function itself")
-    assert_wrong(check_forward_diff("forward_diff"), "wants your function itself")
-    assert_wrong(check_forward_diff(forever), "did not finish within 0.5 s")
-    assert_wrong(check_forward_diff(lambda f, x, h: 1 / 0), "raised ZeroDivisionError")
-    assert_wrong(check_forward_diff(lambda f, x: f(x)), "raised TypeError")
+    is_todo(check_forward_diff(stub))
+    is_todo(check_forward_diff(...))
+    is_wrong(check_forward_diff(None), "wants your function itself")
+    is_wrong(check_forward_diff(14.003), "wants your function itself")
+    is_wrong(check_forward_diff("forward_diff"), "wants your function itself")
+    is_wrong(check_forward_diff(forever), "did not finish within 0.5 s")
+    is_wrong(check_forward_diff(lambda f, x, h: 1 / 0), "raised ZeroDivisionError")
+    is_wrong(check_forward_diff(lambda f, x: f(x)), "raised TypeError")
     for result, words in [
         (None, "forget to `return`"),
         ("14.003", "is text"),
@@ -131,7 +119,7 @@ def test_forward_garbage(short_limit):
             f(x)
             return result
 
-        assert_wrong(check_forward_diff(func), words)
+        is_wrong(check_forward_diff(func), words)
 
 
 # ----- 01.2 central_diff -----
@@ -179,17 +167,17 @@ def central_swapped(f, h, x):
     ],
 )
 def test_central_names_the_mistake(func, words):
-    assert_wrong(check_central_diff(func), *words)
+    is_wrong(check_central_diff(func), *words)
 
 
 def test_central_garbage(short_limit):
-    assert_todo(check_central_diff(stub))
-    assert_todo(check_central_diff(...))
-    assert_wrong(check_central_diff(None), "wants your function itself")
-    assert_wrong(check_central_diff(forever), "did not finish within 0.5 s")
-    assert_wrong(check_central_diff(lambda f, x, h: f(x) and "14"), "is text")
-    assert_wrong(check_central_diff(lambda f, x, h: [f(x)]), "expected the slope")
-    assert_wrong(check_central_diff(lambda f, x, h: f(x) * 10**400), "too large")
+    is_todo(check_central_diff(stub))
+    is_todo(check_central_diff(...))
+    is_wrong(check_central_diff(None), "wants your function itself")
+    is_wrong(check_central_diff(forever), "did not finish within 0.5 s")
+    is_wrong(check_central_diff(lambda f, x, h: f(x) and "14"), "is text")
+    is_wrong(check_central_diff(lambda f, x, h: [f(x)]), "expected the slope")
+    is_wrong(check_central_diff(lambda f, x, h: f(x) * 10**400), "too large")
 
 
 # ----- 01.3 the best h for the central difference of exp at x = 1 -----
@@ -243,7 +231,7 @@ def test_best_h_computed_the_way_the_solution_does():
     ],
 )
 def test_best_h_names_the_mistake(answer, words):
-    assert_wrong(check_best_central_h(answer), *words)
+    is_wrong(check_best_central_h(answer), *words)
 
 
 def test_best_h_forward_demo_does_not_give_the_direction():
@@ -254,7 +242,7 @@ def test_best_h_forward_demo_does_not_give_the_direction():
 
 
 def test_best_h_stub():
-    assert_todo(check_best_central_h(...))
+    is_todo(check_best_central_h(...))
 
 
 def test_solutions_registered_with_code():

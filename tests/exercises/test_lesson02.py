@@ -3,6 +3,7 @@ in every accepted form pass; each typical mistake gets its own diagnosis; garbag
 
 import numpy as np
 import pytest
+from verdicts import is_todo, is_wrong
 
 from autograd_lesson import Value
 from autograd_lesson.exercises import (
@@ -11,20 +12,6 @@ from autograd_lesson.exercises import (
     partial_by_nudging,
     solution,
 )
-from autograd_lesson.exercises.base import Verdict
-
-
-def assert_wrong(verdict, *words):
-    assert isinstance(verdict, Verdict)
-    assert not verdict.ok and verdict.done, verdict
-    for word in words:
-        assert word in verdict.message, verdict.message
-
-
-def assert_todo(verdict):
-    assert isinstance(verdict, Verdict)
-    assert not verdict.ok and not verdict.done and repr(verdict).startswith("✎ Your turn:")
-
 
 # ----- 02.1 partial -----
 
@@ -137,7 +124,7 @@ def central(f, inputs, i, h):
     ],
 )
 def test_partial_names_the_mistake(func, words):
-    assert_wrong(check_partial(func), *words)
+    is_wrong(check_partial(func), *words)
 
 
 def test_partial_garbage(short_limit):
@@ -148,13 +135,13 @@ def test_partial_garbage(short_limit):
         while True:
             pass
 
-    assert_todo(check_partial(stub))
-    assert_todo(check_partial(...))
-    assert_wrong(check_partial(None), "wants your function itself")
-    assert_wrong(check_partial(-3.0), "wants your function itself")
-    assert_wrong(check_partial(forever), "did not finish within 0.5 s")
-    assert_wrong(check_partial(lambda f, inputs, i, h: 1 / 0), "raised ZeroDivisionError")
-    assert_wrong(check_partial(lambda f, inputs, i: 0.0), "raised TypeError")
+    is_todo(check_partial(stub))
+    is_todo(check_partial(...))
+    is_wrong(check_partial(None), "wants your function itself")
+    is_wrong(check_partial(-3.0), "wants your function itself")
+    is_wrong(check_partial(forever), "did not finish within 0.5 s")
+    is_wrong(check_partial(lambda f, inputs, i, h: 1 / 0), "raised ZeroDivisionError")
+    is_wrong(check_partial(lambda f, inputs, i: 0.0), "raised TypeError")
     for result, words in [
         (None, "forget to `return`"),
         ("-3.0", "is text"),
@@ -166,7 +153,7 @@ def test_partial_garbage(short_limit):
         (float("nan"), "not a finite"),
         (object(), "expected the partial"),
     ]:
-        assert_wrong(check_partial(lambda f, inputs, i, h, r=result: r), words)
+        is_wrong(check_partial(lambda f, inputs, i, h, r=result: r), words)
 
 
 # ----- 02.2 the partials of g -----
@@ -217,7 +204,7 @@ RIGHT_A, RIGHT_B = (lambda a, b, c: 2 * a * b), (lambda a, b, c: a * a)
     ],
 )
 def test_partials_of_g_name_the_mistake(da, db, words):
-    assert_wrong(check_partials_of_g(da, db), *words)
+    is_wrong(check_partials_of_g(da, db), *words)
 
 
 def test_partials_of_g_garbage(short_limit):
@@ -228,14 +215,14 @@ def test_partials_of_g_garbage(short_limit):
         while True:
             pass
 
-    assert_todo(check_partials_of_g(stub, stub))
-    assert_todo(check_partials_of_g(RIGHT_A, stub))
-    assert_todo(check_partials_of_g(..., ...))
-    assert_wrong(check_partials_of_g(-12, 9), "should be a function of (a, b, c)")
-    assert_wrong(check_partials_of_g(RIGHT_A, None), "dg_db should be a function")
-    assert_wrong(check_partials_of_g(lambda a, b: 2 * a * b, RIGHT_B), "three parameters")
-    assert_wrong(check_partials_of_g(forever, RIGHT_B), "did not finish within 0.5 s")
-    assert_wrong(check_partials_of_g(lambda a, b, c: a / 0, RIGHT_B), "raised ZeroDivisionError")
+    is_todo(check_partials_of_g(stub, stub))
+    is_todo(check_partials_of_g(RIGHT_A, stub))
+    is_todo(check_partials_of_g(..., ...))
+    is_wrong(check_partials_of_g(-12, 9), "should be a function of (a, b, c)")
+    is_wrong(check_partials_of_g(RIGHT_A, None), "dg_db should be a function")
+    is_wrong(check_partials_of_g(lambda a, b: 2 * a * b, RIGHT_B), "three parameters")
+    is_wrong(check_partials_of_g(forever, RIGHT_B), "did not finish within 0.5 s")
+    is_wrong(check_partials_of_g(lambda a, b, c: a / 0, RIGHT_B), "raised ZeroDivisionError")
     for result, words in [
         (None, "forget to `return`"),
         ("2ab", "is text"),
@@ -247,7 +234,7 @@ def test_partials_of_g_garbage(short_limit):
         (float("nan"), "not a finite"),
         (object(), "expected the partial"),
     ]:
-        assert_wrong(check_partials_of_g(lambda a, b, c, r=result: r, RIGHT_B), words)
+        is_wrong(check_partials_of_g(lambda a, b, c, r=result: r, RIGHT_B), words)
 
 
 def test_solutions_registered_with_code():

@@ -7,7 +7,7 @@ with the words of its diagnosis) and garbage; every verdict is a Verdict, none r
 import numpy as np
 import pytest
 from timing import cpu_seconds
-from verdicts import forever, is_ok, is_todo, is_wrong, raises, stub
+from verdicts import GARBAGE, forever, is_ok, is_todo, is_wrong, raises, stub
 
 import autograd_lesson as ag
 from autograd_lesson.exercises import (
@@ -80,19 +80,6 @@ class Micro:
 
     __radd__ = __add__
     __rmul__ = __mul__
-
-
-GARBAGE = [
-    None,
-    "2.0",
-    True,
-    np.bool_(True),
-    1 + 0j,
-    10**400,
-    np.array([1.0, 2.0]),
-    float("nan"),
-    object(),
-]
 
 
 # ----- 06.1 local derivatives -----

@@ -7,9 +7,8 @@ the registered solutions executed on it; a wrong answer is a solution with one m
 
 import math
 
-import numpy as np
 import pytest
-from verdicts import assert_verdict, given_class, run_solutions
+from verdicts import GARBAGE, assert_verdict, given_class, run_solutions
 
 import autograd_lesson as ag
 from autograd_lesson.exercises import (
@@ -23,17 +22,6 @@ from autograd_lesson.exercises import (
 
 GIVEN = given_class("08-more-operations.ipynb")
 CHECKS = {name: getattr(lesson08, name) for name in lesson08.__all__}
-GARBAGE = [
-    None,
-    "2.0",
-    True,
-    np.bool_(True),
-    1 + 0j,
-    10**400,
-    np.array([1.0, 2.0]),
-    float("nan"),
-    object(),
-]
 
 
 def student(*keys, replace=(), extra=""):

@@ -5,7 +5,7 @@ import math
 
 import numpy as np
 import pytest
-from verdicts import assert_verdict, given_class, run_solutions
+from verdicts import GARBAGE, assert_verdict, given_class, run_solutions
 
 import autograd_lesson as ag
 from autograd_lesson.exercises import (
@@ -19,17 +19,6 @@ from autograd_lesson.exercises import (
 
 GIVEN = given_class("09-tanh-neuron.ipynb")
 CHECKS = {name: getattr(lesson09, name) for name in lesson09.__all__}
-GARBAGE = [
-    None,
-    "2.0",
-    True,
-    np.bool_(True),
-    1 + 0j,
-    10**400,
-    np.array([1.0, 2.0]),
-    float("nan"),
-    object(),
-]
 RIGHT_DW2 = (1 - math.tanh(0.5) ** 2) * -2.0
 
 

@@ -3,6 +3,7 @@
 import pathlib
 
 import nbformat
+import numpy as np
 
 from autograd_lesson.exercises.base import Verdict, solution_code
 
@@ -23,6 +24,20 @@ def is_todo(verdict, *words):
     assert repr(verdict).startswith("✎ Your turn:")
     for w in words:
         assert w in verdict.message, verdict.message
+
+
+# What a student might hand a check instead of an answer: each must get a verdict.
+GARBAGE = [
+    None,
+    "2.0",
+    True,
+    np.bool_(True),
+    1 + 0j,
+    10**400,
+    np.array([1.0, 2.0]),
+    float("nan"),
+    object(),
+]
 
 
 def forever(*args):
