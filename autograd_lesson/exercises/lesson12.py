@@ -94,7 +94,19 @@ def _same(a, b, tol=1e-9):
 
 
 def _call_loss(hinge_loss, model, X, y):
-    result = run(hinge_loss, model, X.copy(), y.copy(), what="hinge_loss(model, X, y)")
+    try:
+        result = run(hinge_loss, model, X.copy(), y.copy(), what="hinge_loss(model, X, y)")
+    except Stop as stop:
+        if "TypeError" in stop.verdict.message and "not supported between" in stop.verdict.message:
+            raise Stop(
+                Verdict(
+                    False,
+                    stop.verdict.message + ". A Value cannot be compared with a number, so "
+                    "max(0, m) fails when m is a Value: write m.relu(), which is max(0, m) "
+                    "with its own local derivative.",
+                )
+            ) from None
+        raise
     if isinstance(result, tuple):
         raise Stop(
             Verdict(

@@ -69,6 +69,7 @@ def test_right_losses_pass():
         (loss_with(alpha=1.0), ["small weight"]),
         (loss_with(penalty=lambda p: abs(p.data)), ["|p|"]),
         (loss_with(penalty=lambda p: p), ["square them"]),
+        (loss_with(margin=lambda y, s: max(0, 1 - y * s)), ["TypeError", "m.relu()"]),
         (
             loss_with(margin=lambda y, s: (1 - y * s).relu() * 0.5),
             ["expected", "relu(1 − y·score)"],
