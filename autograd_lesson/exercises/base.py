@@ -5,17 +5,20 @@ for all checks:
 
 - it never raises: `@check` turns any surprise (in your code or in the check) into a
   verdict that says what happened;
-- it never hangs: your code runs with a time limit (`run`), and the verdict says when
-  the limit was hit;
+- it never hangs: your code runs with a time limit (`run`), the whole check with a longer
+  one, and the verdict says when a limit was hit;
 - an untouched exercise (a `...` placeholder, or a body that still raises
   `NotImplementedError`) gets a "your turn" verdict, not an error.
 """
 
 import functools
+import inspect
 import math
 import re
 import signal
+import sys
 import threading
+import time
 
 # Marks from fonts every machine has (DejaVu, Liberation, Arial): an emoji font is not
 # installed on many lab machines, where ✅ and ❌ show as empty boxes.
@@ -25,6 +28,9 @@ MARKS = {
     "todo": ("✎", "Your turn", "#6b5900"),
 }
 TIME_LIMIT = 10.0  # seconds a student's function may run inside a check
+# seconds a whole check may run: it also covers what the check does with what your code
+# returned (a generator it loops over, a __float__ it calls), outside any one call
+CHECK_TIME_LIMIT = 30.0
 
 
 class Verdict:
@@ -74,7 +80,12 @@ class Stop(Exception):
 
 class TimeLimit(BaseException):
     """The student's code ran past the time limit (a BaseException: `except Exception` in
-    student code must not swallow it)."""
+    student code must not swallow it). `whole_check` is True when it was the limit of the
+    whole check, not of one call."""
+
+    def __init__(self, whole_check=False):
+        super().__init__()
+        self.whole_check = whole_check
 
 
 def check(key, stub_hint):
@@ -91,9 +102,21 @@ def check(key, stub_hint):
             if any(a is Ellipsis for a in (*args, *kwargs.values())):
                 return todo(key, stub_hint, "replace the `...` with your answer")
             try:
-                verdict = func(*args, **kwargs)
+                verdict = _with_time_limit(
+                    func, args, CHECK_TIME_LIMIT, kwargs=kwargs, whole_check=True
+                )
             except Stop as stop:
                 verdict = stop.verdict
+            except TimeLimit:
+                verdict = Verdict(
+                    False,
+                    f"the check did not finish within {CHECK_TIME_LIMIT:g} s, so it "
+                    "stopped. Your functions returned in time, so something they returned "
+                    "keeps running when it is used: a generator whose loop never ends, or "
+                    "a method (such as __float__ or parameters()) with an endless loop.",
+                )
+            except (SystemExit, GeneratorExit) as error:
+                verdict = Verdict(False, _exit_message(error, "your code"))
             except NotDone:
                 verdict = todo(
                     key,
@@ -169,8 +192,10 @@ def run(func, *args, what=None, limit=None):
     if not callable(func):
         raise Stop(Verdict(False, f"expected a function for {what}, got {describe(func)}."))
     try:
-        return _with_time_limit(func, args, limit)
-    except TimeLimit:
+        result = _with_time_limit(func, args, limit)
+    except TimeLimit as stop:
+        if stop.whole_check:
+            raise
         raise Stop(
             Verdict(
                 False,
@@ -192,23 +217,90 @@ def run(func, *args, what=None, limit=None):
         ) from None
     except Stop:
         raise
+    except (SystemExit, GeneratorExit) as error:
+        raise Stop(Verdict(False, _exit_message(error, what))) from None
     except Exception as error:
         raise Stop(Verdict(False, f"{what} raised {type(error).__name__}: {error}")) from None
+    if inspect.isgenerator(result) or isinstance(result, (map, filter)):
+        lazy = "a generator" if inspect.isgenerator(result) else f"a {type(result).__name__} object"
+        raise Stop(
+            Verdict(
+                False,
+                f"{what} returned {lazy}: that is lazy, so none of the work inside it has "
+                "run yet, and it runs only when something loops over it. "
+                + (
+                    "A `yield` makes a function a generator: compute the result and `return` it."
+                    if inspect.isgenerator(result)
+                    else "Write a for loop (or a list) instead, so the work happens now."
+                ),
+            )
+        )
+    return result
 
 
-def _with_time_limit(func, args, limit):
+def _exit_message(error, what):
+    if isinstance(error, SystemExit):
+        return (
+            f"{what} raised SystemExit: sys.exit(), exit() and quit() end a whole program. "
+            "Inside a function, use `return` (or raise an error with a message)."
+        )
+    return (
+        f"{what} raised GeneratorExit, which Python uses to close generators: raise an "
+        "error of your own (ValueError, say) or use `return` instead."
+    )
+
+
+_DEADLINES = []  # the active time limits' deadlines (time.monotonic()), innermost last
+_REPEAT = 0.05  # after its limit, the alarm fires again every 50 ms until it is stopped
+
+
+def _with_time_limit(func, args, limit, kwargs=None, whole_check=False):
+    """`func(*args, **kwargs)`, or `TimeLimit` once `limit` seconds have passed.
+
+    Limits nest: a call inside a check gets the smaller of its own limit and what is left
+    of the check's. On the main thread the alarm signal stops the code. If a bare `except:`
+    swallows that, the alarm fires again 50 ms later and then stops the code at its next
+    line, and the next, until it is out: an `except:` cannot catch what its own lines raise.
+    """
+    kwargs = kwargs or {}
     if threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer"):
+        outer = _DEADLINES[-1] if _DEADLINES else math.inf
+        deadline = min(time.monotonic() + limit, outer)
+        whole = whole_check or deadline == outer  # the check's limit comes first: say so
+        armed, fired = [True], [0]
+
+        def stop_line(frame, event, arg):  # traces the code once an `except:` caught the limit
+            if not armed[0]:
+                return None
+            if event == "line" and isinstance(sys.exc_info()[1], TimeLimit):
+                raise TimeLimit(whole_check=whole)  # from inside the `except:`: it gets out
+            return stop_line
 
         def alarm(signum, frame):
-            raise TimeLimit()
+            if not armed[0]:
+                return
+            fired[0] += 1
+            if fired[0] > 1:  # the first one was swallowed (a bare `except:` in a loop)
+                _trace_below(frame, _with_time_limit.__code__, stop_line)
+            raise TimeLimit(whole_check=whole)
 
         previous = signal.signal(signal.SIGALRM, alarm)
-        signal.setitimer(signal.ITIMER_REAL, limit)
+        previous_trace = sys.gettrace()
+        _DEADLINES.append(deadline)
+        _start_alarm(deadline)
         try:
-            return func(*args)
+            return func(*args, **kwargs)
         finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
+            armed[0] = False  # first, so that an alarm arriving from here on is ignored
+            _stop_alarm()
+            if fired[0] > 1:
+                sys.settrace(previous_trace)
+            _DEADLINES.pop()
             signal.signal(signal.SIGALRM, previous)
+            if _DEADLINES:  # back to the enclosing limit
+                _start_alarm(_DEADLINES[-1])
+    if whole_check:  # off the main thread, each call of the student's code gets a limit
+        return func(*args, **kwargs)
     # no alarm signal here (Windows, or not the main thread): run it in a thread we can
     # wait for; a function that never returns keeps running in the background
     box = {}
@@ -227,6 +319,22 @@ def _with_time_limit(func, args, limit):
     if "error" in box:
         raise box["error"]
     return box.get("result")
+
+
+def _trace_below(frame, code, tracer):
+    """Trace every frame of the running code up to the one running `code`, and new ones."""
+    while frame is not None and frame.f_code is not code:
+        frame.f_trace = tracer
+        frame = frame.f_back
+    sys.settrace(tracer)
+
+
+def _start_alarm(deadline):
+    signal.setitimer(signal.ITIMER_REAL, max(deadline - time.monotonic(), 1e-4), _REPEAT)
+
+
+def _stop_alarm():
+    signal.setitimer(signal.ITIMER_REAL, 0)
 
 
 def describe(answer):
@@ -257,6 +365,11 @@ def number(answer, what="a number"):
         raise NotDone()
     if is_value(answer):
         answer = answer.data
+    size = getattr(answer, "size", None)  # a NumPy array: judge the number inside it
+    if isinstance(size, int) and getattr(answer, "shape", ()) != ():
+        if size != 1:
+            raise Stop(Verdict(False, f"got an array of {size} numbers; {what} is one number."))
+        answer = answer.reshape(-1)[0]
     kind = type(answer).__name__
     if isinstance(answer, (str, bytes)):
         raise Stop(
@@ -273,11 +386,6 @@ def number(answer, what="a number"):
         raise Stop(
             Verdict(False, f"got None instead of {what}: did a function forget to `return`?")
         )
-    size = getattr(answer, "size", None)
-    if size is not None and getattr(answer, "shape", ()) != ():
-        if size != 1:
-            raise Stop(Verdict(False, f"got an array of {size} numbers; {what} is one number."))
-        answer = answer.reshape(-1)[0]
     if not hasattr(answer, "__float__"):
         raise Stop(Verdict(False, f"expected {what}, got {describe(answer)}."))
     try:
@@ -301,6 +409,16 @@ def number(answer, what="a number"):
             )
         )
     return value
+
+
+def apart(got, want, digits=6):
+    """`got` and `want` as text with `digits` significant digits, or more until the two read
+    differently: a float32 answer agrees with the right one to about 7 digits."""
+    for d in range(digits, 18):
+        shown = f"{got:.{d}g}", f"{want:.{d}g}"
+        if shown[0] != shown[1]:
+            return shown
+    return repr(got), repr(want)
 
 
 def numeric_answer(answer):

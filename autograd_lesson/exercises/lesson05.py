@@ -16,6 +16,7 @@ from .base import (
     Stop,
     Verdict,
     add_solution,
+    apart,
     check,
     close,
     describe,
@@ -73,6 +74,13 @@ def _check_one(step_leaves, description, program, eta, as_tuple):
                 f"{where}, the .data of {name} is now a Value ({describe(v.data)}); it must stay a "
                 "number. Use the numbers: leaf.data + step_size * leaf.grad."
             )
+        if type(v.data).__name__ == "ndarray":  # number() would take a one-element array
+            _fail(
+                f"{where}, the .data of {name} became a NumPy array ({describe(v.data)}); "
+                ".data should stay one plain float. Keep the arithmetic on numbers, "
+                "leaf.data += step_size * leaf.grad (float(...) turns a one-element array "
+                "back into a number)."
+            )
         new = number(v.data, f"the new .data of {name}")
         if not (isinstance(v.grad, (int, float)) and close(v.grad, g, 1e-12)):
             _fail(
@@ -126,9 +134,10 @@ def _check_one(step_leaves, description, program, eta, as_tuple):
                     f"{where}, the leaf {name} did not move (the others did): your loop misses a "
                     "leaf. Loop over every leaf: `for leaf in leaves:`."
                 )
+            new, w = apart(new, w)
             _fail(
-                f"{where}, {name} should move from {x:g} to {x:g} + {eta:g} × {g:g} = {w:.6g}; "
-                f"yours went to {new:.6g}."
+                f"{where}, {name} should move from {x:g} to {x:g} + {eta:g} × {g:g} = {w}; "
+                f"yours went to {new}."
             )
     _fail(f"{where}, the leaves did not move as they should.")  # not reached
 
@@ -137,7 +146,7 @@ def _check_one(step_leaves, description, program, eta, as_tuple):
 def check_step_leaves(step_leaves):
     """Exercise 05.1: `step_leaves(leaves, step_size)` moves each leaf's .data by step_size × .grad."""
     results = [_check_one(step_leaves, *case) for case in _cases()]
-    moved = [v.data for v in results[0][1]]
+    moved = [number(v.data) for v in results[0][1]]
     new_L = lesson_loss(*moved)
     return Verdict(
         True,

@@ -11,7 +11,7 @@ import random
 
 from ..engine import Value as _Package
 from . import base, graphs
-from .base import Stop, Verdict, add_solution, check, describe, is_value
+from .base import Stop, Verdict, add_solution, apart, check, describe, is_value
 
 __all__ = [
     "check_exp_log",
@@ -243,7 +243,10 @@ def first_grad_difference(program, mine, theirs):
         got, want = mine[k].grad, theirs[k].grad
         if _is_number(got) and _near(float(got), want, TOL):
             continue
-        shown = f"{float(got):.6g}" if _is_number(got) else describe(got)
+        if _is_number(got):
+            shown, want = apart(float(got), want)
+        else:
+            shown, want = describe(got), f"{want:.6g}"
         users = [
             graphs.formula(program, m, names)
             for m, (op, *args) in enumerate(program)
@@ -259,7 +262,7 @@ def first_grad_difference(program, mine, theirs):
             )
         ]
         return (
-            f"{names[k]}.grad should be {want:.6g}, yours is {shown}, while every node after it "
+            f"{names[k]}.grad should be {want}, yours is {shown}, while every node after it "
             f"is right. So a local derivative that {names[k]} gets is wrong, in "
             f"{' or '.join(users)}."
         )
@@ -314,7 +317,8 @@ def _expect(got, want, what, wrong=()):
     for value, message in wrong:
         if _near(got, value):
             raise Stop(Verdict(False, f"{what} is {got:.6g}: {message}"))
-    raise Stop(Verdict(False, f"{what} should be {want:.6g}, yours is {got:.6g}."))
+    got, want = apart(got, want)
+    raise Stop(Verdict(False, f"{what} should be {want}, yours is {got}."))
 
 
 # ----- 08.1 negation and subtraction -----
@@ -667,11 +671,12 @@ def check_sigmoid(Value):
                 raise Stop(Verdict(False, f"your local derivative of the sigmoid is off: {why}."))
         k = next(i for i, (g, r) in enumerate(zip(got, right)) if not _near(g, r))
         x = SIGMOID_POINTS[k]
+        mine, slope = apart(got[k], right[k])
         raise Stop(
             Verdict(
                 False,
                 f"at x = {x:g} the slope of σ (measure it: (σ(x+h) − σ(x−h))/2h) is "
-                f"{right[k]:.6f}; your local derivative gives {got[k]:.6f}.",
+                f"{slope}; your local derivative gives {mine}.",
             )
         )
     cases = _described(SIGMOID_OPS, range(8))
@@ -757,6 +762,21 @@ def _nudges(log, start):
     return seen, together
 
 
+def _passes(grads, expression, start):
+    """How many backward() passes the leaves' `grads` add up to, when that is 2 or more (grads
+    add up across backward calls); None otherwise."""
+    fresh = [_Package(x) for x in start]
+    expression(*fresh).backward()
+    once = [leaf.grad for leaf in fresh]
+    if not all(_is_number(g) for g in grads) or not any(once):
+        return None
+    k = max(range(len(once)), key=lambda i: abs(once[i]))  # the largest: the surest ratio
+    m = round(float(grads[k]) / once[k])
+    if m >= 2 and all(_near(float(g), m * r) for g, r in zip(grads, once)):
+        return m
+    return None
+
+
 @check(
     "08.5",
     "Start with one leaf: nudge it up by h, measure, nudge it down by h, measure, put it back.",
@@ -822,6 +842,7 @@ def check_gradient_checker(my_gradient_check):
         never = [names[k] for k, s in enumerate(seen) if not s]
         one_sided = [names[k] for k, s in enumerate(seen) if len(s) == 1]
         truth = [leaf.grad for leaf in leaves]
+        passes = _passes(truth, expression, start)
         if not log:
             why = "it never called f(), so it measured nothing"
         elif all(g == 0.0 for g in truth):
@@ -842,6 +863,12 @@ def check_gradient_checker(my_gradient_check):
             why = (
                 f"it nudged {', '.join(one_sided)} in one direction only: that is a forward "
                 "difference, whose error of about h·f''/2 is too large here. Measure at x + h AND x − h"
+            )
+        elif passes:
+            why = (
+                f"the leaves' grads are {passes} times the gradient of f: backward() ran "
+                f"{passes} times, and grads add up across backward calls (lesson 07). Call "
+                "f().backward() once, before the loop, or zero the grads before each backward"
             )
         elif right:
             why = "every backward gradient here is correct; compare with agree(grad, estimate)"

@@ -4,7 +4,17 @@ rule at an operating point the lesson does not show."""
 import math
 
 from ..examples import NEURON
-from .base import Stop, Verdict, add_solution, check, describe, is_value, number, rounded_version
+from .base import (
+    Stop,
+    Verdict,
+    add_solution,
+    apart,
+    check,
+    describe,
+    is_value,
+    number,
+    rounded_version,
+)
 from .lesson08 import _is_number, _near, _need_class, _probe, _run, compare_on, op_graph
 
 __all__ = [
@@ -108,9 +118,8 @@ def check_tanh(Value):
                         "1/(1 + e^(−x)); tanh is (e^(2x) − 1)/(e^(2x) + 1).",
                     )
                 )
-            raise Stop(
-                Verdict(False, f"tanh({x:g}) should be {math.tanh(x):.6g}, yours is {d:.6g}.")
-            )
+            mine, want = apart(d, math.tanh(x))
+            raise Stop(Verdict(False, f"tanh({x:g}) should be {want}, yours is {mine}."))
         got.append(g)
     right = [1 - math.tanh(x) ** 2 for x in TANH_POINTS]
     if not all(_near(g, r) for g, r in zip(got, right)):
@@ -118,11 +127,12 @@ def check_tanh(Value):
             if all(_near(g, wrong(x), 1e-7) for g, x in zip(got, TANH_POINTS)):
                 raise Stop(Verdict(False, f"your local derivative of tanh is off: {why}."))
         k = next(i for i, (g, r) in enumerate(zip(got, right)) if not _near(g, r))
+        mine, slope = apart(got[k], right[k])
         raise Stop(
             Verdict(
                 False,
                 f"at x = {TANH_POINTS[k]:g} the local derivative of tanh is "
-                f"{right[k]:.6f}; yours gives {got[k]:.6f}.",
+                f"{slope}; yours gives {mine}.",
             )
         )
     for x in LARGE:
@@ -166,17 +176,31 @@ def check_tanh(Value):
 # ----- 09.2 tanh built from exp -----
 
 
-def _ops_in(root):
-    """The op names of every node `root` depends on (any class with children)."""
-    seen, stack, ops = set(), [root], set()
+def _nodes_in(root):
+    """Every node `root` depends on, itself included (any class with children)."""
+    seen, stack, nodes = set(), [root], []
     while stack:
         node = stack.pop()
         if id(node) in seen:
             continue
         seen.add(id(node))
-        ops.add(getattr(node, "op", ""))
+        nodes.append(node)
         stack.extend(getattr(node, "children", ()) or ())
-    return ops
+    return nodes
+
+
+def _ops_in(root):
+    """The op names of every node `root` depends on."""
+    return {getattr(node, "op", "") for node in _nodes_in(root)}
+
+
+def _made_by_exp(node):
+    """True for a node as exp makes it: one child, and data = e^(the child's data)."""
+    children = tuple(getattr(node, "children", ()) or ())
+    if len(children) != 1 or not (_is_number(node.data) and _is_number(children[0].data)):
+        return False
+    x = float(children[0].data)
+    return x < 700 and _near(float(node.data), math.exp(x))
 
 
 @check(
@@ -217,9 +241,10 @@ def check_tanh_from_exp(tanh_from_exp, Value):
                     "the point is to see the same gradients come out of a longer graph.",
                 )
             )
-        d = o.data if _is_number(o.data) else float("nan")
+        d = float(o.data) if _is_number(o.data) else float("nan")
         want = math.tanh(x)
         if not _near(d, want):
+            mine, right = apart(d, want)
             why = (
                 "which is tanh(n/2): the formula has e^(2n), not e^n"
                 if _near(d, math.tanh(x / 2))
@@ -227,9 +252,9 @@ def check_tanh_from_exp(tanh_from_exp, Value):
                 if _near(d, 1 / want)
                 else "which is (e^(2n) − 1)·(e^(2n) + 1)? Divide"
                 if _near(d, math.exp(4 * x) - 1)
-                else f"it should be {want:.6g}"
+                else f"it should be {right}"
             )
-            raise Stop(Verdict(False, f"at n = {x:g} your o is {d:.6g}: {why}."))
+            raise Stop(Verdict(False, f"at n = {x:g} your o is {mine}: {why}."))
         _run(o.backward, what="backward() on your o")
         g = n.grad
         if not _is_number(g):
@@ -244,11 +269,30 @@ def check_tanh_from_exp(tanh_from_exp, Value):
                 )
             )
         if not _near(float(g), 1 - want**2, 1e-8):
+            mine, slope = apart(float(g), 1 - want**2)
             raise Stop(
                 Verdict(
                     False,
-                    f"at n = {x:g} the gradient through your graph is {float(g):.6g}, "
-                    f"but tanh's slope is {1 - want**2:.6g}.",
+                    f"at n = {x:g} the gradient through your graph is {mine}, "
+                    f"but tanh's slope is {slope}.",
+                )
+            )
+        # right numbers can come from one node with tanh's value and slope typed in: the
+        # exercise asks for a graph that goes through exp (a node whose data is e^(its child))
+        nodes = _nodes_in(o)
+        if not any(_made_by_exp(node) for node in nodes):
+            what = (
+                "its graph is one node over n, no exp: you wrote the answer in by hand, which is "
+                "09.1's tanh again"
+                if len(nodes) <= 2
+                else "there is no exp in its graph"
+            )
+            raise Stop(
+                Verdict(
+                    False,
+                    f"your o has tanh's value and slope, but {what}. Build it with your "
+                    "Value's exp, as the exercise asks: e = (2 * n).exp(), then "
+                    "(e - 1) / (e + 1), so that backward runs through every step.",
                 )
             )
     return Verdict(
@@ -336,11 +380,12 @@ def check_tanh_neuron(neuron, Value):
         n, want, _, grads = _grads_at(p)
         shown = ", ".join(f"{k} = {p[k]:g}" for k in NAMES)
         if not _near(float(o.data), want, 1e-9):
+            mine, want = apart(float(o.data), want)
             raise Stop(
                 Verdict(
                     False,
                     f"right at the lesson's numbers (where x2 = 0 hides a lot), but at "
-                    f"{shown} o should be {want:.6g}, yours is {float(o.data):.6g}: "
+                    f"{shown} o should be {want}, yours is {mine}: "
                     "x1 goes with w1 and x2 with w2.",
                 )
             )

@@ -2,7 +2,8 @@
 
 10.1 runs your `descend(f, a, rate, steps)` on fresh leaves and compares its path with
 the reference and with the classic broken loops (no zero_grad, the wrong sign, a
-derivative typed in by hand, one step too few or too many, new leaves every step).
+derivative typed in by hand, a slope estimated by nudging f, one step too few or too
+many, new leaves every step).
 10.2 runs ten steps on the steep valley g(a) = 3a² − 30a + 78 with your learning rate.
 """
 
@@ -10,7 +11,7 @@ import math
 
 from ..engine import Value
 from . import base
-from .base import Stop, Verdict, add_solution, check, number, run
+from .base import Stop, Verdict, add_solution, apart, check, number, run
 
 __all__ = ["check_descend", "check_learning_rate"]  # the checks a notebook imports
 
@@ -47,10 +48,35 @@ def _quartic_df(a):
     return 4 * a**3 - 3
 
 
+# A loop that estimates the slope by nudging f, (f(a + h) − f(a − h)) / 2h, walks the first
+# two paths as well as backward() does. The third f tells them apart: it is one operation
+# (like 09.1's tanh) whose forward is the lesson's f, but whose stored local derivative is
+# deliberately a − 5, half the slope of that forward. backward() follows what the graph
+# stores, nudging follows the forward, for any h: from a = 6 the paths part at once
+# (5.9 against 5.8).
+def marked(a):
+    """a² − 10a + 28, with the local derivative a − 5 stored in its graph."""
+    if not isinstance(a, Value):  # a nudging loop may call f on plain numbers
+        return lesson_f(a)
+    return Value(lesson_f(a.data), (a,), "f", local_grads=(a.data - 5.0,))
+
+
+def _marked_df(a):
+    return a - 5.0
+
+
 # (what the check calls, the derivative for the float replays, its description)
 CASES = [
     (lesson_f, _lesson_df, 6.0, 0.1, 20, "f(a) = a² − 10a + 28 from a = 6, rate 0.1, 20 steps"),
     (quartic, _quartic_df, 1.5, 0.02, 10, "a⁴ − 3a from a = 1.5, rate 0.02, 10 steps"),
+    (
+        marked,
+        _marked_df,
+        6.0,
+        0.1,
+        10,
+        "the check's own f, whose graph stores the slope a − 5, from a = 6, rate 0.1, 10 steps",
+    ),
 ]
 
 
@@ -187,6 +213,16 @@ def check_descend(descend):
                     )
                 )
             continue
+        if k == 2 and _same(got, _replay(_lesson_df, a0, rate, steps), 1e-3):
+            raise Stop(
+                Verdict(
+                    False,
+                    "your loop estimates the slope by nudging f, as in (f(a + h) − f(a − h)) / 2h; "
+                    "this lesson's step takes it from backward(): call f(a).backward(), then "
+                    "step with a.grad. (The check told them apart with an f whose graph stores "
+                    "a slope, a − 5, that is not the slope of its numbers.)",
+                )
+            )
         if k == 1 and _same(got, _replay(_lesson_df, a0, rate, steps)):
             raise Stop(
                 Verdict(
@@ -271,14 +307,25 @@ def check_descend(descend):
                     f"steps + 1 = {steps + 1}: a0 and then one position per step.",
                 )
             )
+        if _same(got, want, 1e-3):
+            raise Stop(
+                Verdict(
+                    False,
+                    f"for {where}, your path stays close to the right one, but not on it: "
+                    "that is what a slope estimated by nudging f gives, or numbers rounded "
+                    "along the way. This lesson's step takes the exact slope from backward(): "
+                    "f(a).backward(), then a.data -= rate * a.grad.",
+                )
+            )
         bad = next(
             i for i, (g, w) in enumerate(zip(got, want)) if abs(g - w) > 1e-9 * max(1.0, abs(w))
         )
+        mine, right = apart(got[bad], want[bad])
         raise Stop(
             Verdict(
                 False,
-                f"for {where}, position {bad} of your path is {got[bad]:.6g}, expected "
-                f"{want[bad]:.6g} (a{bad} = a{bad - 1} − rate · f'(a{bad - 1})). "
+                f"for {where}, position {bad} of your path is {mine}, expected "
+                f"{right} (a{bad} = a{bad - 1} − rate · f'(a{bad - 1})). "
                 "Each step: zero a.grad, f(a).backward(), a.data -= rate * a.grad."
                 if bad
                 else f"for {where}, your path starts at {got[0]:g}, not at a0 = {a0:g}.",
@@ -289,7 +336,8 @@ def check_descend(descend):
         True,
         f"one leaf, moved in place and zeroed each step: 6 → {path[1]:g} → {path[2]:g} → "
         f"{path[3]:g} → ... → {path[-1]:.6f} after 20 steps, and a⁴ − 3a walked "
-        "downhill too, so your loop uses backward(), not a formula.",
+        "downhill too, and on an f whose graph stores its own slope yours followed the "
+        "graph: your loop uses backward(), not a formula or a nudge.",
     )
 
 
@@ -339,6 +387,14 @@ def _steep_path(eta, steps=STEEP_STEPS, start=STEEP_START):
     return path
 
 
+def _above(x, limit, digits):
+    """x with `digits` significant digits, or more until the text shows that x > limit."""
+    for d in range(digits, 18):
+        if float(f"{x:.{d}g}") > limit:
+            return f"{x:.{d}g}"
+    return repr(x)
+
+
 @check(
     "10.2", "Read the plot: pick a rate whose point is below the 0.01 line and blue (never past 5)."
 )
@@ -346,7 +402,7 @@ def check_learning_rate(rate):
     """Exercise 10.2: a rate that brings a within 0.01 of 5 in 10 steps on g, never past 5.
 
     Each step multiplies a − 5 by 1 − 6η: no zig-zag needs η ≤ 1/6, close enough needs
-    (1 − 6η)¹⁰ ≤ 0.01, that is η ≥ 0.0615.
+    (1 − 6η)¹⁰ ≤ 0.01, that is η ≥ 0.06151.
     """
     eta = number(rate, "the learning rate")
     path = _steep_path(eta)
@@ -364,7 +420,7 @@ def check_learning_rate(rate):
             "On this valley that happens above η = 1/3: g is 3 times steeper than f, "
             "so rates that suit f are too large here.",
         )
-    if abs(abs(1 - 6 * eta) - 1) < 1e-9:
+    if abs(1 - 6 * eta + 1) < 1e-9:  # a factor of −1: η = 1/3
         return Verdict(
             False,
             f"{where} a jumps from 6 to 4 and back forever: it oscillates and never "
@@ -384,12 +440,22 @@ def check_learning_rate(rate):
             f"path zig-zags across the valley (ending {distance:.1e} from 5). That is "
             f"oscillation: the factor 1 − 6η = {1 - 6 * eta:.3g} is negative.{edge}",
         )
+    moved = STEEP_START - path[-1]
+    if moved < TARGET:
+        how = f"only {moved:.2g} closer to 5" if moved else "not at all"
+        return Verdict(
+            False,
+            f"{where} the rate is far too small: a barely moves ({how} after {STEEP_STEPS} "
+            "steps). The rates that work are hundreds of times larger, or more: read one "
+            "off the plot.",
+        )
     if distance > TARGET:
         return Verdict(
             False,
-            f"{where} it is too slow: after {STEEP_STEPS} steps a = {path[-1]:.4f}, still "
-            f"{distance:.3g} from 5 (more than 0.01). Each step only keeps a factor "
-            f"{1 - 6 * eta:.3g} of the distance: pick a larger rate.",
+            f"{where} it is too slow: after {STEEP_STEPS} steps a = "
+            f"{_above(path[-1], 5.0 + TARGET, 5)}, still {_above(distance, TARGET, 3)} from 5 "
+            f"(more than 0.01). Each step only keeps a factor {1 - 6 * eta:.3g} of the "
+            "distance: pick a larger rate.",
         )
     return Verdict(
         True,

@@ -2,11 +2,14 @@
 
 The class checks build your class, copy the package model's parameter values into it
 through `parameters()` (same order: layer by layer, neuron by neuron, the weights then
-the bias), and compare outputs, gradients and parameter counts with the package's.
+the bias), and compare outputs, gradients and parameter counts with the package's; another size
+(Neuron(5, rng), MLP(2, [3, 1])) shows that the class follows its arguments.
 The training-step check trains a fresh package MLP(3, [4, 4, 1]) from a fixed seed with
-your step and, side by side, with the reference step and the classic broken versions.
+your step and, side by side, with the reference step and the classic broken versions;
+your step gets copies of the data, and one run gets other data.
 """
 
+import inspect
 import math
 import random
 
@@ -46,19 +49,31 @@ def _tol_equal(a, b, tol=1e-9):
     return abs(a - b) <= tol * max(1.0, abs(b))
 
 
-def _parameters(obj, what, expected):
+def _parameters(obj, what, expected=None):
     """obj.parameters() as a flat list of Values, or Stop naming what is wrong with it."""
     method = getattr(obj, "parameters", None)
     if method is None:
         raise Stop(Verdict(False, f"your {what} has no parameters() method."))
-    params = run(method, what=f"{what}.parameters()", limit=base.TIME_LIMIT)
+
+    def listed():  # made a list inside the time limit: a generator may never end
+        params = method()
+        if isinstance(params, (list, tuple)):
+            return "list", list(params)
+        return ("generator" if inspect.isgenerator(params) else "other"), params
+
+    kind, params = run(listed, what=f"{what}.parameters()", limit=base.TIME_LIMIT)
     if params is None:
         raise Stop(Verdict(False, f"{what}.parameters() returned None: did it forget to `return`?"))
-    if (
-        is_value(params)
-        or not hasattr(params, "__iter__")
-        or isinstance(params, (str, bytes, dict))
-    ):
+    if kind == "generator":
+        raise Stop(
+            Verdict(
+                False,
+                f"{what}.parameters() returned a generator (it has a `yield`); return a "
+                "list, as the exercise asks: the course's code calls len() on it and loops "
+                "over it again and again.",
+            )
+        )
+    if kind != "list":
         raise Stop(
             Verdict(
                 False,
@@ -66,7 +81,6 @@ def _parameters(obj, what, expected):
                 "list of Values.",
             )
         )
-    params = list(params)
     if any(isinstance(p, (list, tuple)) for p in params):
         raise Stop(
             Verdict(
@@ -95,6 +109,11 @@ def _parameters(obj, what, expected):
             )
         )
     return params
+
+
+def _samples():
+    """Copies of the lesson's four samples: the student's code never sees examples.XS."""
+    return [list(x) for x in XS]
 
 
 def _copy_into(params, theirs):
@@ -187,6 +206,54 @@ DRAWS = (
 # ----- 11.1 Neuron -----
 
 
+def _other_size(Neuron, nin):
+    """Neuron(nin, rng) for another nin: one weight per input, and every input in the sum."""
+    what = f"Neuron({nin}, rng)"
+    neuron = run(Neuron, nin, random.Random(11), what=what, limit=base.TIME_LIMIT)
+    params = _parameters(neuron, what)
+    weights = getattr(neuron, "w", None)
+    count = len(weights) if isinstance(weights, (list, tuple)) else len(params) - 1
+    if count != nin:
+        raise Stop(
+            Verdict(
+                False,
+                f"your {what} has {count} weights: make one weight per input, "
+                f"range(nin) (a neuron with {nin} inputs has {nin} weights and a bias).",
+            )
+        )
+    if len(params) != nin + 1:
+        raise Stop(
+            Verdict(
+                False,
+                f"{what}.parameters() has {len(params)} entries; a neuron with {nin} inputs "
+                f"has {nin + 1}: {nin} weights and a bias.",
+            )
+        )
+    package = nn.Neuron(nin, rng=random.Random(11))
+    _copy_into(params, package.parameters())
+    x = [0.5, -1.0, 2.0, 0.25, -1.5][:nin]
+    got = _one_value(_output(neuron, list(x), f"{what}({x})"), f"{what}({x})")
+    want = package(x).data
+    if _tol_equal(got, want):
+        return
+    w, b = [p.data for p in package.w], package.b.data
+    if _tol_equal(got, math.tanh(sum(wi * xi for wi, xi in zip(w[:3], x[:3])) + b)):
+        raise Stop(
+            Verdict(
+                False,
+                f"your {what} reads only the first 3 inputs of x: the sum runs over all "
+                f"{nin}, one weight per input (zip(self.w, x), not a fixed 3).",
+            )
+        )
+    raise Stop(
+        Verdict(
+            False,
+            f"your {what}, called on {x}, gave {got:.6f}; tanh(w·x + b) is {want:.6f} with "
+            f"these parameters: the sum runs over all {nin} inputs.",
+        )
+    )
+
+
 @check(
     "11.1",
     "Start with __init__: the weights first, then the bias, each drawn with rng.uniform(-1, 1).",
@@ -224,7 +291,7 @@ def check_neuron(Neuron):
     draws_match = _fresh_draws_match(params, theirs)
     _copy_into(params, theirs)
     w, b = [p.data for p in theirs[:3]], theirs[3].data
-    for x in XS + [[Value(v) for v in XS[0]]]:
+    for x in _samples() + [[Value(v) for v in XS[0]]]:
         shown = [getattr(v, "data", v) for v in x]
         what = f"neuron({shown})"
         got = _one_value(_output(neuron, x, what), what)
@@ -275,12 +342,14 @@ def check_neuron(Neuron):
         )
     for p in params:
         p.grad = 0.0
-    out = run(neuron, XS[0], what=f"neuron({XS[0]})", limit=base.TIME_LIMIT)
+    out = run(neuron, list(XS[0]), what=f"neuron({XS[0]})", limit=base.TIME_LIMIT)
     run(out.backward, what="backward() on your neuron's output", limit=base.TIME_LIMIT)
     reference = package(XS[0])
     package.zero_grad()
     reference.backward()
     _grads_match(params, theirs, "neuron")
+    for nin in (5, 2):
+        _other_size(Neuron, nin)
     if not draws_match:
         raise Stop(
             Verdict(
@@ -328,6 +397,18 @@ check_neuron(Neuron)
 # ----- 11.2 Layer -----
 
 
+def _counts(neurons):
+    """How many parameters each neuron lists, or [] when that cannot be read."""
+    try:
+        return run(
+            lambda: [len(n.parameters()) for n in neurons],
+            what="your neurons' parameters()",
+            limit=base.TIME_LIMIT,
+        )
+    except (Exception, SystemExit):  # a hint only: without it, the plain count message
+        return []
+
+
 @check(
     "11.2", "Start with __init__: nout neurons, each built with Neuron(nin, rng) from the same rng."
 )
@@ -355,11 +436,7 @@ def check_layer(Layer):
     theirs = package.parameters()
     params = _parameters(layer, "layer", 16)
     if len(params) != 16:
-        each = (
-            [len(n.parameters()) for n in neurons]
-            if all(hasattr(n, "parameters") for n in neurons)
-            else []
-        )
+        each = _counts(neurons)
         if each and sum(each) == 16:
             raise Stop(
                 Verdict(
@@ -377,7 +454,7 @@ def check_layer(Layer):
         )
     draws_match = _fresh_draws_match(params, theirs)
     _copy_into(params, theirs)
-    for x in XS:
+    for x in _samples():
         what = f"layer({x})"
         outs = _output(layer, x, what)
         if is_value(outs):
@@ -410,7 +487,7 @@ def check_layer(Layer):
     for p in params:
         p.grad = 0.0
     total = run(
-        lambda: sum(layer(XS[0])), what="backward through your layer", limit=base.TIME_LIMIT
+        lambda: sum(layer(list(XS[0]))), what="backward through your layer", limit=base.TIME_LIMIT
     )
     run(total.backward, what="backward() through your layer", limit=base.TIME_LIMIT)
     package.zero_grad()
@@ -473,6 +550,46 @@ check_layer(Layer)
 # ----- 11.3 MLP -----
 
 
+def _other_shape(MLP):
+    """MLP(2, [3, 1]): the layers follow the arguments, not the lesson's 3 and [4, 4, 1]."""
+    what = "MLP(2, [3, 1], seed=2)"
+    model = run(lambda: MLP(2, [3, 1], seed=2), what=what, limit=base.TIME_LIMIT)
+    layers = getattr(model, "layers", None)
+    count = len(layers) if isinstance(layers, (list, tuple)) else 0
+    if count != 2:
+        raise Stop(
+            Verdict(
+                False,
+                f"your {what} has {count} layers; it should have 2, one per entry of nouts "
+                "[3, 1]: build the layers from the arguments nin and nouts, not from the "
+                "lesson's 3 and [4, 4, 1].",
+            )
+        )
+    params = _parameters(model, what)
+    if len(params) != 13:
+        raise Stop(
+            Verdict(
+                False,
+                f"{what}.parameters() has {len(params)} entries; expected 3 × (2 + 1) + "
+                "1 × (3 + 1) = 13: the sizes come from the arguments, [nin] + nouts = "
+                "[2, 3, 1].",
+            )
+        )
+    package = nn.MLP(2, [3, 1], seed=2)
+    _copy_into(params, package.parameters())
+    x = [0.5, -1.0]
+    got = _one_value(_output(model, list(x), f"{what}({x})"), f"{what}({x})")
+    want = package(x).data
+    if not _tol_equal(got, want):
+        raise Stop(
+            Verdict(
+                False,
+                f"your {what}, called on {x}, gave {got:.6f}, expected {want:.6f} with the "
+                "same parameters: build the layers from the arguments, [nin] + nouts.",
+            )
+        )
+
+
 @check(
     "11.3",
     "Start with __init__: one rng, then one Layer per entry of nouts, each reading the one before.",
@@ -508,9 +625,11 @@ def check_mlp(MLP):
         ("the second", 20, "4 neurons × (4 inputs + 1)"),
         ("the last", 5, "1 neuron × (4 inputs + 1)"),
     ]
+    listed = {}  # id of a layer -> the ids of the parameters it lists
     for layer, (name, count, why) in zip(layers, expected):
         if hasattr(layer, "parameters"):
             got = _parameters(layer, f"{name} layer", count)
+            listed[id(layer)] = {id(p) for p in got}
             if len(got) != count:
                 raise Stop(
                     Verdict(
@@ -522,11 +641,9 @@ def check_mlp(MLP):
                 )
     params = _parameters(model, "model", 41)
     if len(params) != 41:
-        listed = {id(p) for p in params}
-        for _k, (layer, (name, _, _)) in enumerate(zip(layers, expected)):
-            if hasattr(layer, "parameters") and not any(
-                id(p) in listed for p in layer.parameters()
-            ):
+        ids = {id(p) for p in params}
+        for layer, (name, _, _) in zip(layers, expected):
+            if id(layer) in listed and not listed[id(layer)] & ids:
                 raise Stop(
                     Verdict(
                         False,
@@ -559,7 +676,7 @@ def check_mlp(MLP):
         )
     draws_match = _fresh_draws_match(params, theirs)
     _copy_into(params, theirs)
-    for x in XS:
+    for x in _samples():
         what = f"model({x})"
         got = _one_value(_output(model, x, what), what)
         want = package(x).data
@@ -575,7 +692,7 @@ def check_mlp(MLP):
     for p in params:
         p.grad = 0.0
     loss = run(
-        lambda: sum((model(x) - y) ** 2 for x, y in zip(XS, YS)),
+        lambda: sum((model(x) - y) ** 2 for x, y in zip(_samples(), YS)),
         what="the loss of your MLP",
         limit=base.TIME_LIMIT,
     )
@@ -583,6 +700,7 @@ def check_mlp(MLP):
     package.zero_grad()
     sum((package(x) - y) ** 2 for x, y in zip(XS, YS)).backward()
     _grads_match(params, theirs, "MLP")
+    _other_shape(MLP)
     if not draws_match:
         raise Stop(
             Verdict(
@@ -699,19 +817,76 @@ VARIANTS = [
 ]
 
 
+def _parameter_data(obj):
+    """The data of obj.parameters() if obj looks like a model, else None. A leftover object
+    in the notebook whose parameters() fails, loops or exits is simply not a model."""
+
+    def read():
+        method = getattr(obj, "parameters", None)
+        if not (callable(method) and hasattr(obj, "zero_grad")):
+            return None
+        return [float(p.data) for p in method()]
+
+    try:
+        return run(read, what="a model in your notebook", limit=min(base.TIME_LIMIT, 1.0))
+    except (Exception, SystemExit):
+        return None
+
+
 def _models_in(namespace):
     """Objects in the student's globals that look like models: name -> their parameters' data."""
     found = {}
     for name, obj in list(getattr(namespace, "items", lambda: [])()):
         if isinstance(obj, type) or name.startswith("_"):
             continue
-        method = getattr(obj, "parameters", None)
-        if callable(method) and hasattr(obj, "zero_grad"):
-            try:
-                found[name] = (obj, [p.data for p in method()])
-            except Exception:
-                pass
+        data = _parameter_data(obj)
+        if data is not None:
+            found[name] = (obj, data)
     return found
+
+
+def _copies(xs, ys):
+    """Fresh copies of the data for the student's step: it never sees examples.XS and YS."""
+    return [list(x) for x in xs], list(ys)
+
+
+def _same(given, want):
+    """True if `given` is still exactly `want`: a list of floats, or of lists of floats."""
+    if type(given) is not list or len(given) != len(want):
+        return False
+    return all(
+        _same(g, w) if isinstance(w, list) else type(g) is float and g == w
+        for g, w in zip(given, want)
+    )
+
+
+def _untouched(xs, ys, want_xs, want_ys):
+    if not (_same(xs, want_xs) and _same(ys, want_ys)):
+        raise Stop(
+            Verdict(
+                False,
+                "your train_step changed the data it was given (xs or ys): a training step "
+                "only reads the samples and their targets. Leave xs and ys as they are, and "
+                "build new lists if you need them.",
+            )
+        )
+
+
+def _one_step(xs, ys, rate):
+    """The parameters of a fresh package MLP after one reference step on xs, ys."""
+    model = nn.MLP(3, [4, 4, 1], seed=SEED)
+    reference_train_step(model, xs, ys, rate)
+    return [p.data for p in model.parameters()]
+
+
+def _moved_like(model, expected):
+    return all(_tol_equal(p.data, e) for p, e in zip(model.parameters(), expected))
+
+
+# other data for the step (a sample left out, the rest shifted, other targets): a step
+# that reads the notebook's xs and ys instead of its arguments trains on the wrong data
+OTHER_XS = [[2.5, 2.0, -0.5], [3.0, -1.5, 1.0], [0.0, 1.5, 0.5]]
+OTHER_YS = [-1.0, 1.0, 0.5]
 
 
 def _finite_or_stop(params, step):
@@ -751,22 +926,24 @@ def check_train_step(train_step):
     losses, returned = [], []
     for step in range(STEPS):
         losses.append(_loss(model, XS, YS).data)
+        xs, ys = _copies(XS, YS)
         result = run(
             train_step,
             model,
-            XS,
-            YS,
+            xs,
+            ys,
             RATE,
             what=f"train_step(model, xs, ys, {RATE})",
             limit=base.TIME_LIMIT,
         )
         returned.append(result)
+        _untouched(xs, ys, XS, YS)
         _finite_or_stop(model.parameters(), step + 1)
         if step == 0 and [p.data for p in model.parameters()] == start:
             moved = [
                 name
                 for name, (obj, before) in outside.items()
-                if [p.data for p in obj.parameters()] != before
+                if _parameter_data(obj) not in (None, before)
             ]
             if moved:
                 raise Stop(
@@ -847,29 +1024,54 @@ def check_train_step(train_step):
             )
     # a second run with another rate: the step must use its argument
     other = nn.MLP(3, [4, 4, 1], seed=SEED)
+    xs, ys = _copies(XS, YS)
     run(
         train_step,
         other,
-        XS,
-        YS,
+        xs,
+        ys,
         0.05,
         what="train_step(model, xs, ys, 0.05)",
         limit=base.TIME_LIMIT,
     )
-    reference = nn.MLP(3, [4, 4, 1], seed=SEED)
-    loss = _loss(reference, XS, YS)
-    reference.zero_grad()
-    loss.backward()
-    for p in reference.parameters():
-        p.data -= 0.05 * p.grad
-    if not all(
-        _tol_equal(a.data, b.data) for a, b in zip(other.parameters(), reference.parameters())
-    ):
+    _untouched(xs, ys, XS, YS)
+    if not _moved_like(other, _one_step(XS, YS, 0.05)):
         raise Stop(
             Verdict(
                 False,
                 "with learning_rate = 0.05 your step moves the parameters as if it were "
                 "another rate: use the argument learning_rate, not a number typed in.",
+            )
+        )
+    # and a run on other data: the step must use its arguments xs and ys
+    other = nn.MLP(3, [4, 4, 1], seed=SEED)
+    xs, ys = _copies(OTHER_XS, OTHER_YS)
+    run(
+        train_step,
+        other,
+        xs,
+        ys,
+        RATE,
+        what=f"train_step(model, other_xs, other_ys, {RATE})",
+        limit=base.TIME_LIMIT,
+    )
+    _untouched(xs, ys, OTHER_XS, OTHER_YS)
+    if not _moved_like(other, _one_step(OTHER_XS, OTHER_YS, RATE)):
+        if _moved_like(other, _one_step(XS, YS, RATE)):
+            raise Stop(
+                Verdict(
+                    False,
+                    "your train_step used the notebook's xs/ys instead of the data it was "
+                    "given: the check gave it 3 other samples, and it trained on the lesson's "
+                    "four. Inside the function, use its arguments xs and ys.",
+                )
+            )
+        raise Stop(
+            Verdict(
+                False,
+                "on other data (3 samples, other targets) your step moves the parameters "
+                "differently from the reference: compute the loss from the xs and ys it is "
+                "given, every sample once.",
             )
         )
     return Verdict(

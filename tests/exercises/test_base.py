@@ -1,5 +1,7 @@
 """The machinery every check stands on: verdicts, the stub verdict, the time limit, numbers."""
 
+import signal
+import sys
 import threading
 
 import numpy as np
@@ -62,6 +64,9 @@ def test_right_answer_in_every_numeric_form():
         (lambda x: None, "forget to `return`"),
         (lambda x: 10**400, "too large for a float"),
         (lambda x: np.array([9.0, 9.0]), "array of 2 numbers"),
+        (lambda x: np.array(["9"]), "is text, not a number"),
+        (lambda x: np.array([9 + 0j]), "complex number"),
+        (lambda x: np.array([[True]]), "yes/no value"),
         (lambda x: float("nan"), "not a finite number"),
         (lambda x: float("inf"), "not a finite number"),
         (lambda x: object(), "expected square(3)"),
@@ -89,6 +94,92 @@ def test_code_that_never_returns_is_stopped_and_named(short_limit):
         verdict = check_square(func)
         assert not verdict.ok and "did not finish within 0.5 s" in verdict.message
     assert check_square(lambda x: x * x).ok  # the alarm is gone afterwards
+
+
+def bare_except_in_a_loop(x):  # the `except:` catches the time limit's first alarm
+    while True:
+        try:
+            while True:
+                pass
+        except:  # noqa: E722
+            pass
+
+
+def bare_except_continue(x):
+    while True:
+        try:
+            sum(range(1000))
+        except:  # noqa: E722
+            continue
+
+
+def test_a_bare_except_cannot_swallow_the_time_limit(short_limit):
+    trace = sys.gettrace()
+    for func in (bare_except_in_a_loop, bare_except_continue):
+        verdict = check_square(func)
+        assert "did not finish within 0.5 s" in verdict.message
+    assert sys.gettrace() is trace  # the tracer that stopped it is gone
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    assert check_square(lambda x: x * x).ok
+
+
+def test_what_a_result_does_later_is_under_the_whole_checks_limit(short_limit, monkeypatch):
+    monkeypatch.setattr(base, "CHECK_TIME_LIMIT", 1.0)
+
+    class EndlessFloat:
+        def __float__(self):  # runs when the check reads the number, after the call returned
+            while True:
+                pass
+
+    verdict = check_square(lambda x: EndlessFloat())
+    assert not verdict.ok and "did not finish within 1 s" in verdict.message
+    assert "__float__" in verdict.message
+    assert base._DEADLINES == [] and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    assert check_square(lambda x: x * x).ok
+
+
+def test_a_call_gets_what_is_left_of_the_checks_limit(monkeypatch):
+    monkeypatch.setattr(base, "CHECK_TIME_LIMIT", 0.5)  # shorter than the call's 10 s
+
+    verdict = check_square(forever)
+    assert "the check did not finish within 0.5 s" in verdict.message
+
+
+def yields(x):
+    yield x * x
+
+
+def exits(x):
+    sys.exit(0)
+
+
+def closes(x):
+    raise GeneratorExit
+
+
+@pytest.mark.parametrize(
+    "func, words",
+    [
+        (yields, ["returned a generator", "`yield`"]),
+        (lambda x: map(abs, [x * x]), ["returned a map object", "for loop"]),
+        (lambda x: filter(None, [x * x]), ["returned a filter object"]),
+        (exits, ["raised SystemExit", "use `return`"]),
+        (closes, ["raised GeneratorExit"]),
+    ],
+)
+def test_lazy_results_and_exits_are_named(func, words):
+    verdict = check_square(func)
+    assert not verdict.ok and verdict.done
+    for w in words:
+        assert w in verdict.message, verdict.message
+
+
+def test_an_exit_outside_the_call_is_a_verdict_too():
+    class ExitsWhenRead:
+        def __float__(self):
+            raise SystemExit(1)
+
+    assert "raised SystemExit" in check_square(lambda x: ExitsWhenRead()).message
 
 
 def test_the_time_limit_works_off_the_main_thread_too(short_limit):

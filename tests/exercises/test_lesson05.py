@@ -27,7 +27,12 @@ def good_numpy(leaves, step_size):
         leaf.data = float(np.float64(leaf.data) + np.float64(step_size) * leaf.grad)
 
 
-@pytest.mark.parametrize("func", [good, good_indexed, good_numpy])
+def good_float64(leaves, step_size):  # a NumPy float64 is a float: it formats like one
+    for leaf in leaves:
+        leaf.data = np.float64(leaf.data) + step_size * leaf.grad
+
+
+@pytest.mark.parametrize("func", [good, good_indexed, good_numpy, good_float64])
 def test_step_right_answers(func):
     verdict = check_step_leaves(func)
     assert (
@@ -98,6 +103,21 @@ def grad_to_value(leaves, s):
         x.grad = Value(x.grad)
 
 
+def one_element_arrays(leaves, s):  # the right numbers, each in a NumPy array
+    for x in leaves:
+        x.data = np.array([x.data + s * x.grad])
+
+
+def zero_d_arrays(leaves, s):
+    for x in leaves:
+        x.data = np.array(x.data + s * x.grad)
+
+
+def float32(leaves, s):  # 2.06 in float32 is 2.0599999: shown with the digits that differ
+    for x in leaves:
+        x.data = np.float32(x.data + s * x.grad)
+
+
 @pytest.mark.parametrize(
     "func, words",
     [
@@ -113,6 +133,9 @@ def grad_to_value(leaves, s):
         (grad_to_value, ["changed the .grad of a"]),
         (value_in_data, ["is now a Value"]),
         (wrong_number, ["a should move from 2 to 2 + 0.01 × 6 = 2.06; yours went to 2.061"]),
+        (one_element_arrays, ["the .data of a became a NumPy array", "one plain float"]),
+        (zero_d_arrays, ["became a NumPy array"]),
+        (float32, ["= 2.06; yours went to 2.0599999"]),
     ],
 )
 def test_step_typical_mistakes(func, words):

@@ -277,6 +277,28 @@ def test_sigmoid_wrong_derivatives(local, words):
     assert_verdict(check_sigmoid(ns["Value"]), False, words)
 
 
+F32 = "__import__('numpy').float32"  # float32 agrees with float64 to about 7 digits
+
+
+@pytest.mark.parametrize(
+    "old, new, words",
+    [
+        (
+            "local_grads=(s * (1 - s),)",
+            f"local_grads=({F32}(s * (1 - s)),)",
+            "is 0.10499359; your local derivative gives 0.10499358",
+        ),
+        (
+            "s = 1 / (1 + math.exp(-self.data))",
+            f"s = {F32}(1 / (1 + math.exp(-self.data)))",
+            "σ(-2) should be 0.119202922, yours is 0.119202919",
+        ),
+    ],
+)
+def test_sigmoid_float32_shows_the_digits_that_differ(old, new, words):
+    assert_verdict(check_sigmoid(student("08.4", replace=[(old, new)])["Value"]), False, words)
+
+
 def test_sigmoid_wrong_forward():
     ns = student("08.4", replace=[("math.exp(-self.data)", "math.exp(self.data)")])
     assert_verdict(check_sigmoid(ns["Value"]), False, "1/(1 + e^(+x))")
@@ -321,6 +343,18 @@ def my_gradient_check(f, leaves, h=1e-5):
             leaf.data = x
         return (up - down) / (2 * h)
     return all([agree(leaf.grad, estimate(leaf)) for leaf in leaves])
+""",
+    "a backward per leaf, the grads zeroed before each": """
+def my_gradient_check(f, leaves, h=1e-5):
+    ok = True
+    for leaf in leaves:
+        out = f(); out.zero_grad(); out.backward()
+        x = leaf.data
+        leaf.data = x + h; up = f().data
+        leaf.data = x - h; down = f().data
+        leaf.data = x
+        ok = agree(leaf.grad, (up - down) / (2 * h)) and ok
+    return ok
 """,
 }
 
@@ -382,7 +416,14 @@ def test_gradient_checker_wrong_whole(code, words):
         ([("    f().backward()\n", "")], "grads are all 0"),
         (
             [("    f().backward()\n", "    f().backward()\n    f().backward()\n")],
-            "every backward gradient here is correct",
+            ["2 times the gradient of f", "grads add up across backward calls"],
+        ),
+        (  # one backward per leaf, never zeroed: the second leaf sees twice its gradient
+            [
+                ("    f().backward()\n", ""),
+                ("        x = leaf.data\n", "        f().backward()\n        x = leaf.data\n"),
+            ],
+            ["backward() ran 2 times", "Call f().backward() once", "zero the grads"],
         ),
     ],
 )

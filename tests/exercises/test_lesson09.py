@@ -56,6 +56,11 @@ def test_tanh_right(extra):
         ("1.0", "is not 1"),
         ("t", "that is t itself"),
         ("0.5", "at x = -2 the local derivative of tanh"),
+        # float32 agrees to about 7 digits: the verdict shows the digits that differ
+        (
+            "__import__('numpy').float32(1 - t**2)",
+            "is 0.070650825; yours gives 0.070650823",
+        ),
     ],
 )
 def test_tanh_wrong_derivative(local, words):
@@ -144,11 +149,31 @@ def test_tanh_from_exp_right(code):
             "def tanh_from_exp(n):\n    e = (2 * n).exp()\n    return Value(((e - 1) / (e + 1)).data, (n,), 't', local_grads=(1.0,))",
             "the gradient through your graph",
         ),
+        # tanh's value and slope typed into one node: right numbers, no exp in the graph
+        (
+            "def tanh_from_exp(n):\n    t = math.tanh(n.data)\n"
+            "    return Value(t, (n,), 'th', local_grads=(1 - t * t,))",
+            ["no exp", "one node over n", "by hand", "(2 * n).exp()"],
+        ),
+        (
+            "def tanh_from_exp(n):\n    e = math.exp(2 * n.data)\n"
+            "    return Value((e - 1) / (e + 1), (n,), 'th', local_grads=(4 * e / (e + 1) ** 2,))",
+            ["no exp", "by hand"],
+        ),
     ],
 )
 def test_tanh_from_exp_wrong(code, words):
     ns = student("09.1", extra=code)
     assert_verdict(check_tanh_from_exp(ns["tanh_from_exp"], ns["Value"]), False, words)
+
+
+def test_tanh_from_exp_without_exp_on_the_packages_value():
+    # the package's Value has c ** v: a graph of right numbers, longer than one node, no exp
+    def powers(n):
+        return (math.e ** (2 * n) - 1) / (math.e ** (2 * n) + 1)
+
+    v = check_tanh_from_exp(powers, ag.Value)
+    assert_verdict(v, False, ["there is no exp in its graph", "(2 * n).exp()"])
 
 
 def test_tanh_from_exp_garbage(short_limit):

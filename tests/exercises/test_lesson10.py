@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from autograd_lesson import Value
+from autograd_lesson import Value, central_difference
 from autograd_lesson.exercises import base, check_descend, check_learning_rate
 from autograd_lesson.exercises.base import Verdict
 from autograd_lesson.exercises.lesson10 import descend as good
@@ -155,6 +155,40 @@ def wrong_rate(f, a, rate, steps):
     return good(f, a, rate / 2, steps)
 
 
+def nudges(f, a, rate, steps):  # the review's loop: a central difference, never backward
+    path, h = [a.data], 1e-5
+    for _ in range(steps):
+        x = a.data
+        g = (f(Value(x + h)).data - f(Value(x - h)).data) / (2 * h)
+        a.data -= rate * g
+        path.append(a.data)
+    return path
+
+
+def nudges_floats(f, a, rate, steps):  # f called on plain numbers
+    path = [a.data]
+    for _ in range(steps):
+        a.data -= rate * (f(a.data + 1e-6) - f(a.data - 1e-6)) / 2e-6
+        path.append(a.data)
+    return path
+
+
+def nudges_with_the_package(f, a, rate, steps):
+    path = [a.data]
+    for _ in range(steps):
+        a.data -= rate * central_difference(f, a.data)
+        path.append(a.data)
+    return path
+
+
+def nudges_forward(f, a, rate, steps):  # a forward difference: near the path, not on it
+    path = [a.data]
+    for _ in range(steps):
+        a.data -= rate * (f(a.data + 1e-6) - f(a.data)) / 1e-6
+        path.append(a.data)
+    return path
+
+
 def forever(f, a, rate, steps):
     while True:
         pass
@@ -187,6 +221,10 @@ def test_descend_right(func):
         (blows_up, ["blew up", "sign"]),
         (nan_path, ["nan", "diverging"]),
         (wrong_rate, ["position 1", "expected 5.8"]),
+        (nudges, ["estimates the slope by nudging", "takes it from backward()"]),
+        (nudges_floats, ["estimates the slope by nudging"]),
+        (nudges_with_the_package, ["estimates the slope by nudging"]),
+        (nudges_forward, ["close to the right one", "nudging", "backward()"]),
         (lambda f, a, r, s: "5.8", ["list of positions"]),
         (lambda f, a, r, s: ["6", "5.8"], ["text"]),
         (lambda f, a, r, s: [6.0, object()], ["position 1"]),
@@ -232,6 +270,10 @@ def test_learning_rate_right(rate):
     [
         (0.02, ["too slow", "larger rate"]),
         (0.06, ["too slow", "0.0115"]),
+        (0.0615, ["too slow", "a = 5.01001, still 0.01001 from 5 (more than 0.01)"]),
+        (5e-324, ["far too small", "barely moves (not at all"]),
+        (1e-12, ["far too small", "only 6e-11 closer to 5"]),
+        (1e-5, ["far too small", "barely moves"]),
         (0.2, ["oscillation", "past 5"]),
         (0.1667, ["just past the edge", "1/6"]),
         (1 / 3, ["6 to 4 and back"]),

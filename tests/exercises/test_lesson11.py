@@ -3,11 +3,13 @@ and the mean-loss rate (11.5)."""
 
 import math
 import random
+import sys
+import types
 
 import numpy as np
 import pytest
 
-from autograd_lesson import Value, nn
+from autograd_lesson import Value, examples, nn
 from autograd_lesson.exercises import (
     base,
     check_layer,
@@ -104,13 +106,46 @@ class StubNeuron:
         raise NotImplementedError
 
 
+class ThreeWeights(Neuron):  # ignores nin
+    def __init__(self, nin, rng):
+        super().__init__(3, rng)
+
+
+class FirstThreeInputs(Neuron):
+    def __call__(self, x):
+        return sum((wi * xi for wi, xi in zip(self.w, x[:3])), self.b).tanh()
+
+
+class TupleParams(Neuron):  # a tuple is fine: len() and loops work on it
+    def parameters(self):
+        return (*self.w, self.b)
+
+
+class YieldParams(Neuron):
+    def parameters(self):
+        yield from self.w
+        yield self.b
+
+
+class EndlessYield(Neuron):  # i += 1 forgotten
+    def parameters(self):
+        i = 0
+        while i < len(self.w):
+            yield self.w[i]
+
+
+class MapParams(Neuron):
+    def parameters(self):
+        return map(lambda p: p, self.w + [self.b])
+
+
 class Forever(Neuron):
     def __call__(self, x):
         while True:
             pass
 
 
-@pytest.mark.parametrize("cls", [Neuron, NeuronListSum, lesson11.Neuron])
+@pytest.mark.parametrize("cls", [Neuron, NeuronListSum, TupleParams, lesson11.Neuron])
 def test_neuron_right(cls):
     verdict(check_neuron(cls), True, "4 parameters")
 
@@ -127,6 +162,10 @@ def test_neuron_right(cls):
         (DataValue, ["does not reach"]),
         (NestedParams, ["list of lists"]),
         (NoNames, ["self.w"]),
+        (ThreeWeights, ["your Neuron(5, rng) has 3 weights", "range(nin)"]),
+        (FirstThreeInputs, ["Neuron(5, rng) reads only the first 3 inputs"]),
+        (YieldParams, ["returned a generator", "return a list", "len()"]),
+        (MapParams, ["returned map", "list of Values"]),
         (lambda nin, rng: 3, ["self.w"]),
         (lambda nin, rng: 1 / 0, ["ZeroDivisionError"]),
         (3, ["expected a function"]),
@@ -142,6 +181,10 @@ def test_neuron_stub_and_garbage(monkeypatch):
     verdict(check_neuron(None), False, "expected a function")
     monkeypatch.setattr(base, "TIME_LIMIT", 0.5)
     verdict(check_neuron(Forever), False, "did not finish within 0.5 s")
+
+
+def test_neuron_endless_generator(short_limit):
+    verdict(check_neuron(EndlessYield), False, "returned a generator")
 
 
 # ----- 11.2 Layer -----
@@ -215,6 +258,16 @@ def test_layer_right(cls):
 )
 def test_layer_wrong(cls, words):
     verdict(check_layer(cls), False, *words)
+
+
+class LayerYield(Layer):
+    def parameters(self):
+        for n in self.neurons:
+            yield from n.parameters()
+
+
+def test_layer_generator(short_limit):
+    verdict(check_layer(LayerYield), False, "layer.parameters() returned a generator")
 
 
 def test_layer_stub_and_garbage():
@@ -304,6 +357,23 @@ class MLPNoZeroGrad:
         return self.inner.parameters()
 
 
+class MLPFixed(MLP):  # ignores its arguments
+    def __init__(self, nin, nouts, seed):
+        rng = random.Random(seed)
+        self.layers = [Layer(3, 4, rng), Layer(4, 4, rng), Layer(4, 1, rng)]
+
+
+class MLPFixedInputs(MLP):  # one layer per entry of nouts, but the first reads 3 inputs
+    def __init__(self, nin, nouts, seed):
+        super().__init__(3, nouts, seed)
+
+
+class MLPYield(MLP):
+    def parameters(self):
+        for layer in self.layers:
+            yield from layer.parameters()
+
+
 @pytest.mark.parametrize("cls", [MLP, nn.MLP])
 def test_mlp_right(cls):
     verdict(check_mlp(cls), True, "41 parameters")
@@ -320,6 +390,9 @@ def test_mlp_right(cls):
         (MLPListOut, ["list of 1"]),
         (MLPSeedPerLayer, ["one rng"]),
         (MLPNoZeroGrad, ["zero_grad"]),
+        (MLPFixed, ["MLP(2, [3, 1], seed=2) has 3 layers", "arguments nin and nouts"]),
+        (MLPFixedInputs, ["has 16 entries", "= 13", "[nin] + nouts"]),
+        (MLPYield, ["model.parameters() returned a generator"]),
     ],
 )
 def test_mlp_wrong(cls, words):
@@ -458,6 +531,43 @@ def global_model_step(model, xs, ys, lr):  # the classic: updates the notebook's
     return good(GLOBAL_MODEL, xs, ys, lr)
 
 
+xs = [[2.0, 3.0, -1.0], [3.0, -1.0, 0.5], [0.5, 1.0, 1.0], [1.0, 1.0, -1.0]]  # the notebook's
+ys = [1.0, -1.0, -1.0, 1.0]
+
+
+def global_data_step(model, data, targets, lr):  # trains on the notebook's xs, ys
+    return good(model, xs, ys, lr)
+
+
+def global_targets_step(model, data, targets, lr):
+    return good(model, data, ys, lr)
+
+
+def changes_data(m, xs, ys, lr):
+    loss = good(m, xs, ys, lr)
+    xs[0][0] = 5.0
+    return loss
+
+
+class LoopingParameters:  # leftovers in the notebook, not models
+    def parameters(self):
+        while True:
+            pass
+
+    def zero_grad(self):
+        pass
+
+
+class ExitingParameters(LoopingParameters):
+    def parameters(self):
+        sys.exit()
+
+
+def in_notebook(step, **leftovers):
+    """`step` as if written in a notebook whose globals also hold `leftovers`."""
+    return types.FunctionType(step.__code__, {**globals(), **leftovers})
+
+
 @pytest.mark.parametrize("func", [good, zero_after, lesson11.reference_train_step])
 def test_train_step_right(func):
     verdict(check_train_step(func), True, "loss fell from 6.2443 to 1.5807")
@@ -480,6 +590,9 @@ def test_train_step_right(func):
         (returns_text, ["returns str", "not the loss Value"]),
         (nan_step, ["parameter", "NaN or inf", "division by zero"]),
         (global_model_step, ["changed the notebook's `GLOBAL_MODEL`", "argument `model`"]),
+        (global_data_step, ["used the notebook's xs/ys instead of the data it was given"]),
+        (global_targets_step, ["on other data", "the xs and ys it is given"]),
+        (changes_data, ["changed the data it was given"]),
         (lambda m: None, ["raised TypeError"]),
         (lambda m, xs, ys, lr: 1 / 0, ["raised ZeroDivisionError"]),
         (3, ["expected a function"]),
@@ -488,6 +601,19 @@ def test_train_step_right(func):
 )
 def test_train_step_wrong(func, words):
     verdict(check_train_step(func), False, *words)
+
+
+def test_train_step_never_touches_the_lessons_data():
+    before = [list(x) for x in examples.XS], list(examples.YS)
+    verdict(check_train_step(changes_data), False, "changed the data")
+    assert ([list(x) for x in examples.XS], list(examples.YS)) == before
+
+
+def test_train_step_ignores_leftovers_that_hang_or_exit(short_limit):
+    leftovers = dict(loops=LoopingParameters(), exits=ExitingParameters())
+    verdict(check_train_step(in_notebook(good, **leftovers)), True, "loss fell")
+    step = in_notebook(global_model_step, **leftovers)
+    verdict(check_train_step(step), False, "changed the notebook's `GLOBAL_MODEL`")
 
 
 def test_train_step_stub_and_time_limit(monkeypatch):
