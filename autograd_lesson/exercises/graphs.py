@@ -12,13 +12,19 @@ earlier ones, so the same program can be run with any class that has the operato
 
 `build(program, cls)` runs a program; `first_difference` compares two runs node by
 node and names the first node that differs, by its formula ("v4 = v2 * a").
+
+A check that hands your function a graph to read (an order, a trace, backward, zero_grad)
+first takes a `snapshot` of it; `changed` then says what your function changed, so a
+function that empties `.children` cannot make the graph it is judged on easier.
 """
 
 import math
+import numbers
 import operator
 import random
 
 from ..examples import INPUTS
+from .base import describe, is_value
 
 BINARY = {
     "+": operator.add,
@@ -165,6 +171,16 @@ def first_difference(program, mine, theirs, attribute, tol=1e-9):
     names = node_names(program)
     for k, (m, t) in enumerate(zip(mine, theirs)):
         got, want = getattr(m, attribute, None), getattr(t, attribute)
+        if isinstance(got, (str, bytes)):  # float("1.0") would read text as a number
+            return (
+                f"at {formula(program, k, names)}, .{attribute} is the text {got!r}, not a "
+                "number: store the number itself, without quotes or str()."
+            )
+        if type(got).__name__ in ("bool", "bool_"):  # NumPy's too
+            return (
+                f"at {formula(program, k, names)}, .{attribute} is {got!r}, a yes/no value, "
+                "not a number: store a number such as 1.0."
+            )
         try:
             got_f = float(got)
         except (TypeError, ValueError, OverflowError):
@@ -178,3 +194,107 @@ def first_difference(program, mine, theirs, attribute, tol=1e-9):
                 f"yours is {got_f:.6g}."
             )
     return None
+
+
+# ----- has the student's code changed the graph? -----
+
+_PARTS = ("children", "_prev", "local_grads", "op", "_op", "data")  # micrograd: _prev, _op
+_GONE = object()  # an attribute the student's code deleted
+_SEQUENCES = (tuple, list, set, frozenset)
+
+
+def _read(node, part):
+    try:
+        return getattr(node, part, _GONE)
+    except Exception:  # a property of the student's class that raises
+        return _GONE
+
+
+def snapshot(root, limit=200_000):
+    """Every node root depends on, with what it is made of now: [(node, {part: value})].
+
+    A part that is a container (children, local_grads) is kept with a copy of its items,
+    so that emptying it in place shows too. One pass over the graph: linear in its size.
+    """
+    taken, seen, stack = [], {id(root)}, [root]
+    while stack and len(taken) < limit:
+        node = stack.pop()
+        parts = {}
+        for part in _PARTS:
+            value = _read(node, part)
+            if value is not _GONE:
+                items = tuple(value) if isinstance(value, _SEQUENCES) else None
+                parts[part] = (value, items)
+        taken.append((node, parts))
+        for part in ("children", "_prev"):
+            for child in parts.get(part, (None, None))[1] or ():
+                if id(child) not in seen and is_value(child):
+                    seen.add(id(child))
+                    stack.append(child)
+    return taken
+
+
+def _same(x, y):
+    """x is y, or both are the same kind of number (or text) and equal."""
+    if x is y:
+        return True
+    try:
+        return type(x) is type(y) and isinstance(x, (numbers.Real, str)) and bool(x == y)
+    except Exception:  # a number type whose == raises
+        return False
+
+
+def _kept(part, before, now):
+    """Is `now` what the snapshot saw (`before`)? Children are compared by identity."""
+    value, items = before
+    if items is None or not isinstance(now, _SEQUENCES):
+        return _same(value, now)
+    now_items = tuple(now)
+    if isinstance(value, (set, frozenset)):  # micrograd's _prev: no order
+        return {id(v) for v in items} == {id(v) for v in now_items}
+    same = (lambda x, y: x is y) if part in ("children", "_prev") else _same
+    return len(items) == len(now_items) and all(map(same, items, now_items))
+
+
+def _show(value, names, items=None):
+    """A part as the student would write it: (v1, v2) for children, 2.0 for data.
+    `items` are a container's items as the snapshot copied them (the container may
+    have been emptied since)."""
+    if isinstance(value, _SEQUENCES):
+        items = tuple(value) if items is None else items
+        if len(items) <= 6:
+            shown = [names.get(id(v)) or _show(v, {}) for v in items]
+            if isinstance(value, (set, frozenset)):
+                return "{" + ", ".join(shown) + "}" if shown else "set()"
+            if isinstance(value, list):
+                return "[" + ", ".join(shown) + "]"
+            return "(" + ", ".join(shown) + ("," if len(shown) == 1 else "") + ")"
+    if isinstance(value, (int, float, str)):
+        return repr(value)
+    return describe(value)
+
+
+def changed(taken, names, who, rule):
+    """What `who` (your function) changed in the graph since `snapshot(...)` gave `taken`,
+    as a sentence ending with `rule`; None when the graph is as it was. `names` maps
+    id(node) to a short name (`short_names`), so a change reads "v3.children was ()
+    instead of (v1, v2)"."""
+    for node, parts in taken:
+        for part, before in parts.items():
+            now = _read(node, part)
+            if _kept(part, before, now):
+                continue
+            name = names.get(id(node))
+            where = f"{name}.{part}" if name else f"the .{part} of {describe(node)}"
+            then = _show(before[0], names, before[1])
+            now = "gone (deleted)" if now is _GONE else _show(now, names)
+            return (
+                f"{who} changed the graph: after it ran, {where} was {now} instead of "
+                f"{then}. {rule}"
+            )
+    return None
+
+
+def short_names(program, nodes):
+    """{id(node): its name} for the nodes of a built program: a, b, ..., v1, v2, ..."""
+    return {id(node): name for name, node in zip(node_names(program), nodes)}

@@ -6,8 +6,10 @@
   class and with the package's `Value` and compare the data of every node.
 - 03.3 `check_trace(my_trace)` runs your trace on test graphs (shared inner nodes, an
   input used twice, a chain a few hundred operations deep) and compares its nodes and
-  edges with the graph's; any order that lists each node after its children is right.
-- 03.4 `check_neuron_sum(n)` reads the graph of n = x1·w1 + x2·w2 you built.
+  edges with the graph's; any order that lists each node after its children is right. A
+  trace only reads the graph: one that changes it is told so.
+- 03.4 `check_neuron_sum(n)` reads the graph of n = x1·w1 + x2·w2 you built; its inputs
+  must be the cell's x1, w1, x2, w2 themselves, not numbers your class wrapped.
 """
 
 import math
@@ -32,6 +34,8 @@ def _fail(message):
 
 
 def _float(x):
+    if isinstance(x, (str, bytes, bool)):  # float("2") would read text as a number
+        return None
     try:
         value = float(x)
     except Exception:
@@ -83,10 +87,15 @@ def _check_result(cls, op, result, a, b, want, what):
             )
         _fail(f"{what} should have data {want:g}, yours has {data:g}.")
     children = getattr(result, "children", None)
-    try:
-        children = tuple(children)
-    except TypeError:
+    if not isinstance(children, (tuple, list)):
+        if hasattr(children, "__next__"):
+            _fail(
+                f"{what} has .children = a {type(children).__name__} object, an iterator: it "
+                "can be read only once, and the graph is read again and again. Make it the "
+                "tuple (self, other)."
+            )
         _fail(f"{what} has .children = {describe(children)}; it should be the tuple (self, other).")
+    children = tuple(children)
     if len(children) != 2:
         _fail(
             f"{what} has {len(children)} children; it should have 2, (self, other), in that order."
@@ -124,6 +133,8 @@ def _check_result(cls, op, result, a, b, want, what):
                 f"{float(b):g}; yours became {describe(second)}."
             )
     result_op = getattr(result, "op", None)
+    if type(result_op) is not str:  # a str subclass could make == always True
+        _fail(f"{what} has op {describe(result_op)}; it should be the plain string {op!r}.")
     if result_op != op:
         if result_op == other_op:
             _fail(
@@ -303,7 +314,16 @@ def _check_one_trace(my_trace, description, program):
         root
     )  # what root depends on (a random graph may leave some out)
     where = f"on the test graph {description}"
+    taken = graphs.snapshot(root)
     got = run(my_trace, root, what=f"my_trace(root) {where}")
+    problem = graphs.changed(
+        taken,
+        graphs.short_names(program, built),
+        "your my_trace",
+        "A trace only reads the graph; leave .children (and .data) as they are.",
+    )
+    if problem:
+        _fail(f"{where}, {problem}")
     if got is None:
         _fail("my_trace returned None: did it forget to `return nodes, edges`?")
     if isinstance(got, (str, bytes)) or not hasattr(got, "__len__") or len(got) != 2:
@@ -353,6 +373,11 @@ def _check_one_trace(my_trace, description, program):
     for e in edges:
         if isinstance(e, (str, bytes)) or not hasattr(e, "__len__") or len(e) != 2:
             _fail(f"each edge should be a pair (child, parent); one of yours is {describe(e)}.")
+        if not all(is_value(end) for end in e):
+            _fail(
+                "your edges should be pairs of Values, (child, parent): the nodes themselves, "
+                f"not their labels or names. One of yours is {describe(tuple(e))}."
+            )
         pairs.append(tuple(e))
     want = Counter((id(child), id(v)) for v in nodes_built for child in v.children)
     mine = Counter((id(c), id(p)) for c, p in pairs)
@@ -363,10 +388,9 @@ def _check_one_trace(my_trace, description, program):
             "your edges point the wrong way: (parent, child). An edge is (child, parent), the "
             "direction the numbers flow in the forward pass."
         )
-    for c, p in mine:
-        if (c, p) not in want:
-            child, parent = (next((v for v in nodes_built if id(v) == i), None) for i in (c, p))
-            if child is not None and parent is not None and want.get((p, c)):
+    for child, parent in pairs:
+        if (id(child), id(parent)) not in want:
+            if want.get((id(parent), id(child))):
                 _fail(
                     f"{where}, your edge ({_short(child, index_of, names)}, "
                     f"{_short(parent, index_of, names)}) is the wrong way round: an edge is "
@@ -374,8 +398,7 @@ def _check_one_trace(my_trace, description, program):
                 )
             _fail(
                 f"{where}, one of your edges is not an edge of the graph: "
-                f"({describe(child) if child is None else _short(child, index_of, names)}, "
-                f"{describe(parent) if parent is None else _short(parent, index_of, names)})."
+                f"({_short(child, index_of, names)}, {_short(parent, index_of, names)})."
             )
     by_id = {id(v): v for v in nodes_built}
     for (c, p), n in want.items():
@@ -454,9 +477,10 @@ def _parts(v):
     return data, str(op or ""), children
 
 
-def _compare(expected, v, depth=0):
+def _compare(expected, v, found, depth=0):
     """The first difference between the expected node and `v`, as a sentence; None if equal.
-    Both operand orders are accepted (w1·x1 is as good as x1·w1)."""
+    Both operand orders are accepted (w1·x1 is as good as x1·w1). `found` collects, for
+    each input that matches, {its name: the Value in its place}."""
     name = expected["label"]
     p = _parts(v)
     if p is None:
@@ -473,6 +497,7 @@ def _compare(expected, v, depth=0):
             )
         if not close(data, expected["data"], 1e-9):
             return f"the input {name} should hold {expected['data']:g}, but holds {data:g}."
+        found[name] = v
         return None
     if op != expected["op"]:
         if not op:
@@ -495,16 +520,43 @@ def _compare(expected, v, depth=0):
         )
     if depth > 10:
         return "your graph is deeper than n = x1·w1 + x2·w2."
-    straight = [_compare(w, c, depth + 1) for w, c in zip(wanted, children)]
+    below = {}
+    straight = [_compare(w, c, below, depth + 1) for w, c in zip(wanted, children)]
     if any(straight) and len(wanted) == 2:
-        crossed = [_compare(w, c, depth + 1) for w, c in zip(wanted, reversed(children))]
+        crossed_below = {}
+        crossed = [
+            _compare(w, c, crossed_below, depth + 1) for w, c in zip(wanted, reversed(children))
+        ]
         if not any(crossed):
-            straight = crossed
+            straight, below = crossed, crossed_below
     for problem in straight:
         if problem:
             return problem
     if not close(data, expected["data"], 1e-9):
         return f"{name} should hold {expected['data']:g}, but holds {data:g}."
+    found.update(below)
+    return None
+
+
+INPUT_NAMES = ("x1", "w1", "x2", "w2")
+
+
+def _missing_input(found):
+    """The sentence for an input of the exercise that is not in the graph, or None.
+
+    The class wraps a plain number in a Value of its own, so `x2 * 1.0` looks like it
+    uses an input holding 1: the label tells. The exercise's cell labels its four inputs,
+    so an unlabelled leaf among labelled ones is a number that took an input's place."""
+    labelled = any(getattr(v, "label", "") for v in found.values())
+    for name in INPUT_NAMES:
+        if labelled and not getattr(found[name], "label", ""):
+            v = found[name]
+            return (
+                f"{name} is not in your graph: in its place is another Value holding "
+                f"{_data(v):g}, such as a plain number your class wrapped in a new Value. Use "
+                f"{name} itself, so that the graph holds that input and its gradient can "
+                "reach it."
+            )
     return None
 
 
@@ -528,7 +580,8 @@ def check_neuron_sum(n):
             f"expected the output Value n, got {describe(n)}. Build n from Values with + and *, "
             "then pass n itself."
         )
-    problem = _compare(NEURON_SUM, n)
+    found = {}
+    problem = _compare(NEURON_SUM, n, found) or _missing_input(found)
     if problem:
         _fail(problem)
     tip = " Tip: label the inputs so the picture shows their names." if _unlabelled(n) else ""

@@ -9,6 +9,8 @@
 The code checks build the graphs of `graphs.standard_graphs` with your class (the lesson's
 graph, a shared inner node, an input used twice, random graphs that reuse nodes, and for
 06.3 and 06.4 a chain 6,000 operations deep) and compare with the package, node by node.
+A function that only reads a graph (an order, backward) must leave it as it was: a
+snapshot taken before the call (`graphs.snapshot`) names what it changed.
 
 Also here: the package's own version of each piece (`add`, `mul`, `topo_recursive`,
 `topological_order`, `backward`), which the notebook uses until yours passes.
@@ -149,6 +151,25 @@ def build(program, cls, description):
     return run(graphs.build, program, cls, what=f"building {description} with your Value class")
 
 
+ONLY_READS = "An order only reads the graph; leave .children (and .data) as they are."
+BACKWARD_ONLY_GRAD = (
+    "backward only fills in .grad: leave .children, .local_grads, .op and .data as they are."
+)
+
+
+def run_reading(func, call, program, nodes, description, rule):
+    """`func(root)` on a built graph, under the time limit (`call` names it: "backward(root)").
+    Then `Stop` with a verdict if it changed the graph (children, local_grads, op or data),
+    so that a check never judges a graph the function has made easier."""
+    taken = graphs.snapshot(nodes[-1])
+    result = run(func, nodes[-1], what=f"{call} on {description}")
+    who = f"your {call.split('(')[0]}"
+    problem = graphs.changed(taken, graphs.short_names(program, nodes), who, rule)
+    if problem:
+        raise Stop(Verdict(False, f"on {description}: {problem}"))
+    return result
+
+
 def student_class(cls):
     if cls is None:
         return engine.Value
@@ -158,6 +179,64 @@ def student_class(cls):
 
 
 # ----- 06.1: local derivatives -----
+
+
+def _shown(x):
+    """x described; an iterator (zip, map, iter, a generator) with why it cannot serve."""
+    if hasattr(x, "__next__"):
+        return (
+            f"a {type(x).__name__} object, an iterator, which is used up once it has been "
+            "read (and a graph is read again and again)"
+        )
+    return describe(x)
+
+
+def _judge_children(program, k, nodes):
+    """What is wrong with the children of node k (exactly its operands, in order), or None."""
+    node, (op, i, j) = nodes[k], program[k]
+    where, names = graphs.formula(program, k), graphs.node_names(program)
+    children = getattr(node, "children", getattr(node, "_prev", None))
+    if isinstance(children, (set, frozenset)):
+        return (
+            f"{where} keeps its children in a set, which has no order (and keeps the a of "
+            "a + a only once): use a tuple, (self, other), so that local_grads[0] belongs "
+            "to self and local_grads[1] to other."
+        )
+    if not isinstance(children, (tuple, list)):
+        return f"{where} has .children {_shown(children)}: it should be the tuple (self, other)."
+    if isinstance(j, int):  # two Values
+        want = [nodes[i], nodes[j]]
+    elif len(children) == 1 and children[0] is nodes[i]:
+        return None  # a class that keeps the number inside the op, as the package does
+    else:  # self + Value(j), or Value(j) + self from __radd__
+        wrapped = [
+            c
+            for c in children
+            if c is not nodes[i] and is_value(c) and close(getattr(c, "data", None), j, 0)
+        ]
+        # no wrapped number: its words stand in, and no child is them, so it is "missing"
+        want = [nodes[i], wrapped[0] if wrapped else f"a Value holding {j:g}"]
+        want = want[::-1] if op.startswith("r") else want
+    if len(children) == 2 and all(c is w for c, w in zip(children, want)):
+        return None
+    ids = {id(v): name for name, v in zip(names, nodes)}
+    for v in want:
+        if not any(child is v for child in children):
+            return (
+                f"{where} does not list {ids.get(id(v), v)} among its children: pass "
+                "(self, other) as the children."
+            )
+    shown = "(" + ", ".join(ids.get(id(c)) or describe(c) for c in children) + ")"
+    if len(children) == 2:
+        return (
+            f"the children of {where} are swapped, {shown}: keep operand order, (self, other), "
+            "so that local_grads[0] belongs to self and local_grads[1] to other."
+        )
+    return (
+        f"{where} has {len(children)} children, {shown}; it should have exactly the two "
+        "operands, (self, other), in that order. backward sends every child its share of "
+        "the gradient, so a child listed twice would get it twice."
+    )
 
 
 def _judge_op(program, k, nodes, reference):
@@ -176,23 +255,18 @@ def _judge_op(program, k, nodes, reference):
             f"{where} should be {reference[k].data:g}, yours is {data:g}: the forward value is "
             f"self.data {kind} other.data."
         )
-    children = kids(node)
-    operands = [step[1]] + (
-        [step[2]] if isinstance(step[2], int) and not step[0].startswith("r") else []
-    )
-    for i in operands:
-        if not any(child is nodes[i] for child in children):
-            return (
-                f"{where} does not list {graphs.node_names(program)[i]} among its children: pass "
-                "(self, other) as the children."
-            )
     local = getattr(node, "local_grads", None)
     if local is None:
         return f"{where} has no .local_grads: give Value(...) the argument local_grads=(..., ...)."
-    try:
-        local = tuple(local)
-    except TypeError:
-        return f"{where} has local_grads {describe(local)}: it should be a tuple of numbers."
+    problem = _judge_children(program, k, nodes)
+    if problem:
+        return problem
+    children = kids(node)
+    if not isinstance(local, (tuple, list)):
+        return (
+            f"{where} has local_grads {_shown(local)}: it should be a tuple of numbers, "
+            "(∂/∂self, ∂/∂other)."
+        )
     if not local:
         return (
             f"{where} has local_grads (): pass local_grads=(∂/∂self, ∂/∂other) when you make "
@@ -355,7 +429,7 @@ def _check_order(func, cls, what, deep):
     tested = graphs.standard_graphs(("+", "*"), deep=deep)
     for description, program in tested:
         nodes = build(program, cls, description)
-        result = run(func, nodes[-1], what=f"{what} on {description}")
+        result = run_reading(func, what, program, nodes, description, ONLY_READS)
         problem = judge_order(result, nodes[-1], program, nodes)
         if problem:
             raise Stop(Verdict(False, f"on {description}: {problem}"))
@@ -456,6 +530,17 @@ def judge_backward(program, nodes, cls, description):
                 "number. Multiply numbers: local * node.grad, where local_grads hold numbers "
                 "(other.data, not other)."
             )
+        seed = " Start with root.grad = 1.0 (∂root/∂root = 1)." if k == len(nodes) - 1 else ""
+        if isinstance(grad, (str, bytes)):
+            return (
+                f"after your backward, {names[k]}.grad is the text {grad!r}, not a number: "
+                f"store the number itself, without quotes or str().{seed}"
+            )
+        if type(grad).__name__ in ("bool", "bool_"):  # NumPy's too
+            return (
+                f"after your backward, {names[k]}.grad is {grad!r}, a yes/no value, not a "
+                f"number.{seed}"
+            )
     root_grad = getattr(nodes[-1], "grad", None)
     if isinstance(root_grad, numbers.Real) and not isinstance(root_grad, bool):
         if root_grad == 0.0:
@@ -499,7 +584,7 @@ def check_backward(backward, cls=None):
     tested = graphs.standard_graphs(("+", "*"), deep=True)
     for description, program in tested:
         nodes = build(program, cls, description)
-        run(backward, nodes[-1], what=f"backward(root) on {description}")
+        run_reading(backward, "backward(root)", program, nodes, description, BACKWARD_ONLY_GRAD)
         problem = judge_backward(program, nodes, cls, description)
         if problem:
             raise Stop(Verdict(False, f"on {description}: {problem}"))

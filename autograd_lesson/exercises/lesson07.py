@@ -34,7 +34,6 @@ from .base import (
     is_value,
     number,
     rounded_version,
-    run,
     todo,
 )
 from .lesson06 import backward, topological_order  # noqa: F401  (the notebook's fallback backward)
@@ -74,7 +73,8 @@ def check_accumulate(their_backward, cls):
     passed = []
     for description, program in tested:
         nodes = lesson06.build(program, cls, description)
-        run(their_backward, nodes[-1], what=f"backward(root) on {description}")
+        rule = lesson06.BACKWARD_ONLY_GRAD
+        lesson06.run_reading(their_backward, "backward(root)", program, nodes, description, rule)
         problem = lesson06.judge_backward(program, nodes, cls, description)
         if problem:
             before = (
@@ -99,6 +99,12 @@ def check_accumulate(their_backward, cls):
 # ----- 07.2: zero_grad -----
 
 
+ZERO_GRAD_ONLY = (
+    "zero_grad resets .grad only: leave .children, .local_grads, .op and .data as they are "
+    "(the data is the computation itself)."
+)
+
+
 @check("07.2", "Write zero_grad(self): set .grad = 0.0 on every node of topological_order(self).")
 def check_zero_grad(zero_grad, cls):
     """Exercise 07.2: after root.zero_grad(), every node of the graph has grad 0.0."""
@@ -110,9 +116,8 @@ def check_zero_grad(zero_grad, cls):
         graph = list(lesson06.reachable(root).values())
         for k, node in enumerate(graph):  # grads as after a backward pass: none of them 0
             node.grad = 0.5 + k
-        data = [node.data for node in graph]
-        run(zero_grad, root, what=f"zero_grad on {description}")
-        problem = _judge_zeroed(program, nodes, graph, data)
+        lesson06.run_reading(zero_grad, "zero_grad", program, nodes, description, ZERO_GRAD_ONLY)
+        problem = _judge_zeroed(program, nodes, graph)
         if problem:
             raise Stop(Verdict(False, f"on {description}: {problem}"))
     return Verdict(
@@ -123,14 +128,8 @@ def check_zero_grad(zero_grad, cls):
     )
 
 
-def _judge_zeroed(program, nodes, graph, data):
+def _judge_zeroed(program, nodes, graph):
     names = lesson06.names_of(program, nodes)
-    for node, before in zip(graph, data):
-        if node.data != before:
-            return (
-                f"zero_grad changed the .data of {lesson06.name(node, names)}: reset .grad "
-                "only; the data is the computation itself."
-            )
     for node in graph:
         if node.grad is None:
             return (

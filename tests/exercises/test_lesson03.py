@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from verdicts import is_todo, is_wrong
+from verdicts import is_ok, is_todo, is_wrong
 
 import autograd_lesson as ag
 from autograd_lesson.exercises import check_add, check_mul, check_neuron_sum, check_trace, solution
@@ -414,3 +414,148 @@ def test_solutions_registered_with_code():
     for key in ("03.1", "03.2", "03.3", "03.4"):
         assert solution_code(key) and "check_" in solution_code(key)
     assert "operand" in solution("03.3").data
+
+
+# ----- answers that cheat the reading of the graph, or hand it the wrong kind of thing -----
+
+
+def with_result(change, method=good_add):
+    """good_add (or `method`) whose result is changed by `change(result)` before it returns."""
+
+    def method_changed(self, other):
+        result = method(self, other)
+        change(result)
+        return result
+
+    return method_changed
+
+
+class AlwaysEqual(str):
+    def __eq__(self, other):
+        return True
+
+    __hash__ = str.__hash__
+
+
+@pytest.mark.parametrize(
+    "change, words",
+    [
+        (
+            lambda r: setattr(r, "children", iter(r.children)),
+            ["a tuple_iterator object, an iterator", "read only once", "(self, other)"],
+        ),
+        (lambda r: setattr(r, "op", AlwaysEqual("-")), ["op AlwaysEqual '-'", "plain string '+'"]),
+        (lambda r: setattr(r, "data", str(r.data)), ["str '-1.0'", "should be the number -1"]),
+        (lambda r: setattr(r, "data", True), ["bool True", "should be the number -1"]),
+    ],
+)
+def test_add_results_of_the_wrong_kind(change, words):
+    is_wrong(check_add(make_class(add=with_result(change))), *words)
+
+
+def test_add_children_as_a_list_still_pass():
+    is_ok(
+        check_add(make_class(add=with_result(lambda r: setattr(r, "children", list(r.children)))))
+    )
+
+
+def emptying(root):
+    """A trace that finds every node, then empties every .children: no edges left to list."""
+    nodes, _ = ag.trace(root)
+    for v in nodes:
+        v.children = ()
+    return nodes, []
+
+
+@pytest.mark.parametrize(
+    "trace, words",
+    [
+        (emptying, ["L = (a·b + c)·f", "your my_trace changed the graph", "v3.children was ()"]),
+        (
+            lambda r: (setattr(r, "children", r.children[:1]), ag.trace(r))[1],
+            ["changed the graph", "v3.children was (v2,) instead of (v2, d)"],
+        ),
+        (
+            lambda r: (ag.trace(r), setattr(r, "data", 0.0))[0],
+            ["v3.data was 0.0 instead of -8.0", "only reads the graph"],
+        ),
+    ],
+)
+def test_trace_that_changes_the_graph(trace, words):
+    is_wrong(check_trace(trace), *words)
+
+
+@pytest.mark.parametrize(
+    "edge",
+    [lambda c, v: (c.label, v.label), lambda c, v: (id(c), id(v)), lambda c, v: (c, v.label)],
+    ids=["labels", "ids", "a Value and a label"],
+)
+def test_trace_edges_of_names_not_values(edge):
+    def trace(root):
+        nodes, edges = ag.trace(root)
+        return nodes, [edge(c, v) for c, v in edges]
+
+    is_wrong(check_trace(trace), "pairs of Values, (child, parent)", "not their labels or names")
+
+
+def test_trace_with_edges_of_strangers_names_them():
+    def trace(root):
+        nodes, edges = ag.trace(root)
+        return nodes, edges[:-1] + [(ag.Value(1.0), root)]
+
+    is_wrong(check_trace(trace), "not an edge of the graph: (Value Value(data=1.0")
+
+
+def test_neuron_sum_names_an_input_that_is_a_wrapped_number():
+    V = make_class(good_add, good_mul)
+    x1, w1 = V(2.0, label="x1"), V(-3.0, label="w1")
+    x2, w2 = V(0.0, label="x2"), V(1.0, label="w2")
+    is_wrong(check_neuron_sum(x1 * w1 + x2 * 1.0), "w2 is not in your graph", "w2 itself")
+    is_wrong(check_neuron_sum(x1 * w1 + 0 * w2), "x2 is not in your graph", "x2 itself")
+    is_wrong(check_neuron_sum(V(2.0) * w1 + x2 * w2), "x1 is not in your graph")
+    is_ok(check_neuron_sum(x1 * w1 + x2 * w2))
+    is_ok(check_neuron_sum(w2 * x2 + w1 * x1))
+
+
+def test_neuron_sum_without_the_inputs_at_hand_goes_by_labels():
+    # called where no x1, w1, x2, w2 exist: the unlabelled leaf among labelled ones is the number
+    V = make_class(good_add, good_mul)
+    for build, words in [
+        (lambda x1, w1, x2, w2: x1 * w1 + x2 * 1.0, "w2 is not in your graph"),
+        (lambda x1, w1, x2, w2: x1 * w1 + 0 * w2, "x2 is not in your graph"),
+    ]:
+        is_wrong(check_neuron_sum(build(*inputs(V))), words)
+    unlabelled = [V(v) for v in (2.0, -3.0, 0.0, 1.0)]  # nothing to go by: right, with the tip
+    verdict = check_neuron_sum(unlabelled[0] * unlabelled[1] + unlabelled[2] * unlabelled[3])
+    assert verdict.ok and "label the inputs" in verdict.message
+
+
+class Micro:
+    """A micrograd-style Value: children in a set `_prev`, the op in `_op`."""
+
+    def __init__(self, data, _children=(), _op="", label=""):
+        self.data, self.grad, self._prev, self._op, self.label = (
+            float(data),
+            0.0,
+            set(_children),
+            _op,
+            label,
+        )
+
+    def __add__(self, other):
+        other = other if isinstance(other, Micro) else Micro(other)
+        return Micro(self.data + other.data, (self, other), "+")
+
+    def __mul__(self, other):
+        other = other if isinstance(other, Micro) else Micro(other)
+        return Micro(self.data * other.data, (self, other), "*")
+
+    __rmul__ = __mul__
+
+
+def test_neuron_sum_micrograd_style():
+    x1, w1 = Micro(2.0, label="x1"), Micro(-3.0, label="w1")
+    x2, w2 = Micro(0.0, label="x2"), Micro(1.0, label="w2")
+    for _ in range(3):  # a set's order changes from run to run; the verdict must not
+        is_ok(check_neuron_sum(x1 * w1 + x2 * w2))
+        is_wrong(check_neuron_sum(x1 * w1 + x2 * 1.0), "w2 is not in your graph")

@@ -440,3 +440,184 @@ def test_solutions_registered_with_code():
     assert "local_grads=(other.data, self.data)" in solution("06.1").data
     assert "child.grad += local * node.grad" in solution("06.4").data
     assert '["q", "z", "v", "u", "x", "y"]' in solution("06.5").data
+
+
+# ----- answers that change the graph they are given, or store the wrong kind of thing -----
+
+
+def then(method, change):
+    """An __add__/__mul__ like `method` whose result is changed by `change(result)`."""
+
+    def changed(self, other):
+        result = method(self, other)
+        change(result)
+        return result
+
+    return changed
+
+
+def set_children(order_of_children):
+    return lambda r: setattr(r, "children", order_of_children(r.children))
+
+
+@pytest.mark.parametrize(
+    "add, mul, words",
+    [
+        (then(lesson06.add, set_children(lambda c: c[::-1])), None, ["swapped, (c, v1)"]),
+        (None, then(lesson06.mul, set_children(lambda c: c[::-1])), ["swapped, (b, a)"]),
+        (None, then(lesson06.mul, set_children(iter)), ["an iterator", "used up"]),
+        (None, then(lesson06.mul, set_children(set)), ["in a set", "no order"]),
+        (
+            None,
+            then(lesson06.mul, lambda r: setattr(r, "local_grads", iter(r.local_grads))),
+            ["local_grads a tuple_iterator object", "used up", "tuple of numbers"],
+        ),
+        (
+            then(lesson06.add, lambda r: setattr(r, "local_grads", map(float, r.local_grads))),
+            None,
+            ["local_grads a map object", "tuple of numbers"],
+        ),
+    ],
+)
+def test_local_grads_children_exactly_self_and_other(add, mul, words):
+    cls = make_class(add=add or lesson06.add, mul=mul or lesson06.mul)
+    is_wrong(check_local_grads(cls), *words)
+
+
+def test_local_grads_add_with_self_listed_twice():
+    def add(self, other):  # the review's answer: a's gradient would double
+        other = other if isinstance(other, type(self)) else type(self)(other)
+        return type(self)(self.data + other.data, (self, other, self), "+", local_grads=(1, 1, 1))
+
+    is_wrong(
+        check_local_grads(make_class(add=add)),
+        "v2 = v1 + c has 3 children, (v1, c, v1)",
+        "exactly the two operands, (self, other), in that order",
+        "listed twice",
+    )
+
+
+def test_local_grads_number_left_out_of_the_children():
+    def add(self, other):
+        if not isinstance(other, type(self)):
+            return type(self)(self.data + other, (self, self), "+", local_grads=(1.0, 1.0))
+        return lesson06.add(self, other)
+
+    is_wrong(check_local_grads(make_class(add=add)), "v8 = v7 + 0.5", "a Value holding 0.5")
+
+
+def test_local_grads_lists_are_fine():
+    def lists(method):
+        def changed(self, other):
+            result = method(self, other)
+            result.children, result.local_grads = list(result.children), list(result.local_grads)
+            return result
+
+        return changed
+
+    is_ok(check_local_grads(make_class(add=lists(lesson06.add), mul=lists(lesson06.mul))))
+
+
+def emptied(root):
+    root.children = ()
+    return [root]
+
+
+def right_then(change):
+    """A right order (or backward, or any function of root) that then runs `change(root)`."""
+
+    def func(root):
+        order = lesson06.topological_order(root)
+        change(root)
+        return order
+
+    return func
+
+
+def clear_all(root):
+    for node in lesson06.topological_order(root):
+        node.children = ()
+
+
+@pytest.mark.parametrize("check", [check_topo_recursive, check_topological_order])
+@pytest.mark.parametrize(
+    "func, words",
+    [
+        (emptied, ["changed the graph", "v3.children was () instead of (v2, d)", "only reads"]),
+        (right_then(clear_all), ["changed the graph", "v3.children was ()"]),
+        (
+            right_then(lambda r: setattr(r, "data", 1.0)),
+            ["v3.data was 1.0 instead of -8.0"],
+        ),
+        (right_then(lambda r: setattr(r, "op", "-")), ["v3.op was '-' instead of '*'"]),
+        (right_then(lambda r: delattr(r, "children")), ["v3.children was gone (deleted)"]),
+    ],
+)
+def test_orders_that_change_the_graph(check, func, words):
+    is_wrong(check(func, make_class()), *words)
+
+
+def test_micrograd_style_order_that_empties_prev():
+    def func(root):
+        order = micro_topo(root)
+        for node in order:
+            node._prev = set()
+        return order
+
+    is_wrong(check_topological_order(func, Micro), "changed the graph", "v3._prev was set()")
+
+
+def test_an_order_that_copies_children_is_still_right():
+    def func(root):
+        order = lesson06.topological_order(root)
+        for node in order:
+            node.children = list(node.children)
+        return order
+
+    is_ok(check_topological_order(func, make_class()))
+
+
+def then_backward(change):
+    def backward(root):
+        right(root)
+        change(root)
+
+    return backward
+
+
+def every_grad(to):
+    def change(root):
+        for node in lesson06.topological_order(root):
+            node.grad = to(node.grad)
+
+    return change
+
+
+@pytest.mark.parametrize(
+    "func, words",
+    [
+        (then_backward(every_grad(str)), ["a.grad is the text '6.0'", "without quotes"]),
+        (
+            then_backward(lambda r: setattr(r, "grad", str(r.grad))),
+            ["v3.grad is the text '1.0'", "root.grad = 1.0"],
+        ),
+        (
+            then_backward(lambda r: setattr(r, "grad", True)),
+            ["v3.grad is True, a yes/no value", "root.grad = 1.0"],
+        ),
+        (
+            then_backward(lambda r: setattr(r.children[1], "grad", np.True_)),
+            ["d.grad is", "a yes/no value"],
+        ),
+        (
+            then_backward(lambda r: setattr(r, "local_grads", ())),
+            ["your backward changed the graph", "v3.local_grads was () instead of (-2.0, 4.0)"],
+        ),
+        (
+            then_backward(clear_all),
+            ["changed the graph", "v3.children was ()", "only fills in .grad"],
+        ),
+    ],
+)
+def test_backward_stores_the_wrong_kind_or_changes_the_graph(func, words):
+    is_wrong(check_backward(func, make_class()), *words)

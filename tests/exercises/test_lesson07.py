@@ -156,7 +156,7 @@ def test_zero_grad_right(cls):
                 setattr(n, "data", 0.0) or setattr(n, "grad", 0.0)
                 for n in lesson06.topological_order(self)
             ],
-            ["changed the .data"],
+            ["changed the graph", "v3.data was 0.0 instead of -8.0", "only"],
         ),
         (recursive_zero, ["6,000", "recursion limit"]),
         (raises, ["raised ValueError: oops"]),
@@ -245,3 +245,49 @@ def test_solutions_registered_with_code():
         assert base.solution_code(key), key
     assert "child.grad += local * node.grad" in solution("07.1").data
     assert '{"a": 2.0, "b": -4.5}' in solution("07.3").data
+
+
+# ----- a backward or zero_grad that changes the graph it is given -----
+
+
+def and_then(func, change):
+    def changed(self):
+        func(self)
+        change(self)
+
+    return changed
+
+
+def empty_children(self):
+    self.children = ()
+
+
+@pytest.mark.parametrize(
+    "change, words",
+    [
+        (empty_children, ["your zero_grad changed the graph", "v3.children was () instead of"]),
+        (
+            lambda self: setattr(self, "local_grads", []),
+            ["v3.local_grads was [] instead of (-2.0, 4.0)"],
+        ),
+        (lambda self: setattr(self, "op", ""), ["v3.op was '' instead of '*'", ".grad only"]),
+    ],
+)
+def test_zero_grad_that_changes_the_graph(change, words):
+    is_wrong(check_zero_grad(and_then(lesson07.zero_grad, change), Value), *words)
+
+
+def test_zero_grad_that_copies_children_is_still_right():
+    copy = and_then(lesson07.zero_grad, lambda self: setattr(self, "children", list(self.children)))
+    is_ok(check_zero_grad(copy, Value))
+
+
+def test_accumulate_that_changes_the_graph():
+    is_wrong(
+        check_accumulate(and_then(chain_rule(), empty_children), Value),
+        "your backward changed the graph",
+        "v3.children was ()",
+        "only fills in .grad",
+    )
+    text_grads = and_then(chain_rule(), lambda self: setattr(self, "grad", "1.0"))
+    is_wrong(check_accumulate(text_grads, Value), "the text '1.0'", "root.grad = 1.0")

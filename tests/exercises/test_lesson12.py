@@ -234,6 +234,9 @@ def test_zeroing_after_the_update_is_just_as_right():
         (loop(steps_delta=1), ["computed the loss 7 times"]),
         (loop(use_loss_of=False), ["never called loss_of"]),
         (loop(rate_of=lambda k, s: 0.5 - 0.4 * k / s), ["differ from the lesson's loop"]),
+        # written for the check's 6 steps: right there, wrong when asked for 3
+        (lambda m, X, y, steps, loss_of: loop()(m, X, y, 6, loss_of), ["computed the loss 6"]),
+        (loop(rate_of=lambda k, s: 1.0 - 0.9 * k / 6), ["after 3 steps", "differ"]),
     ],
 )
 def test_each_broken_loop_is_named(wrong, words):
