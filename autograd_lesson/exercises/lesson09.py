@@ -4,6 +4,7 @@ rule at an operating point the lesson does not show."""
 import math
 
 from ..examples import NEURON
+from . import lesson06
 from .base import (
     Stop,
     Verdict,
@@ -178,15 +179,7 @@ def check_tanh(Value):
 
 def _nodes_in(root):
     """Every node `root` depends on, itself included (any class with children)."""
-    seen, stack, nodes = set(), [root], []
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        nodes.append(node)
-        stack.extend(getattr(node, "children", ()) or ())
-    return nodes
+    return list(lesson06.reachable(root).values())
 
 
 def _ops_in(root):

@@ -7,7 +7,7 @@ with the words of its diagnosis) and garbage; every verdict is a Verdict, none r
 import numpy as np
 import pytest
 from timing import cpu_seconds
-from verdicts import GARBAGE, forever, is_ok, is_todo, is_wrong, raises, stub
+from verdicts import GARBAGE, Micro, forever, is_ok, is_todo, is_wrong, raises, stub
 
 import autograd_lesson as ag
 from autograd_lesson.exercises import (
@@ -56,30 +56,6 @@ def op(kind, local):
         return cls(data, (self, other), kind, local_grads=local(self, other))
 
     return method
-
-
-class Micro:
-    """A micrograd-style Value: children in a set `_prev`, no local_grads."""
-
-    def __init__(self, data, _children=(), _op="", label=""):
-        self.data, self.grad, self._prev, self._op, self.label = (
-            float(data),
-            0.0,
-            set(_children),
-            _op,
-            label,
-        )
-
-    def __add__(self, other):
-        other = other if isinstance(other, Micro) else Micro(other)
-        return Micro(self.data + other.data, (self, other), "+")
-
-    def __mul__(self, other):
-        other = other if isinstance(other, Micro) else Micro(other)
-        return Micro(self.data * other.data, (self, other), "*")
-
-    __radd__ = __add__
-    __rmul__ = __mul__
 
 
 # ----- 06.1 local derivatives -----

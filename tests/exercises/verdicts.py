@@ -40,6 +40,30 @@ GARBAGE = [
 ]
 
 
+class Micro:
+    """A micrograd-style Value: children in a set `_prev`, the op in `_op`, no local_grads."""
+
+    def __init__(self, data, _children=(), _op="", label=""):
+        self.data, self.grad, self._prev, self._op, self.label = (
+            float(data),
+            0.0,
+            set(_children),
+            _op,
+            label,
+        )
+
+    def __add__(self, other):
+        other = other if isinstance(other, Micro) else Micro(other)
+        return Micro(self.data + other.data, (self, other), "+")
+
+    def __mul__(self, other):
+        other = other if isinstance(other, Micro) else Micro(other)
+        return Micro(self.data * other.data, (self, other), "*")
+
+    __radd__ = __add__
+    __rmul__ = __mul__
+
+
 def forever(*args):
     while True:
         pass
