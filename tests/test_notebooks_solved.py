@@ -48,9 +48,17 @@ def test_shipped_notebook_is_unsolved(path):
         )
 
 
+@pytest.fixture(scope="module")
+def student_home(tmp_path_factory):
+    """One AUTOGRAD_LESSON_HOME for the whole solved run, as for a student who works through
+    the lessons in order: the pieces passed in one lesson are in my_engine.py for the next."""
+    return tmp_path_factory.mktemp("student-home")
+
+
 @pytest.mark.slow  # a fresh kernel per notebook: 1.3 to 7 s each
 @pytest.mark.parametrize("path", PATHS, ids=lambda p: p.stem)
-def test_solved_notebook_runs_and_every_check_is_correct(path, tmp_path):
+def test_solved_notebook_runs_and_every_check_is_correct(path, tmp_path, student_home, monkeypatch):
+    monkeypatch.setenv("AUTOGRAD_LESSON_HOME", str(student_home))  # the kernel inherits it
     problems = solved_notebooks.solve(path, tmp_path)
     assert not problems, "\n".join(problems)
     solved = nbformat.read(tmp_path / path.name, 4)

@@ -5,7 +5,9 @@
 
 Each notebook runs top to bottom in a new `python3` kernel of the environment this
 script runs in (so `.venv/bin/python -m tools.run_notebooks` uses the course's
-packages), with `notebooks/` as the working directory and a limit of 120 s per cell.
+packages), with `notebooks/` as the working directory and a limit of 120 s per cell, and an empty
+AUTOGRAD_LESSON_HOME of its own: what a notebook stores is what a student sees before they
+have passed anything, whatever `my_engine.py` a student or an earlier run has saved.
 A cell tagged `raises-exception` may fail (that is its point); any other failing
 cell makes this tool report it and exit non-zero, and that notebook is left
 untouched on disk.
@@ -18,8 +20,10 @@ Cell tags and slide metadata are kept. nbformat writes it (indent 1, sorted keys
 """
 
 import argparse
+import os
 import pathlib
 import sys
+import tempfile
 import time
 
 import nbformat
@@ -52,7 +56,9 @@ def execute(path):
         record_timing=False,
         resources={"metadata": {"path": str(NOTEBOOKS)}},
     )
-    client.execute(cwd=str(NOTEBOOKS))
+    with tempfile.TemporaryDirectory(prefix="autograd-lesson-home-") as home:
+        os.environ["AUTOGRAD_LESSON_HOME"] = home  # the kernel inherits it
+        client.execute(cwd=str(NOTEBOOKS))
 
     problems = []
     for index, cell in enumerate(nb.cells):

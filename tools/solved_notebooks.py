@@ -8,9 +8,14 @@ Each exercise cell (tagged `exercise-NN.k`) gets its registered solution code
 `tools/run_notebooks.py` runs it, and the result is written outside `notebooks/`, so
 the students' unsolved copies are never overwritten. Exits non-zero, and writes
 nothing for that notebook, if a cell fails or a check does not say "Correct".
+
+Every passed piece of the engine goes into `my_engine.py` in AUTOGRAD_LESSON_HOME, or,
+where that is not set, in the output folder: after a run of every notebook it is the
+engine of a student who did every exercise, and the later lessons ran on it.
 """
 
 import argparse
+import os
 import pathlib
 import sys
 import time
@@ -71,6 +76,8 @@ def main(argv=None):
     if args.out.resolve() == NOTEBOOKS.resolve():
         parser.error("the solved copies must not overwrite the students' notebooks/")
     paths = args.paths or sorted(NOTEBOOKS.glob("*.ipynb"))
+    args.out.mkdir(parents=True, exist_ok=True)
+    os.environ.setdefault("AUTOGRAD_LESSON_HOME", str(args.out.resolve()))  # kernels inherit it
     failed = 0
     for path in paths:
         start = time.perf_counter()
@@ -80,6 +87,7 @@ def main(argv=None):
             print(f"    {problem}")
         failed += bool(problems)
     print(f"{len(paths) - failed} of {len(paths)} solved notebooks written to {args.out}")
+    print(f"the engine they wrote: {os.environ['AUTOGRAD_LESSON_HOME']}/my_engine.py")
     return 1 if failed else 0
 
 

@@ -12,8 +12,9 @@ graph, a shared inner node, an input used twice, random graphs that reuse nodes,
 A function that only reads a graph (an order, backward) must leave it as it was: a
 snapshot taken before the call (`graphs.snapshot`) names what it changed.
 
-Also here: the package's own version of each piece (`add`, `mul`, `topo_recursive`,
-`topological_order`, `backward`), which the notebook uses until yours passes.
+The course's version of each piece (06.1, 06.3, 06.4) is in `autograd_lesson/pieces.py`: it
+is the solution, and the notebook falls back on it (`mine.course_pieces(Value)`) until yours
+passes. 06.2's recursive sort is not a piece of the engine; its version is here.
 """
 
 __all__ = [
@@ -25,27 +26,15 @@ __all__ = [
 ]  # the checks a notebook imports
 
 import numbers
+import re
 
 from .. import engine
 from ..examples import backward_along
+from ..mine import reference_code
 from . import graphs
 from .base import Stop, Verdict, add_solution, check, close, describe, is_value, run
 
-# ----- the package's version of each piece (what the notebook falls back on) -----
-
-
-def add(self, other):
-    """self + other, with its local derivatives (1, 1): the solution of 06.1, for any class."""
-    cls = type(self)
-    other = other if isinstance(other, cls) else cls(other)
-    return cls(self.data + other.data, (self, other), "+", local_grads=(1.0, 1.0))
-
-
-def mul(self, other):
-    """self * other, with its local derivatives (other, self)."""
-    cls = type(self)
-    other = other if isinstance(other, cls) else cls(other)
-    return cls(self.data * other.data, (self, other), "*", local_grads=(other.data, self.data))
+# ----- 06.2's recursive sort: not a piece of the engine, so it lives here -----
 
 
 def topo_recursive(root):
@@ -61,32 +50,6 @@ def topo_recursive(root):
 
     visit(root)
     return order
-
-
-def topological_order(root):
-    """Every value root depends on, each after its children; a loop, not recursion."""
-    order, done = [], set()
-    stack = [(root, False)]
-    while stack:
-        node, children_done = stack.pop()
-        if children_done:
-            order.append(node)
-        elif id(node) not in done:
-            done.add(id(node))
-            stack.append((node, True))
-            for child in reversed(node.children):
-                if id(child) not in done:
-                    stack.append((child, False))
-    return order
-
-
-def backward(root):
-    """Fill in .grad of every value root depends on: the chain rule along every edge."""
-    order = topological_order(root)
-    root.grad = 1.0
-    for node in reversed(order):
-        for child, local in zip(node.children, node.local_grads):
-            child.grad += local * node.grad
 
 
 # ----- helpers shared by the checks (lesson 07 uses them too) -----
@@ -471,7 +434,7 @@ def _simulate(nodes, walk, assign):
     """Run a typical wrong backward on a fresh built graph: walk is 'forward', 'reversed' or
     'parents first' (a stack walk with no topological order); `assign` is lesson 07's bug."""
     root = nodes[-1]
-    order = topological_order(root)
+    order = engine.topological_order(root)
     if walk == "forward":
         visit = order
     elif walk == "reversed":
@@ -701,18 +664,7 @@ input by $h$ moves the sum by $h$: both local derivatives are $1$. For a product
 $\partial/\partial x = y$ and $\partial/\partial y = x$: each factor gets the **other** one,
 stored as a number (`.data`), not as a `Value`.
 """,
-    code="""def __add__(self, other):  # self + other
-    other = other if isinstance(other, Value) else Value(other)
-    return Value(self.data + other.data, (self, other), "+", local_grads=(1.0, 1.0))
-
-def __mul__(self, other):  # self * other
-    other = other if isinstance(other, Value) else Value(other)
-    return Value(self.data * other.data, (self, other), "*", local_grads=(other.data, self.data))
-
-Value.__add__ = __add__
-Value.__mul__ = __mul__
-check_local_grads(Value)
-""",
+    code=reference_code("06.1") + "\ncheck_local_grads(Value)\n",
 )
 
 add_solution(
@@ -746,23 +698,7 @@ are already done. A node popped for the first time is pushed back with `True` on
 children; when that entry comes up again, everything above it (its children and theirs) has
 been listed, so the node can be listed too.
 """,
-    code="""def topological_order(root):
-    order, done = [], set()
-    stack = [(root, False)]
-    while stack:
-        node, children_done = stack.pop()
-        if children_done:
-            order.append(node)
-        elif node not in done:
-            done.add(node)
-            stack.append((node, True))
-            for child in reversed(node.children):
-                if child not in done:
-                    stack.append((child, False))
-    return order
-
-check_topological_order(topological_order, Value)
-""",
+    code=reference_code("06.3") + "\ncheck_topological_order(topological_order, Value)\n",
 )
 
 add_solution(
@@ -772,15 +708,8 @@ Seed the output with $\partial\,\text{root}/\partial\,\text{root} = 1$, then wal
 backwards (output first) and push each node's gradient to its children along every edge,
 adding: a child used twice receives two contributions.
 """,
-    code="""def backward(root):
-    order = topological_order(root)
-    root.grad = 1.0
-    for node in reversed(order):
-        for child, local in zip(node.children, node.local_grads):
-            child.grad += local * node.grad
-
-check_backward(backward, Value)
-""",
+    code=re.sub(r"\bself\b", "root", reference_code("06.4"))
+    + "\ncheck_backward(backward, Value)\n",
 )
 
 add_solution(

@@ -9,8 +9,8 @@
 
   where a is used twice and b three times (`check_repeated_use({"a": ..., "b": ...})`).
 
-Also here: the package's `backward` and `zero_grad` for the notebook's class, which the
-notebook uses until yours pass.
+The course's `backward` and `zero_grad` (the solutions, and what the notebook uses until
+yours pass) are in `autograd_lesson/pieces.py`.
 """
 
 __all__ = [
@@ -23,6 +23,7 @@ import numbers
 
 from .. import engine
 from ..examples import backward_by
+from ..mine import reference_code
 from . import graphs, lesson06
 from .base import (
     Stop,
@@ -36,14 +37,6 @@ from .base import (
     rounded_version,
     todo,
 )
-from .lesson06 import backward, topological_order  # noqa: F401  (the notebook's fallback backward)
-
-
-def zero_grad(self):
-    """Set .grad back to 0.0 on self and on every value it depends on."""
-    for node in topological_order(self):
-        node.grad = 0.0
-
 
 # ----- 07.1: the accumulation fix -----
 
@@ -306,15 +299,7 @@ add_solution(
 The given backward **assigns** (`child.grad = ...`), so a value used twice keeps only the
 contribution written last. The chain rule adds one contribution per use: `+=`.
 """,
-    code="""def backward(self):
-    order = topological_order(self)
-    self.grad = 1.0
-    for node in reversed(order):
-        for child, local in zip(node.children, node.local_grads):
-            child.grad += local * node.grad
-
-check_accumulate(backward, Value)
-""",
+    code=reference_code("07.1") + "\ncheck_accumulate(backward, Value)\n",
 )
 
 add_solution(
@@ -324,12 +309,7 @@ Walk every value `self` depends on (the topological order lists each once, share
 included) and set its grad back to the number 0.0: the output, the inner nodes and the
 inputs. With this notebook's backward every node adds, so every node must be reset.
 """,
-    code="""def zero_grad(self):
-    for node in topological_order(self):
-        node.grad = 0.0
-
-check_zero_grad(zero_grad, Value)
-""",
+    code=reference_code("07.2") + "\ncheck_zero_grad(zero_grad, Value)\n",
 )
 
 add_solution(

@@ -10,6 +10,7 @@ import math
 import random
 
 from ..engine import Value as _Package
+from ..mine import reference_code
 from . import base, graphs
 from .base import Stop, Verdict, add_solution, apart, check, describe, is_value
 
@@ -905,22 +906,7 @@ $-1$ for $b$ (a bigger $b$ makes the difference smaller). `2 - a` makes Python c
 `a.__rsub__(2)`, with `other = 2`: the result is `other - self`, so wrap the number and
 subtract in that order. (Writing `self + (-other)` works too; it makes one extra node.)
 """,
-    code="""
-def __neg__(self):  # -self
-    return Value(-self.data, (self,), "neg", local_grads=(-1.0,))
-
-def __sub__(self, other):  # self - other
-    other = other if isinstance(other, Value) else Value(other)
-    return Value(self.data - other.data, (self, other), "-", local_grads=(1.0, -1.0))
-
-def __rsub__(self, other):  # other - self, when other is a plain number
-    return Value(other) - self
-
-Value.__neg__ = __neg__
-Value.__sub__ = __sub__
-Value.__rsub__ = __rsub__
-check_neg_sub(Value)
-""",
+    code=reference_code("08.1") + "\ncheck_neg_sub(Value)\n",
 )
 
 add_solution(
@@ -932,23 +918,7 @@ $a/b = a\cdot b^{-1}$: so $\partial/\partial a = 1/b$ and $\partial/\partial b =
 Here it gets its own node with those two local derivatives; `self * other ** -1` gives the
 same gradients with one node more. `2 / a` calls `a.__rtruediv__(2)`: `other / self`.
 """,
-    code="""
-def __pow__(self, k):  # self ** k, for a plain number k
-    return Value(self.data ** k, (self,), f"**{k}", local_grads=(k * self.data ** (k - 1),))
-
-def __truediv__(self, other):  # self / other
-    other = other if isinstance(other, Value) else Value(other)
-    a, b = self.data, other.data
-    return Value(a / b, (self, other), "/", local_grads=(1 / b, -a / b**2))
-
-def __rtruediv__(self, other):  # other / self, when other is a plain number
-    return Value(other) / self
-
-Value.__pow__ = __pow__
-Value.__truediv__ = __truediv__
-Value.__rtruediv__ = __rtruediv__
-check_pow_div(Value)
-""",
+    code=reference_code("08.2") + "\ncheck_pow_div(Value)\n",
 )
 
 add_solution(
@@ -957,18 +927,7 @@ add_solution(
 $\frac{d}{dx}e^x = e^x$: the local derivative of `exp` is the output it has just computed.
 $\frac{d}{dx}\ln x = 1/x$. Use `math.exp` and `math.log` (the natural log) on `.data`.
 """,
-    code="""
-def exp(self):  # e ** self
-    out = math.exp(self.data)
-    return Value(out, (self,), "exp", local_grads=(out,))
-
-def log(self):  # the natural log of self
-    return Value(math.log(self.data), (self,), "log", local_grads=(1 / self.data,))
-
-Value.exp = exp
-Value.log = log
-check_exp_log(Value)
-""",
+    code=reference_code("08.3") + "\ncheck_exp_log(Value)\n",
 )
 
 add_solution(
@@ -983,14 +942,7 @@ because $\frac{e^{-x}}{1 + e^{-x}} = 1 - \frac{1}{1 + e^{-x}}$. Like exp and tan
 derivative is written with the output, so no second `exp` is needed. (For $x$ below about
 $-709$, `math.exp(-x)` overflows; the lesson's numbers stay far from that.)
 """,
-    code="""
-def sigmoid(self):  # 1 / (1 + e**(-self))
-    s = 1 / (1 + math.exp(-self.data))
-    return Value(s, (self,), "sigmoid", local_grads=(s * (1 - s),))
-
-Value.sigmoid = sigmoid
-check_sigmoid(Value)
-""",
+    code=reference_code("08.4") + "\ncheck_sigmoid(Value)\n",
 )
 
 add_solution(

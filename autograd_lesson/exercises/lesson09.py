@@ -4,6 +4,7 @@ rule at an operating point the lesson does not show."""
 import math
 
 from ..examples import NEURON
+from ..mine import reference_code
 from . import lesson06
 from .base import (
     Stop,
@@ -500,14 +501,7 @@ float: at the lesson's $n$ it lands one unit in the last digit above $1/\sqrt2$,
 "The magic number" shows.)
 The local derivative is written with the output, $1 - t^2$, which is exactly 0 far out.
 """,
-    code="""
-def tanh(self):
-    t = math.tanh(self.data)
-    return Value(t, (self,), "tanh", local_grads=(1 - t**2,))
-
-Value.tanh = tanh
-check_tanh(Value)
-""",
+    code=reference_code("09.1") + "\ncheck_tanh(Value)\n",
 )
 
 add_solution(

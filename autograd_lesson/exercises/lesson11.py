@@ -16,6 +16,7 @@ import random
 from .. import nn
 from ..engine import Value
 from ..examples import XS, YS
+from ..mine import course_pieces, reference_code
 from . import base
 from .base import Stop, Verdict, add_solution, check, describe, is_value, number, run
 
@@ -24,22 +25,12 @@ __all__ = ["check_layer", "check_mean_loss_rate", "check_mlp", "check_neuron", "
 SEED, RATE, STEPS = 1, 0.1, 5
 
 
-# ----- the package's classes with the lesson's signatures (the cells after 11.1 and 11.2
-# use them until yours pass); the MLP fallback is the package's nn.MLP itself -----
+# ----- the course's Neuron, Layer, MLP and training step (pieces.py), made of the package's
+# Value: the solutions, and what the cells after each exercise use until yours pass -----
 
-
-class Neuron(nn.Neuron):
-    """The package's neuron, built as the lesson builds one: Neuron(nin, rng)."""
-
-    def __init__(self, nin, rng=None):
-        super().__init__(nin, "tanh", rng)
-
-
-class Layer(nn.Layer):
-    """The package's layer, built as the lesson builds one: Layer(nin, nout, rng)."""
-
-    def __init__(self, nin, nout, rng=None):
-        super().__init__(nin, nout, "tanh", rng)
+_COURSE = course_pieces(Value)
+Neuron, Layer, MLP = _COURSE.Neuron, _COURSE.Layer, _COURSE.MLP
+reference_train_step = _COURSE.train_step
 
 
 # ----- helpers shared by the class checks -----
@@ -372,25 +363,9 @@ The weights are one `Value` per input, the bias one more; calling the neuron add
 $w_i x_i$ and $b$ **as Values** (so the graph reaches every parameter) and squashes the sum
 with `.tanh()`. `sum(..., self.b)` starts the sum at the bias.
 """,
-    code='''\
-from autograd_lesson.exercises import check_neuron
-
-class Neuron:
-    """One neuron: out = tanh(w1*x1 + ... + wn*xn + b)."""
-
-    def __init__(self, nin, rng):
-        self.w = [Value(rng.uniform(-1, 1)) for _ in range(nin)]   # one weight per input
-        self.b = Value(rng.uniform(-1, 1))                          # then the bias
-
-    def __call__(self, x):
-        act = sum((wi * xi for wi, xi in zip(self.w, x)), self.b)    # w·x + b, as Values
-        return act.tanh()
-
-    def parameters(self):
-        return self.w + [self.b]
-
-check_neuron(Neuron)
-''',
+    code="from autograd_lesson.exercises import check_neuron\n\n"
+    + reference_code("11.1")
+    + "\ncheck_neuron(Neuron)\n",
 )
 
 
@@ -526,24 +501,9 @@ A layer is a list of neurons that all read the same `x`. Its parameters are ever
 neuron's parameters in one flat list, neuron after neuron. A layer of a single neuron
 hands back that neuron's `Value` (the network's last layer is the prediction).
 """,
-    code='''\
-from autograd_lesson.exercises import check_layer
-
-class Layer:
-    """nout neurons that all read the same nin inputs."""
-
-    def __init__(self, nin, nout, rng):
-        self.neurons = [Neuron(nin, rng) for _ in range(nout)]
-
-    def __call__(self, x):
-        outs = [n(x) for n in self.neurons]
-        return outs[0] if len(outs) == 1 else outs
-
-    def parameters(self):
-        return [p for n in self.neurons for p in n.parameters()]
-
-check_layer(Layer)
-''',
+    code="from autograd_lesson.exercises import check_layer\n\n"
+    + reference_code("11.2")
+    + "\ncheck_layer(Layer)\n",
 )
 
 
@@ -724,45 +684,13 @@ The sizes `[nin] + nouts` = [3, 4, 4, 1] pair up into the layers (3→4, 4→4, 
 drawing from **one** seeded generator, in order. Calling the network feeds each layer's
 output to the next; the last layer (one neuron) returns the prediction itself.
 """,
-    code='''\
-from autograd_lesson.exercises import check_mlp
-
-class MLP:
-    """Layers in a row: MLP(3, [4, 4, 1]) maps 3 inputs through layers of 4, 4 and 1 neurons."""
-
-    def __init__(self, nin, nouts, seed):
-        rng = random.Random(seed)
-        sizes = [nin] + nouts
-        self.layers = [Layer(sizes[i], sizes[i + 1], rng) for i in range(len(nouts))]
-
-    def __call__(self, x):
-        for layer in self.layers:
-            x = layer(x)
-        return x
-
-    def parameters(self):
-        return [p for layer in self.layers for p in layer.parameters()]
-
-    def zero_grad(self):  # given: reset every parameter's grad before backward
-        for p in self.parameters():
-            p.grad = 0.0
-
-check_mlp(MLP)
-''',
+    code="from autograd_lesson.exercises import check_mlp\n\n"
+    + reference_code("11.3")
+    + "\ncheck_mlp(MLP)\n",
 )
 
 
 # ----- 11.4 the training step -----
-
-
-def reference_train_step(model, xs, ys, learning_rate):
-    """One step of training (the cells after exercise 11.4 use it until yours passes)."""
-    loss = sum((model(x) - y) ** 2 for x, y in zip(xs, ys))
-    model.zero_grad()
-    loss.backward()
-    for p in model.parameters():
-        p.data -= learning_rate * p.grad
-    return loss
 
 
 def _loss(model, xs, ys, scale=1.0):
@@ -1089,20 +1017,9 @@ One step of training is four moves, always in this order. `zero_grad` must come 
 makes it descent, since the gradient points uphill. Everything uses the arguments, so
 the same function trains any model on any data.
 """,
-    code='''\
-from autograd_lesson.exercises import check_train_step
-
-def train_step(model, xs, ys, learning_rate):
-    """One step of training: returns the loss before the update."""
-    loss = sum((model(x) - y) ** 2 for x, y in zip(xs, ys))   # 1. forward
-    model.zero_grad()                                           # 2. forget the last step's grads
-    loss.backward()                                             # 3. d loss / d every parameter
-    for p in model.parameters():                                # 4. step downhill
-        p.data -= learning_rate * p.grad
-    return loss
-
-check_train_step(train_step)
-''',
+    code="from autograd_lesson.exercises import check_train_step\n\n"
+    + reference_code("11.4")
+    + "\ncheck_train_step(train_step)\n",
 )
 
 

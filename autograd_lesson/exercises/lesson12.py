@@ -13,6 +13,7 @@ import numpy as np
 
 from .. import capstone
 from ..datasets import make_moons
+from ..mine import reference_code
 from . import base
 from .base import Stop, Verdict, add_solution, check, describe, number, run
 
@@ -209,15 +210,7 @@ the loss (and so the learning rate) independent of how many points there are. Th
 penalty `1e-4 * Σ p²` pulls every weight gently towards 0, which keeps the boundary smooth.
 `sum_values` adds many Values as one node; Python's `sum` gives the same numbers.
 """,
-    code="""\
-def hinge_loss(model, X, y):
-    scores = [model(x) for x in X]                                   # one score per point
-    margins = [(1 - yi * s).relu() for yi, s in zip(y, scores)]      # 0 once y·score ≥ 1
-    data_loss = sum(margins) * (1.0 / len(margins))                  # the mean
-    reg_loss = 1e-4 * sum(p * p for p in model.parameters())          # keeps the weights small
-    return data_loss + reg_loss
-
-check_hinge_loss(hinge_loss)""",
+    code=reference_code("12.1") + "\ncheck_hinge_loss(hinge_loss)",
 )
 
 
@@ -409,18 +402,5 @@ steps first cross the plane quickly; small steps at the end stop the boundary fr
 jittering around the points it has almost got right. Step k (counting from 0) uses
 `1.0 - 0.9 * k / steps`.
 """,
-    code="""\
-def train(model, X, y, steps, loss_of):
-    losses = []
-    for k in range(steps):
-        loss = loss_of(model, X, y)             # forward
-        model.zero_grad()                       # backward adds: forget the last step's grads
-        loss.backward()                         # d loss / d every parameter
-        rate = 1.0 - 0.9 * k / steps            # from 1.0 down towards 0.1
-        for p in model.parameters():
-            p.data -= rate * p.grad             # step downhill
-        losses.append(loss.data)
-    return losses
-
-check_train(train)""",
+    code=reference_code("12.2") + "\ncheck_train(train)",
 )

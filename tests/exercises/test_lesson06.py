@@ -7,7 +7,7 @@ with the words of its diagnosis) and garbage; every verdict is a Verdict, none r
 import numpy as np
 import pytest
 from timing import cpu_seconds
-from verdicts import GARBAGE, Micro, forever, is_ok, is_todo, is_wrong, raises, stub
+from verdicts import GARBAGE, Micro, course, forever, is_ok, is_todo, is_wrong, raises, stub
 
 import autograd_lesson as ag
 from autograd_lesson.exercises import (
@@ -23,7 +23,7 @@ from autograd_lesson.exercises import (
 from autograd_lesson.exercises.lesson06 import exercise_graph
 
 
-def make_class(add=lesson06.add, mul=lesson06.mul):
+def make_class(add=course.add, mul=course.mul):
     """The notebook's class, with the given __add__ and __mul__."""
 
     class Value:
@@ -96,7 +96,7 @@ def test_local_grads_right(cls):
     ],
 )
 def test_local_grads_typical_mistakes(add, mul, words):
-    cls = make_class(add=add or lesson06.add, mul=mul or lesson06.mul)
+    cls = make_class(add=add or course.add, mul=mul or course.mul)
     is_wrong(check_local_grads(cls), *words)
 
 
@@ -169,15 +169,15 @@ def micro_topo(root):  # micrograd's, iterative, walking the set _prev
 
 
 def leaves_only(root):
-    return [n for n in lesson06.topological_order(root) if not n.children]
+    return [n for n in course.topological_order(root) if not n.children]
 
 
 @pytest.mark.parametrize("check", [check_topo_recursive, check_topological_order])
 @pytest.mark.parametrize("cls", [None, make_class(), ag.Value])
 def test_orders_right(check, cls):
-    is_ok(check(lesson06.topological_order, cls))
+    is_ok(check(course.topological_order, cls))
     is_ok(check(ag.topological_order, cls))
-    is_ok(check(lambda root: tuple(lesson06.topological_order(root)), cls))  # any sequence
+    is_ok(check(lambda root: tuple(course.topological_order(root)), cls))  # any sequence
 
 
 def test_recursive_sort_passes_06_2_and_fails_06_3_on_the_deep_chain():
@@ -202,15 +202,15 @@ def test_micrograd_style_children_in_a_set_are_judged_correctly():
     [
         (parents_first, ["comes before", "one of the nodes it is made from", "parents first"]),
         (no_visited_set, ["appears 2 times", "used by 2 operations", "a set"]),
-        (lambda root: lesson06.topological_order(root)[::-1], ["output first", "reverse"]),
-        (lambda root: lesson06.topological_order(root)[:-1], ["misses", "root included"]),
+        (lambda root: course.topological_order(root)[::-1], ["output first", "reverse"]),
+        (lambda root: course.topological_order(root)[:-1], ["misses", "root included"]),
         (leaves_only, ["misses"]),
         (
-            lambda root: [n.label for n in lesson06.topological_order(root)],
+            lambda root: [n.label for n in course.topological_order(root)],
             ["the text", "not their labels"],
         ),
         (
-            lambda root: lesson06.topological_order(root) + [ag.Value(1.0)],
+            lambda root: course.topological_order(root) + [ag.Value(1.0)],
             ["not a node of this graph"],
         ),
         (lambda root: None, ["returned None", "return order"]),
@@ -239,7 +239,7 @@ def test_orders_garbage(check, short_limit):
     for thing in GARBAGE:
         is_wrong(check(thing), "expected a function")
     is_wrong(check(forever), "did not finish within 0.5 s")
-    is_wrong(check(lesson06.topological_order, "Value"), "pass your class itself")
+    is_wrong(check(course.topological_order, "Value"), "pass your class itself")
 
 
 # ----- 06.4 backward -----
@@ -247,7 +247,7 @@ def test_orders_garbage(check, short_limit):
 
 def right(root):
     root.grad = 1.0
-    for node in reversed(lesson06.topological_order(root)):
+    for node in reversed(course.topological_order(root)):
         for child, local in zip(node.children, node.local_grads):
             child.grad += local * node.grad
 
@@ -266,12 +266,12 @@ def with_order(order_of, assign=False, seed=1.0):
 
 
 def reversed_order(root):
-    return list(reversed(lesson06.topological_order(root)))
+    return list(reversed(course.topological_order(root)))
 
 
 def value_in_grad(root):
     root.grad = 1.0
-    for node in reversed(lesson06.topological_order(root)):
+    for node in reversed(course.topological_order(root)):
         for child, local in zip(node.children, node.local_grads):
             child.grad += local * node  # node, not node.grad: a Value
 
@@ -290,7 +290,7 @@ def recursive(root):
 @pytest.mark.parametrize("cls", [None, make_class(), ag.Value])
 def test_backward_right(cls):
     is_ok(check_backward(right, cls))
-    is_ok(check_backward(lesson06.backward, cls))
+    is_ok(check_backward(course.backward, cls))
 
 
 def test_the_packages_backward_method_passes():
@@ -306,7 +306,7 @@ def test_the_packages_backward_method_passes():
             ["a·b is used twice", "ASSIGN", "where you should add"],
         ),
         (
-            with_order(lesson06.topological_order),
+            with_order(course.topological_order),
             ["L = (a·b + c)·f", "inputs first", "reversed(order)"],
         ),
         (
@@ -355,7 +355,7 @@ def test_backward_garbage(short_limit):
 def test_checks_are_quick():
     start = cpu_seconds()
     check_backward(right, make_class())
-    check_topological_order(lesson06.topological_order, make_class())
+    check_topological_order(course.topological_order, make_class())
     assert cpu_seconds() - start < 5
 
 
@@ -439,24 +439,24 @@ def set_children(order_of_children):
 @pytest.mark.parametrize(
     "add, mul, words",
     [
-        (then(lesson06.add, set_children(lambda c: c[::-1])), None, ["swapped, (c, v1)"]),
-        (None, then(lesson06.mul, set_children(lambda c: c[::-1])), ["swapped, (b, a)"]),
-        (None, then(lesson06.mul, set_children(iter)), ["an iterator", "used up"]),
-        (None, then(lesson06.mul, set_children(set)), ["in a set", "no order"]),
+        (then(course.add, set_children(lambda c: c[::-1])), None, ["swapped, (c, v1)"]),
+        (None, then(course.mul, set_children(lambda c: c[::-1])), ["swapped, (b, a)"]),
+        (None, then(course.mul, set_children(iter)), ["an iterator", "used up"]),
+        (None, then(course.mul, set_children(set)), ["in a set", "no order"]),
         (
             None,
-            then(lesson06.mul, lambda r: setattr(r, "local_grads", iter(r.local_grads))),
+            then(course.mul, lambda r: setattr(r, "local_grads", iter(r.local_grads))),
             ["local_grads a tuple_iterator object", "used up", "tuple of numbers"],
         ),
         (
-            then(lesson06.add, lambda r: setattr(r, "local_grads", map(float, r.local_grads))),
+            then(course.add, lambda r: setattr(r, "local_grads", map(float, r.local_grads))),
             None,
             ["local_grads a map object", "tuple of numbers"],
         ),
     ],
 )
 def test_local_grads_children_exactly_self_and_other(add, mul, words):
-    cls = make_class(add=add or lesson06.add, mul=mul or lesson06.mul)
+    cls = make_class(add=add or course.add, mul=mul or course.mul)
     is_wrong(check_local_grads(cls), *words)
 
 
@@ -477,7 +477,7 @@ def test_local_grads_number_left_out_of_the_children():
     def add(self, other):
         if not isinstance(other, type(self)):
             return type(self)(self.data + other, (self, self), "+", local_grads=(1.0, 1.0))
-        return lesson06.add(self, other)
+        return course.add(self, other)
 
     is_wrong(check_local_grads(make_class(add=add)), "v8 = v7 + 0.5", "a Value holding 0.5")
 
@@ -491,7 +491,7 @@ def test_local_grads_lists_are_fine():
 
         return changed
 
-    is_ok(check_local_grads(make_class(add=lists(lesson06.add), mul=lists(lesson06.mul))))
+    is_ok(check_local_grads(make_class(add=lists(course.add), mul=lists(course.mul))))
 
 
 def emptied(root):
@@ -503,7 +503,7 @@ def right_then(change):
     """A right order (or backward, or any function of root) that then runs `change(root)`."""
 
     def func(root):
-        order = lesson06.topological_order(root)
+        order = course.topological_order(root)
         change(root)
         return order
 
@@ -511,7 +511,7 @@ def right_then(change):
 
 
 def clear_all(root):
-    for node in lesson06.topological_order(root):
+    for node in course.topological_order(root):
         node.children = ()
 
 
@@ -545,7 +545,7 @@ def test_micrograd_style_order_that_empties_prev():
 
 def test_an_order_that_copies_children_is_still_right():
     def func(root):
-        order = lesson06.topological_order(root)
+        order = course.topological_order(root)
         for node in order:
             node.children = list(node.children)
         return order
@@ -563,7 +563,7 @@ def then_backward(change):
 
 def every_grad(to):
     def change(root):
-        for node in lesson06.topological_order(root):
+        for node in course.topological_order(root):
             node.grad = to(node.grad)
 
     return change

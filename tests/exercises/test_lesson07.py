@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from verdicts import GARBAGE, forever, is_ok, is_todo, is_wrong, raises, stub
+from verdicts import GARBAGE, course, forever, is_ok, is_todo, is_wrong, raises, stub
 
 import autograd_lesson as ag
 from autograd_lesson.exercises import (
@@ -10,8 +10,6 @@ from autograd_lesson.exercises import (
     check_accumulate,
     check_repeated_use,
     check_zero_grad,
-    lesson06,
-    lesson07,
     solution,
 )
 
@@ -23,7 +21,7 @@ class Value:
         self.data, self.grad, self.children = float(data), 0.0, tuple(children)
         self.op, self.label, self.local_grads = op, label, tuple(local_grads)
 
-    __add__, __mul__ = lesson06.add, lesson06.mul
+    __add__, __mul__ = course.add, course.mul
 
     def __radd__(self, other):
         return Value(other) + self
@@ -37,7 +35,7 @@ class Value:
 
 def chain_rule(assign=False, reset_first=False):
     def backward(self):
-        order = lesson06.topological_order(self)
+        order = course.topological_order(self)
         if reset_first:
             for node in order:
                 node.grad = 0.0
@@ -57,7 +55,7 @@ def chain_rule(assign=False, reset_first=False):
     [
         (chain_rule(), Value),
         (chain_rule(reset_first=True), Value),
-        (lesson07.backward, Value),
+        (course.backward, Value),
         (lambda root: root.backward(), ag.Value),
         (chain_rule(), ag.Value),
     ],
@@ -106,7 +104,7 @@ def test_accumulate_garbage(short_limit):
 
 def zero_where(keep):
     def zero_grad(self):
-        for node in lesson06.topological_order(self):
+        for node in course.topological_order(self):
             if not keep(node, self):
                 node.grad = 0.0
 
@@ -121,7 +119,7 @@ def recursive_zero(self):
 
 @pytest.mark.parametrize("cls", [Value, ag.Value])
 def test_zero_grad_right(cls):
-    is_ok(check_zero_grad(lesson07.zero_grad, cls))
+    is_ok(check_zero_grad(course.zero_grad, cls))
     is_ok(check_zero_grad(zero_where(lambda n, root: False), cls))
     is_ok(check_zero_grad(lambda root: root.zero_grad(), ag.Value))
 
@@ -138,23 +136,23 @@ def test_zero_grad_right(cls):
         (lambda self: None, ["no grad was reset"]),
         (zero_where(lambda n, root: n.label == "c"), ["the input c = 10 still has grad"]),
         (
-            lambda self: [setattr(n, "grad", None) for n in lesson06.topological_order(self)],
+            lambda self: [setattr(n, "grad", None) for n in course.topological_order(self)],
             ["None", "0.0"],
         ),
         (
             lambda self: [
-                setattr(n, "grad", ag.Value(0.0)) for n in lesson06.topological_order(self)
+                setattr(n, "grad", ag.Value(0.0)) for n in course.topological_order(self)
             ],
             ["a Value", "0.0"],
         ),
         (
-            lambda self: [setattr(n, "grad", "0") for n in lesson06.topological_order(self)],
+            lambda self: [setattr(n, "grad", "0") for n in course.topological_order(self)],
             ["str '0'"],
         ),
         (
             lambda self: [
                 setattr(n, "data", 0.0) or setattr(n, "grad", 0.0)
-                for n in lesson06.topological_order(self)
+                for n in course.topological_order(self)
             ],
             ["changed the graph", "v3.data was 0.0 instead of -8.0", "only"],
         ),
@@ -171,7 +169,7 @@ def test_zero_grad_garbage(short_limit):
     is_todo(check_zero_grad(stub, Value))
     for thing in GARBAGE:
         is_wrong(check_zero_grad(thing, Value), "expected a function")
-    is_wrong(check_zero_grad(lesson07.zero_grad, 42), "pass your class itself")
+    is_wrong(check_zero_grad(course.zero_grad, 42), "pass your class itself")
     is_wrong(check_zero_grad(forever, Value), "did not finish within 0.5 s")
 
 
@@ -274,11 +272,11 @@ def empty_children(self):
     ],
 )
 def test_zero_grad_that_changes_the_graph(change, words):
-    is_wrong(check_zero_grad(and_then(lesson07.zero_grad, change), Value), *words)
+    is_wrong(check_zero_grad(and_then(course.zero_grad, change), Value), *words)
 
 
 def test_zero_grad_that_copies_children_is_still_right():
-    copy = and_then(lesson07.zero_grad, lambda self: setattr(self, "children", list(self.children)))
+    copy = and_then(course.zero_grad, lambda self: setattr(self, "children", list(self.children)))
     is_ok(check_zero_grad(copy, Value))
 
 
