@@ -53,17 +53,48 @@ DEFAULT_STYLE = {
 style = dict(DEFAULT_STYLE)
 
 
+def children_of(node):
+    """A value's operands: `children` in the course's Value, `_prev` in micrograd's (a set)."""
+    children = getattr(node, "children", None)
+    return tuple(getattr(node, "_prev", ()) if children is None else children)
+
+
+def op_of(node):
+    """The operation that made a value ("" for an input): `op`, or micrograd's `_op`."""
+    op = getattr(node, "op", None)
+    return getattr(node, "_op", "") if op is None else op
+
+
+def label_of(node):
+    return getattr(node, "label", "")
+
+
 def trace(root):
     """The nodes and edges of the graph that computes `root`.
 
     Returns `(nodes, edges)`: `nodes` lists every value once, each after the
     values it was made from (so `root` comes last); `edges` lists
     `(child, parent)` pairs, one per operand, in the same order. Iterative,
-    so a graph of any depth works.
+    so a graph of any depth works. It reads the course's Value (`children`, `op`) and
+    a micrograd-style one (`_prev`, `_op`), whose children come in a set's order.
     """
-    nodes = topological_order(root)
-    edges = [(child, node) for node in nodes for child in node.children]
+    nodes = topological_order(root) if hasattr(root, "children") else _micrograd_order(root)
+    edges = [(child, node) for node in nodes for child in children_of(node)]
     return nodes, edges
+
+
+def _micrograd_order(root):
+    """topological_order for a class that keeps its children in `_prev`."""
+    order, done, stack = [], set(), [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if children_done:
+            order.append(node)
+        elif node not in done:
+            done.add(node)
+            stack.append((node, True))
+            stack.extend((child, False) for child in children_of(node) if child not in done)
+    return order
 
 
 def format_number(x):
@@ -134,14 +165,15 @@ def _digraph(nodes, edges, root, format, rankdir, highlight, max_nodes, numbers)
         name = names[node] = f"n{index}"
         data, grad = numbers(index, node)
         fields = f"data {data}" if grad is None else f"data {data} | grad {grad}"
-        if node.label:
-            fields = f"{_escape(node.label)} | {fields}"
-        shape = "Mrecord" if node.op else "record"
+        label, op = label_of(node), op_of(node)
+        if label:
+            fields = f"{_escape(label)} | {fields}"
+        shape = "Mrecord" if op else "record"
         fill = (
             style["output_fill"]
             if node is root
             else style["inner_fill"]
-            if node.op
+            if op
             else style["input_fill"]
         )
         border = {"penwidth": "2.5"} if node is root else {}
@@ -155,10 +187,10 @@ def _digraph(nodes, edges, root, format, rankdir, highlight, max_nodes, numbers)
             fillcolor=fill,
             **border,
         )
-        if node.op:
+        if op:
             dot.node(
                 name + "_op",
-                label=_escape(node.op),
+                label=_escape(op),
                 shape="circle",
                 fillcolor=style["op_fill"],
                 fontsize=style["op_fontsize"],
@@ -205,11 +237,12 @@ class Picture(graphviz.Digraph):
 
 def _describe(nodes, numbers, most=12):
     """The picture in words (its text form: alt text, and what nbval compares)."""
-    names = {node: node.label or f"n{i}" for i, node in enumerate(nodes)}
+    names = {node: label_of(node) or f"n{i}" for i, node in enumerate(nodes)}
     parts = []
     for i, node in enumerate(nodes[-most:], start=max(0, len(nodes) - most)):
         data, grad = numbers(i, node)
-        made = f" = {node.op}({', '.join(names[c] for c in node.children)})" if node.op else ""
+        op = op_of(node)
+        made = f" = {op}({', '.join(names[c] for c in children_of(node))})" if op else ""
         parts.append(
             f"{names[node]}{made}: data {data}" + ("" if grad is None else f", grad {grad}")
         )

@@ -484,35 +484,56 @@ def load(which="mine"):
     your file does not import or a piece does not work, what is wrong and that the course's
     engine is used instead. Your file is left as it is.
     """
+    if which not in ("mine", "course"):
+        raise ValueError(f'which must be "mine" or "course", got {which!r}')
     if which == "course":
-        return pieces, "The course's engine (autograd_lesson.pieces)."
+        return pieces, "This lesson runs on the course's engine (autograd_lesson/pieces.py)."
     file = path()
     if not file.exists():
-        return pieces, f"No {FILE} in {home()} yet: the course's engine is used."
+        return pieces, (
+            f"You have no {FILE} yet (a check that passes writes it), so this lesson runs on "
+            "the course's engine."
+        )
     try:
         engine = _import(file)
     except SyntaxError as error:
         piece = _piece_at(file, error.lineno)
         return pieces, (
             f"{FILE} does not parse: {error.msg} at line {error.lineno}{piece}. "
-            "The course's engine is used until you fix it."
+            "This lesson runs on the course's engine until you fix it."
         )
     except Exception as error:
         line = _line_of(error, file)
         piece = _piece_at(file, line)
         return pieces, (
             f"{FILE} raised {type(error).__name__} while it was imported: {error}"
-            f"{f' (line {line}{piece})' if line else ''}. The course's engine is used."
+            f"{f' (line {line}{piece})' if line else ''}. This lesson runs on the course's engine."
         )
     problems = probe(engine)
     if problems:
         said = "; ".join(f"piece {key}: {message}" for key, message in problems[:3])
-        return (
-            pieces,
-            f"{FILE} has a piece that does not work. {said}. The course's engine is used.",
+        return pieces, (
+            f"{FILE} has a piece that does not work. {said}. This lesson runs on the course's "
+            "engine until you fix it (or pass that piece's check again)."
         )
-    mine = [key for key, _, whose in status() if whose == "mine"]
-    return engine, f"Your engine ({file}): {len(mine)} pieces are yours."
+    yours = [key for key, _, whose in status() if whose == "mine"]
+    total = sum(1 for b in blocks() if not b.given)
+    return engine, (
+        f"This lesson runs on your engine, {FILE}: {len(yours)} of {total} pieces are yours"
+        + (f" ({', '.join(k.split('|')[0] for k in yours)})" if yours else "")
+        + ", the rest the course's."
+    )
+
+
+def use(which="mine"):
+    """The engine for a lesson, in one line of its own: `engine = mine.use("mine")`.
+
+    Says which engine it is and returns it (a module with Value, MLP, ...). Write
+    `mine.use("course")` to run the same lesson on the course's engine and compare.
+    """
+    engine, report = load(which)
+    print(report)
+    return engine
 
 
 def _line_of(error, file):

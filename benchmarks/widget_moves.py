@@ -123,8 +123,14 @@ CLASS_PATTERN = re.compile(r"\b(" + "|".join(c.__name__ for c in WIDGET_CLASSES)
 
 
 def base_namespace():
+    """What a lesson cell sees: the package, the widgets, and (from lesson 09 on) the engine the
+    lesson runs on; here the course's, as for a student who has passed no check yet."""
     ns = {"__name__": "__main__"}
-    exec("from autograd_lesson import *\nfrom autograd_lesson.widgets import *", ns)
+    exec(
+        "from autograd_lesson import *\nfrom autograd_lesson.widgets import *\n"
+        "from autograd_lesson import pieces as engine\nValue, MLP = engine.Value, engine.MLP",
+        ns,
+    )
     return ns
 
 

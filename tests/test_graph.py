@@ -255,3 +255,22 @@ def test_draw_dot_can_leave_the_grads_out():
     live = LiveGraph(L, show_grad=False)
     svg = live.svg()
     assert "data 2.0000" in svg and "grad" not in svg
+
+
+def test_trace_draw_dot_and_the_explorer_read_a_micrograd_value():
+    """A micrograd-style class (`_prev`, `_op`, no label argument) is drawn and explored too."""
+    from micrograd.engine import Value as MicroValue
+
+    from autograd_lesson.widgets import GraphExplorer
+
+    a, b = MicroValue(2.0), MicroValue(-3.0)
+    a.label, b.label = "a", "b"
+    out = a * b + a
+    out.backward()
+    nodes, edges = trace(out)
+    assert len(nodes) == 4 and len(edges) == 4 and nodes[-1] is out
+    source = draw_dot(out).source
+    assert "a | data 2.0000 | grad -2.0000" in source and 'label="*"' in source
+    explorer = GraphExplorer(lambda a, b: a * b + a, {"a": 2.0, "b": -3.0}, value_class=MicroValue)
+    assert explorer.leaves["a"].grad == -2.0 and "<svg" in explorer.picture.value
+    assert "✓" in explorer.readout.value and "✗" not in explorer.readout.value

@@ -109,7 +109,7 @@ def test_a_passed_piece_goes_in_with_its_own_text(home):
     assert "# mine: passed check 06.1 on " in text
     assert "    mine    06.1   __add__, __mul__" in text
     engine, report = mine.load()
-    assert engine is not pieces and "1 pieces are yours" in report
+    assert engine is not pieces and "1 of 15 pieces are yours (06.1)" in report
     assert [whose for key, _, whose in mine.status() if key == "06.1"] == ["mine"]
 
 
@@ -324,3 +324,37 @@ def test_micrograds_demo_network_trains_on_the_file_alone(full_engine, tmp_path)
     )
     accuracy, used_micrograd_nn, package = out.split()
     assert float(accuracy) >= 0.95 and used_micrograd_nn == "True" and package == "False"
+
+
+@pytest.mark.slow  # runs lesson 09 in a kernel: about 4 s
+def test_a_later_lesson_and_its_widget_run_on_the_students_piece(home):
+    """A student's tanh that names its node differently shows up in lesson 09 and its widget."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    from autograd_lesson.widgets import NeuronExplorer
+    from tools.run_notebooks import NOTEBOOKS
+
+    code = mine.reference_code("09.1").replace('"tanh"', '"tanh·mine"')
+    record = {
+        "pieces": {"09.1": {"exercise": "09.1", "passed": "-", "code": code}},
+        "written": None,
+    }
+    mine._write(home, record)
+
+    engine, report = mine.load()
+    assert "1 of 15 pieces are yours (09.1)" in report
+    widget = NeuronExplorer(value_class=engine.Value)
+    assert "tanh·mine" in widget.picture.value
+
+    nb = nbformat.read(NOTEBOOKS / "09-tanh-neuron.ipynb", 4)
+    NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True).execute(
+        cwd=str(NOTEBOOKS)
+    )
+    shown = "\n".join(
+        "".join(o.get("text", "")) + "".join(o.get("data", {}).get("text/plain", ""))
+        for c in nb.cells
+        for o in c.get("outputs", [])
+    )
+    assert "This lesson runs on your engine, my_engine.py: 1 of 15 pieces are yours (09.1)" in shown
+    assert "o = tanh·mine(n): data 0.7071" in shown  # draw_dot(o) of the lesson's neuron

@@ -88,6 +88,8 @@ def clean(nb):
     """Remove what varies from run to run or machine to machine; keep tags and slides."""
     for index, cell in enumerate(nb.cells):
         cell.metadata.pop("execution", None)
+        if "outputs" in cell:
+            cell.outputs = _coalesce_streams(cell.outputs)
         for k, output in enumerate(cell.get("outputs", [])):
             view = output.get("data", {}).get(WIDGET_VIEW)
             if view:
@@ -99,6 +101,24 @@ def clean(nb):
     info = nb.metadata.get("language_info", {})
     nb.metadata["language_info"] = {k: info[k] for k in STABLE_LANGUAGE_INFO if k in info}
     nb.metadata["language_info"]["name"] = "python"
+
+
+def _coalesce_streams(outputs):
+    """One output per run of printed text: the kernel splits a cell's prints into pieces at
+    its flush times (every 0.2 s), which differ from run to run; nbval joins them too."""
+    joined = []
+    for output in outputs:
+        last = joined[-1] if joined else None
+        if (
+            output.get("output_type") == "stream"
+            and last is not None
+            and last.get("output_type") == "stream"
+            and last.get("name") == output.get("name")
+        ):
+            last["text"] = "".join(last["text"]) + "".join(output["text"])
+        else:
+            joined.append(output)
+    return joined
 
 
 def main(argv=None):

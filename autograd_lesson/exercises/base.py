@@ -179,18 +179,18 @@ class NotDone(Exception):
 _LATEST = {}  # exercise key -> the verdict its check gave last
 
 
-def yours_or_ours(key, yours, ours, what):
+def yours_or_ours(key, yours, fallback, what, ours="the package's"):
     """What the cells after exercise `key` should use: `yours` if its check last said
-    correct, else `ours` (the package's version). Says which, in one line."""
+    correct, else `fallback` (whose it is, `ours`, goes into the line that says which)."""
     verdict = _LATEST.get(key)
     if verdict is not None and verdict.ok:
         print(f"Your {what} passed check {key}: the cells below use yours.")
         return yours
     print(
-        f"Your {what} has not passed check {key} yet, so the cells below use the package's "
+        f"Your {what} has not passed check {key} yet, so the cells below use {ours} "
         f"{what}. Come back to it any time: once it passes, rerun from here."
     )
-    return ours
+    return fallback
 
 
 def todo(key, hint, what):

@@ -282,7 +282,8 @@ def check_neuron(Neuron):
     draws_match = _fresh_draws_match(params, theirs)
     _copy_into(params, theirs)
     w, b = [p.data for p in theirs[:3]], theirs[3].data
-    for x in _samples() + [[Value(v) for v in XS[0]]]:
+    cls = type(params[0])  # inputs as Values of the student's own class (their engine's)
+    for x in _samples() + [[cls(v) for v in XS[0]]]:
         shown = [getattr(v, "data", v) for v in x]
         what = f"neuron({shown})"
         got = _one_value(_output(neuron, x, what), what)

@@ -33,12 +33,12 @@ def f(a):
     return a**2 - 10 * a + 28
 
 
-def descend(start, learning_rate, steps):
+def descend(start, learning_rate, steps, value_class=Value):
     """The iterates of gradient descent on `f`, as a list of (a, f(a), f'(a)), start included."""
     path = []
     a = float(start)
     for _ in range(steps + 1):
-        x = Value(a, label="a")
+        x = value_class(a)
         y = f(x)
         y.backward()
         path.append((a, y.data, x.grad))
@@ -51,12 +51,14 @@ class GradientDescentExplorer(LessonWidget):
 
     Handles for code and tests: `controls["learning rate"]`, `controls["steps"]`,
     `controls["start"]`, `path` (the iterates), `picture.value` (PNG bytes),
-    `readout.value` (the table).
+    `readout.value` (the table). `value_class`: the Value class that computes f'(a), the
+    package's by default, or the student's engine (`mine.use()`).
     """
 
     title = "Gradient descent on f(a) = a² − 10a + 28"
 
-    def __init__(self, learning_rate=0.1, steps=20, start=6.0):
+    def __init__(self, learning_rate=0.1, steps=20, start=6.0, value_class=Value):
+        self.value_class = value_class
         self.controls = {
             "learning rate": slider("learning rate", learning_rate, 0.01, 1.1, step=0.01),
             "steps": W.IntSlider(
@@ -88,7 +90,7 @@ class GradientDescentExplorer(LessonWidget):
         eta = float(self.controls["learning rate"].value)
         steps = int(self.controls["steps"].value)
         start = float(self.controls["start"].value)
-        self.path = descend(start, eta, steps)
+        self.path = descend(start, eta, steps, self.value_class)
         self._draw(self.path)
         a, fa, _grad = self.path[-1]
         caption = (

@@ -3,7 +3,7 @@
 import ipywidgets as W
 
 from ..engine import Value
-from ..graph import format_number, trace
+from ..graph import children_of, format_number, label_of, op_of, trace
 from ..numerics import numerical_gradient
 from .base import LIVE, LessonWidget, slider, svg_only, table
 from .live import LiveGraph
@@ -22,7 +22,8 @@ class GraphExplorer(LessonWidget):
     With `backward=False` it only runs the forward pass and shows data, no grads
     (for the lessons before backpropagation). `step` sets every slider's step (by
     default 0.01 on a range of 4 or less, else 0.1); `extra` widgets go below the
-    readout (a subclass's plot).
+    readout (a subclass's plot). `value_class` is the Value class the graph is built from: the
+    package's by default, or the student's engine (`mine.use()`), or a micrograd-style class.
 
     Handles for code and tests: `controls[name]` (the sliders), `root` and
     `leaves[name]` (the current graph), `picture.value` (SVG), `readout.value`.
@@ -40,10 +41,12 @@ class GraphExplorer(LessonWidget):
         backward=True,
         step=None,
         extra=(),
+        value_class=None,
     ):
         self.build, self.title, self.output = build, title, output
         self.backward, self.check = backward, check and backward
         self.rankdir = rankdir
+        self.value_class = Value if value_class is None else value_class
         ranges = ranges or {}
         self.controls = {}
         for name, value in inputs.items():
@@ -83,14 +86,16 @@ class GraphExplorer(LessonWidget):
         """Forward (and backward) pass at the sliders' values, and the graph's picture with its
         layout kept while the graph's shape is unchanged. Returns the input values."""
         values = self.inputs()
-        self.leaves = {name: Value(x, label=name) for name, x in values.items()}
+        self.leaves = {name: self.value_class(x) for name, x in values.items()}
+        for name, leaf in self.leaves.items():
+            leaf.label = name  # set, not passed: micrograd's Value takes no label argument
         self.root = self.build(**self.leaves)
-        if not self.root.label:
+        if not label_of(self.root):
             self.root.label = self.output
         if self.backward:
             self.root.backward()
         nodes, _ = trace(self.root)
-        shape = [(n.op, n.label, len(n.children)) for n in nodes]
+        shape = [(op_of(n), label_of(n), len(children_of(n))) for n in nodes]
         if shape != self._shape:  # first draw, or the graph changed shape: lay it out again
             self._live = LiveGraph(self.root, rankdir=self.rankdir, show_grad=self.backward)
             self._shape = shape

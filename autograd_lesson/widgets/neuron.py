@@ -14,7 +14,7 @@ import math
 import ipywidgets as W
 
 from ..examples import NEURON
-from ..graph import format_number
+from ..graph import children_of, format_number
 from .base import LIVE, table
 from .explorer import GraphExplorer
 from .plotting import Plot
@@ -56,7 +56,7 @@ class NeuronExplorer(GraphExplorer):
 
     title = "A tanh neuron: o = tanh(x1·w1 + x2·w2 + b)"
 
-    def __init__(self, **start):
+    def __init__(self, value_class=None, **start):
         self.plot = W.Image(format="png")
         self._make_figure()
         values = {**START, **start}
@@ -69,6 +69,7 @@ class NeuronExplorer(GraphExplorer):
             check=False,
             step=0.01,
             extra=(self.plot,),
+            value_class=value_class,
         )
 
     def _make_figure(self):
@@ -93,9 +94,9 @@ class NeuronExplorer(GraphExplorer):
     def update(self):
         self._draw_graph()
         self.o = self.root
-        self.n = self.o.children[0]
+        self.n = children_of(self.o)[0]
         self._draw_plot()
-        slope = self.o.local_grads[0]
+        slope = self.n.grad
         caption = (
             f"<p>n = <b>{format_number(self.n.data)}</b>, o = tanh(n) = "
             f"<b>{format_number(self.o.data)}</b>, do/dn = 1 − o² = "
@@ -118,7 +119,7 @@ class NeuronExplorer(GraphExplorer):
             next(h for h in VIEWS if abs(n) + 1.0 <= h) if abs(n) + 1 <= VIEWS[-1] else abs(n) + 1
         )
         self._plot.frame(half, self._view)
-        slope = self.o.local_grads[0]
+        slope = self.n.grad
         self._tangent.set_data([n - 1.0, n + 1.0], [o - slope, o + slope])
         self._point.set_data([n], [o])
         self._plot.draw(self._tangent, self._point)
@@ -130,6 +131,5 @@ class NeuronExplorer(GraphExplorer):
         )
         return (
             f"Neuron explorer: n = {format_number(self.n.data)}, o = {format_number(self.o.data)}, "
-            f"do/dn = {format_number(self.o.local_grads[0])}; {grads} "
-            + LIVE.format("move the sliders")
+            f"do/dn = {format_number(self.n.grad)}; {grads} " + LIVE.format("move the sliders")
         )

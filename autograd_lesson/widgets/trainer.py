@@ -27,13 +27,15 @@ class NetworkTrainer(LessonWidget):
 
     Handles for code and tests: `controls["learning rate"]`, `controls["train"]`,
     `controls["reset"]` (click them: `w.controls["train"].click()`), `model`, `losses`
-    (one per step taken), `predictions`, `picture.value` (PNG), `readout.value`.
+    (one per step taken), `predictions`, `picture.value` (PNG), `readout.value`. `mlp` is the
+    MLP class to train, `MLP(3, [4, 4, 1], seed=seed)`: the package's by default, or the
+    student's (lesson 11's, or `mine.use().MLP`).
     """
 
     title = "Training MLP(3, [4, 4, 1]) on four samples"
 
-    def __init__(self, learning_rate=0.1, seed=1):
-        self.seed = seed
+    def __init__(self, learning_rate=0.1, seed=1, mlp=MLP):
+        self.seed, self.mlp = seed, mlp
         self.controls = {
             "learning rate": slider("learning rate", learning_rate, 0.01, 0.5, step=0.01),
             "train": W.Button(description="train 10 steps", button_style="primary"),
@@ -48,7 +50,7 @@ class NetworkTrainer(LessonWidget):
         self._finish()
 
     def _new_model(self):
-        self.model = MLP(3, [4, 4, 1], seed=self.seed)
+        self.model = self.mlp(3, [4, 4, 1], seed=self.seed)
         self.losses = []
         self.predictions, loss = loss_of(self.model)
         self.loss = loss.data

@@ -7,6 +7,7 @@ import types
 import nbformat
 import numpy as np
 
+from autograd_lesson import mine
 from autograd_lesson.exercises.base import Verdict, solution_code
 from autograd_lesson.mine import course_pieces
 
@@ -113,6 +114,16 @@ def given_class(notebook):
         for c in nbformat.read(NOTEBOOKS / notebook, 4).cells
         if c.cell_type == "code" and c.source.startswith("class Value:")
     )
+
+
+def engine_without(*keys):
+    """The course's engine (pieces.py) without the pieces of `keys`: what a lesson that runs on
+    the engine gives the student before they write those pieces."""
+    text = mine._reference_text()
+    for block in reversed(mine.blocks(text)):
+        if set(block.keys) & set(keys):
+            text = text[: block.start] + text[block.end :]
+    return text
 
 
 def run_solutions(given, namespace, keys, replace=(), extra=""):
