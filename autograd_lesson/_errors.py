@@ -28,8 +28,10 @@ def as_number(x, where):
             return float(x)
         except OverflowError:
             raise OverflowError(f"{where}: the integer {x} is too large for a float.") from None
-    if isinstance(x, _value_class()):
-        raise TypeError(f"{where}: expected a plain number here, got a Value; use its .data")
+    if hasattr(x, "data") and hasattr(x, "grad"):  # a Value (the package's, or a class like it)
+        raise TypeError(
+            f"{where}: expected a plain number here, got a {kind.__name__}; use its .data"
+        )
     if isinstance(x, float) or (getattr(x, "ndim", None) == 0 and x.dtype.kind in "biuf"):
         x = float(x)  # floats, float subclasses and NumPy scalars (np.float32, np.int64, np.bool_)
         if -INF < x < INF:
@@ -54,8 +56,8 @@ def as_data(data, op):
     return data
 
 
-def as_children(children, data):
-    """`Value(data, children)`'s children as a tuple of Values, or a clear error."""
+def as_children(children, data, value):
+    """`Value(data, children)`'s children as a tuple of `value` objects, or a clear error."""
     if isinstance(children, str):  # Value(2.0, "a"): the label in the place of the children
         raise TypeError(
             f"Value({data!r}, {children!r}): the second argument is `children`, the values this "
@@ -68,7 +70,6 @@ def as_children(children, data):
             f"Value(): `children` must be a sequence of Values, got {type(children).__name__} "
             f"{children!r}."
         ) from None
-    value = _value_class()
     for child in children:
         if not isinstance(child, value):
             raise TypeError(
@@ -86,12 +87,6 @@ def as_local_grads(local_grads, children):
             "give one d(this)/d(child) for each child, in the same order."
         )
     return local_grads
-
-
-def _value_class():
-    from .engine import Value  # here, not at the top: engine.py imports this module
-
-    return Value
 
 
 def name(v):
@@ -141,26 +136,18 @@ def zero_divisor_error(numerator, divisor):
     )
 
 
-def divide_by_zero_number_error(value):
-    """value / 0, where 0 is a plain number."""
-    return ZeroDivisionError(
-        f"division by zero: {name(value)} / 0 has no value. Divide by a non-zero number."
-    )
-
-
 def division_derivative_error(numerator, divisor, op):
-    """numerator / divisor, where a local derivative (1/b, or -a/b² when the divisor is a
-    Value) is too large for a float: the divisor is that near 0. Either side may be a Value
-    or a plain number; `op` is the operation's name, such as "/" or "/1e-310"."""
+    """numerator / divisor, both Values, where a local derivative (1/b, or -a/b²) is too
+    large for a float: the divisor is that near 0. `op` is the operation's name, "/"."""
     a, b = _data(numerator), _data(divisor)
     out = a / b
     if not -INF < out < INF:  # the result itself overflowed: say that first
         return not_finite_error(out, op)
-    if isinstance(divisor, _value_class()) and not -INF < -out / b < INF:
+    if not isinstance(divisor, float) and not -INF < -out / b < INF:
         which, formula, exact = "the divisor", "-a/b²", lambda: -_d(a) / _d(b) ** 2
     else:
         which, formula, exact = "the numerator", "1/b", lambda: 1 / _d(b)
-    shown = name(divisor) if isinstance(divisor, _value_class()) else repr(b)
+    shown = repr(b) if isinstance(divisor, float) else name(divisor)
     return OverflowError(
         f"dividing by {shown}: {a!r} / {b!r} = {out!r}, but its derivative with respect to "
         f"{which}, {formula} = {_beyond(exact)}, is too large for a float (above about "
@@ -267,7 +254,7 @@ def log_derivative_error(x):
 
 def _data(x):
     """A Value's number, or the plain number itself."""
-    return x.data if isinstance(x, _value_class()) else x
+    return x if isinstance(x, float) else x.data
 
 
 def _d(x):

@@ -89,14 +89,15 @@ def test_children_are_in_operand_order():
         (lambda a, b: a - b, "-", (1.0, -1.0)),
         (lambda a, b: a * b, "*", (-2.0, 3.0)),
         (lambda a, b: a / b, "/", (-0.5, -0.75)),  # 1/b, -a/b**2
-        (lambda a, b: a + 1, "+1", (1.0,)),
-        (lambda a, b: 1 + a, "+1", (1.0,)),
-        (lambda a, b: a - 1, "-1", (1.0,)),
-        (lambda a, b: 1 - a, "1-", (-1.0,)),
-        (lambda a, b: a * 2, "*2", (2.0,)),
-        (lambda a, b: 2 * a, "*2", (2.0,)),
-        (lambda a, b: a / 4, "/4", (0.25,)),
-        (lambda a, b: 6 / a, "6/", (-6.0 / 9.0,)),
+        # a plain number becomes a leaf of its own, on the side where it was written
+        (lambda a, b: a + 1, "+", (1.0, 1.0)),
+        (lambda a, b: 1 + a, "+", (1.0, 1.0)),
+        (lambda a, b: a - 1, "-", (1.0, -1.0)),
+        (lambda a, b: 1 - a, "-", (1.0, -1.0)),
+        (lambda a, b: a * 2, "*", (2.0, 3.0)),
+        (lambda a, b: 2 * a, "*", (3.0, 2.0)),
+        (lambda a, b: a / 4, "/", (0.25, -3.0 / 16.0)),
+        (lambda a, b: 6 / a, "/", (1.0 / 3.0, -6.0 / 9.0)),
         (lambda a, b: -a, "neg", (-1.0,)),
         (lambda a, b: a**2, "**2", (6.0,)),
         (lambda a, b: a**-1, "**-1", (-1.0 / 9.0,)),
@@ -113,6 +114,18 @@ def test_op_names_and_local_grads(make, op, locals_):
     assert out.op == op
     assert out.local_grads == pytest.approx(locals_, rel=1e-15)
     assert len(out.local_grads) == len(out.children)
+    if len(out.children) == 2:
+        assert a in out.children
+        for child in out.children:
+            if child is not a and child is not b:  # the number, as a leaf
+                assert (child.children, child.op, child.label) == ((), "", "")
+
+
+def test_a_number_keeps_its_side():
+    a = Value(3.0, label="a")
+    assert [c.data for c in (1 - a).children] == [1.0, 3.0]
+    assert [c.data for c in (a - 1).children] == [3.0, 1.0]
+    assert [c.data for c in (6 / a).children] == [6.0, 3.0]
 
 
 def test_tanh_and_power_of_values_local_grads():
@@ -128,15 +141,15 @@ def test_tanh_and_power_of_values_local_grads():
     assert q.local_grads[1] == pytest.approx(2**0.5 * math.log(2), rel=1e-15)
 
 
-def test_leaf_grads_accumulate_and_zero_grad_resets():
+def test_every_node_accumulates_and_zero_grad_resets():
     a, b = Value(2.0, label="a"), Value(-3.0, label="b")
     c = a * b
     out = c + a  # a is reached by two paths: b + 1
     out.backward()
     assert (a.grad, b.grad, c.grad, out.grad) == (-2.0, 2.0, 1.0, 1.0)
-    out.backward()
-    assert (a.grad, b.grad) == (-4.0, 4.0)
-    assert (c.grad, out.grad) == (1.0, 1.0)  # inner nodes hold this pass's grads
+    out.backward()  # lesson 07's rule: the output is set to 1, every other node adds
+    assert (c.grad, out.grad) == (2.0, 1.0)
+    assert (a.grad, b.grad) == (-2.0 + 1.0 + -3.0 * 2.0, 2.0 + 2.0 * 2.0)
     out.zero_grad()
     assert (a.grad, b.grad, c.grad, out.grad) == (0.0, 0.0, 0.0, 0.0)
 
@@ -184,18 +197,18 @@ def test_100000_node_chain_backward_and_trace(no_gc):
 
 @pytest.mark.slow
 def test_100000_node_chain_draw_dot_source(no_gc):
-    a = Value(1.0, label="a")
-    out = chain(100_000, a, lambda x: x * 1.00001)
+    a, k = Value(1.0, label="a"), Value(1.00001, label="k")
+    out = chain(100_000, a, lambda x: x * k)  # one factor k, shared by every step
     out.backward()
     assert a.grad == pytest.approx(1.00001**100_000, rel=1e-10)
-    source = draw_dot(out, max_nodes=100_001).source
-    assert len(re.findall(r"shape=M?record\b", source)) == 100_001
+    source = draw_dot(out, max_nodes=100_002).source
+    assert len(re.findall(r"shape=M?record\b", source)) == 100_002
     assert source.count("shape=circle") == 100_000
-    assert source.count("->") == 2 * 100_000  # operand edges + op-to-result edges
-    assert "\tn100000 " in source and "n100001" not in source
+    assert source.count("->") == 3 * 100_000  # two operand edges + op-to-result edge each
+    assert "\tn100001 " in source and "n100002" not in source
     assert "a | data 1.0000 | grad 2.7183" in source
-    with pytest.raises(ValueError, match="max_nodes=100000"):
-        draw_dot(out, max_nodes=100_000)
+    with pytest.raises(ValueError, match="max_nodes=100001"):
+        draw_dot(out, max_nodes=100_001)
 
 
 @pytest.mark.slow
@@ -237,4 +250,11 @@ def test_topological_order_of_a_diamond():
     a = Value(1.0, label="a")
     b, c = a * 2, a + 3
     d = b * c
-    assert [n.label or n.op for n in topological_order(d)] == ["a", "*2", "+3", "*"]
+    assert [n.label or n.op or n.data for n in topological_order(d)] == [
+        "a",
+        2.0,
+        "*",
+        3.0,
+        "+",
+        "*",
+    ]

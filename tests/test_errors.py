@@ -304,9 +304,9 @@ def test_nan_and_infinity_are_refused_as_constants(x, symbol):
     "make, where",
     [
         (lambda: Value(1e200) * Value(1e200), "'*'"),
-        (lambda: Value(1e200) * 1e200, "'*1e+200'"),
+        (lambda: Value(1e200) * 1e200, "'*'"),
         (lambda: Value(1e308) + Value(1e308), "'+'"),
-        (lambda: Value(-1e308) - 1e308, "'-1e+308'"),
+        (lambda: Value(-1e308) - 1e308, "'-'"),
         (lambda: Value(1e300) / Value(1e-10), "'/'"),
         (lambda: sum_values([Value(1e308), Value(1e308)]), "'+'"),
     ],
@@ -400,7 +400,7 @@ def test_sum_values_errors():
         sum_values([Value(1.0), 2])
 
 
-def test_backward_twice_doubles_the_leaves_and_keeps_inner_grads_of_this_pass():
+def test_backward_twice_without_zero_grad_piles_up_on_every_node():
     a, b = Value(2.0, label="a"), Value(-3.0, label="b")
     e = a * b
     d = e + a
@@ -409,9 +409,9 @@ def test_backward_twice_doubles_the_leaves_and_keeps_inner_grads_of_this_pass():
     first = (a.grad, b.grad, e.grad, d.grad, L.grad)
     # d = a*b + a = -4; dL/dd = 2d = -8; dL/da = -8 * (b + 1) = 16; dL/db = -8 * a = -16
     assert first == (16.0, -16.0, -8.0, -8.0, 1.0)
-    L.backward()
-    assert (a.grad, b.grad) == (2 * first[0], 2 * first[1])
-    assert (e.grad, d.grad, L.grad) == first[2:]  # inner nodes: this pass only
+    L.backward()  # lesson 07's rule: L is set to 1 again, every other node adds this pass
+    assert (L.grad, d.grad, e.grad) == (1.0, 2 * -8.0, -8.0 + 2 * -8.0)
+    assert (a.grad, b.grad) == (16.0 + 2 * -8.0 + -3.0 * -24.0, -16.0 + 2.0 * -24.0)
 
 
 def test_backward_from_an_inner_node():
@@ -484,7 +484,7 @@ def test_weighted_sum_refuses_mismatched_or_non_value_parameters():
     [
         (lambda: Value(1.0) / Value(1e-200), ["dividing by Value(1e-200)", "-a/b² = -1e+400"]),
         (lambda: Value(0.0) / Value(1e-310), ["0.0 / 1e-310 = 0.0", "numerator, 1/b = 1e+310"]),
-        (lambda: Value(1e-10) / 1e-310, ["dividing by 1e-310: 1e-10 / 1e-310", "1/b = 1e+310"]),
+        (lambda: Value(1e-10) / 1e-310, ["dividing by Value(1e-310): 1e-10 / 1e-310", "= -1e+610"]),
         (lambda: 1.0 / Value(1e-160, label="z"), ["dividing by 'z' (1e-160)", "= -1e+320"]),
         (lambda: Value(10.0) ** 308.2, ["10.0 ** 308.2 = ", "308.2 * x ** 307.2 = 4.88e+309"]),
         (lambda: Value(1e-200) ** Value(-1.5), ["the base, e * b ** (e-1) = -1.5e+500"]),

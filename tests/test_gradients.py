@@ -179,9 +179,11 @@ def test_random_expressions_match_central_differences(program):
 @settings(max_examples=200)
 @given(program=programs(max_steps=6))
 def test_gradients_accumulate_over_two_outputs(program):
-    """backward on y1 then y2 (no zero_grad) gives the leaves d(y1)/dx + d(y2)/dx."""
+    """backward on y1 then on y2 (no zero_grad), two graphs built from the same leaves, gives
+    the leaves d(y1)/dx + d(y2)/dx: the leaves add, and y2's inner nodes start from 0."""
     leaves = [Value(x) for x in program.leaves]
-    out, vals = run(program, leaves)
+    out, _ = run(program, leaves)
+    _, vals = run(program, leaves)  # y2's graph: new inner nodes on the same leaves
     other = vals[-1] * 2.0 + vals[0]
     out.backward()
     first = [leaf.grad for leaf in leaves]

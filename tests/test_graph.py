@@ -133,9 +133,9 @@ def test_max_nodes_refusal_explains_what_to_do():
     with pytest.raises(ValueError) as info:
         draw_dot(x, max_nodes=10)
     message = str(info.value)
-    assert "21 values" in message and "max_nodes=10" in message
+    assert "41 values" in message and "max_nodes=10" in message  # 20 products, 20 numbers, x
     assert "smaller piece" in message and "larger max_nodes" in message
-    assert len(RECORD.findall(draw_dot(x, max_nodes=21).source)) == 21
+    assert len(RECORD.findall(draw_dot(x, max_nodes=41).source)) == 41
 
 
 def test_draw_dot_refuses_a_big_graph_by_default():

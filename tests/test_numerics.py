@@ -120,7 +120,7 @@ def test_gradient_check_tolerances():
     # a small, deliberate error of 1e-7 passes the default tolerance, fails a strict one
     def slightly_off(a):
         out = a * 3.0
-        out.local_grads = (3.0 + 1e-7,)
+        out.local_grads = (3.0 + 1e-7, out.local_grads[1])  # d/da off by 1e-7
         return out
 
     assert gradient_check(slightly_off, {"a": 1.0}).ok

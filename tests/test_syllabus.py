@@ -117,8 +117,8 @@ def test_07_second_example():
     assert (d.data, e.data, f.data) == (-6.0, 1.0, -6.0)
     f.backward()
     assert (a.grad, b.grad) == (-3.0, -8.0)
-    f.backward()  # without zero_grad the leaves' grads double
-    assert (a.grad, b.grad) == (-6.0, -16.0)
+    f.backward()  # without zero_grad every node adds again: three times the answer (lesson 07)
+    assert (a.grad, b.grad) == (-9.0, -24.0)
     f.zero_grad()
     assert (a.grad, b.grad, d.grad, e.grad, f.grad) == (0.0,) * 5
     f.backward()

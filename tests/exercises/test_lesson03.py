@@ -372,7 +372,7 @@ def test_neuron_sum_suggests_labels():
 @pytest.mark.parametrize(
     "build, words",
     [
-        (lambda x1, w1, x2, w2: x1 * w1 + x2 * 1.0, "one side of the '*' is a plain number"),
+        (lambda x1, w1, x2, w2: x1 * w1 + x2 * 1.0, "in its place is another Value holding 1"),
         (lambda x1, w1, x2, w2: ag.Value(-6.0) + x2 * w2, "do not type its number in"),
         (
             lambda x1, w1, x2, w2: x1 * w1 - x2 * w2,
