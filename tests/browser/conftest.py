@@ -253,7 +253,7 @@ def _key_to_view_stats(timings):
 
 
 def _key_to_view_report(terminalreporter, timings):
-    """Key press (Notebook 7: Enter in a slider's readout) to changed view, as the browser test
+    """Key press to changed view, as the browser test
     timed it in the page, per front end: p50/p95/max in the summary and, per front end, every
     timing in artifacts/key-to-view-<front end>.json. Reported, never asserted."""
     import os
@@ -265,8 +265,8 @@ def _key_to_view_report(terminalreporter, timings):
         report = {
             "front_end": front_end,
             "load_average_at_end": load,
-            "what": "performance.now() in the page from the keydown (Notebook 7: Enter in the "
-            "slider's readout; clicks: the click event) to the frame after the widget's "
+            "what": "performance.now() in the page from the keydown on the focused slider "
+            "(clicks: the click event) to the frame after the widget's "
             "picture and text had both changed (or one of them, then nothing more for "
             "300 ms), new images decoded",
             "notebooks": sorted({t["notebook"] for t in mine}),
