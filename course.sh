@@ -170,6 +170,13 @@ sys.exit(not m.version("torch").startswith(sys.argv[1]))' "$TORCH_VERSION" 2>/de
         say "WITH_TORCH=1: installing torch==$TORCH_VERSION (the reference for gradient tests) ..."
         "$VENV/bin/python" -m pip install -q --disable-pip-version-check "torch==$TORCH_VERSION"
     fi
+    # the course's JupyterLab defaults (no news prompt, no update check), where JupyterLab
+    # reads a package's defaults; Binder's postBuild and the hub's configuration do the same
+    local overrides=$VENV/share/jupyter/lab/settings/overrides.d
+    if ! cmp -s jupyter-config/lab-overrides.json "$overrides/autograd-lesson.json"; then
+        mkdir -p "$overrides"
+        cp jupyter-config/lab-overrides.json "$overrides/autograd-lesson.json"
+    fi
     export VIRTUAL_ENV=$VENV
     export PATH=$VENV/bin:$PATH
 }

@@ -6,7 +6,8 @@ from a temporary directory where:
 
 - notebooks render every cell (`windowingMode: none`), so cells below the fold exist
   in the page;
-- nothing pops up over the notebook (no news prompt, no update check, no toasts);
+- nothing pops up over the notebook (no toasts; the news prompt and the update check are
+  off by the course's own defaults, jupyter-config/lab-overrides.json, as a student gets them);
 - autosave is off, so running a notebook in the browser never rewrites the stored
   `.ipynb` (the test also checks the files are unchanged).
 
@@ -47,11 +48,7 @@ CHROMIUM_ARGS = [
 # JupyterLab user settings, written as <settings dir>/<package>/<plugin>.jupyterlab-settings
 LAB_SETTINGS = {
     "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none"},
-    "@jupyterlab/apputils-extension/notification": {
-        "fetchNews": "false",
-        "checkForUpdates": False,
-        "doNotDisturbMode": True,
-    },
+    "@jupyterlab/apputils-extension/notification": {"doNotDisturbMode": True},
     "@jupyterlab/docmanager-extension/plugin": {"autosave": False},
 }
 

@@ -706,3 +706,14 @@ def test_notebook_in_browser(front_end, path, browser_context, screenshot_dir, r
         print(f"{front_end} {path.name}: known {front_end} page error, not failed: {known}")
     console_errors = [e for e in console_errors if e not in known]
     assert not console_errors, f"JavaScript errors on the page: {console_errors}"
+
+
+def test_jupyterlab_asks_no_news_question(lab):
+    """JupyterLab asks "Would you like to get notified about official Jupyter news?" while
+    `fetchNews` is "none", its default. The course's defaults (jupyter-config/
+    lab-overrides.json, which course.sh puts in .venv) make it "false"; the test server's
+    own settings leave it alone, so this is what a student's JupyterLab says."""
+    plugin = lab.api("/lab/api/settings/@jupyterlab/apputils-extension:notification")
+    defaults = {k: v.get("default") for k, v in plugin["schema"]["properties"].items()}
+    assert defaults["fetchNews"] == "false" and defaults["checkForUpdates"] is False
+    assert "fetchNews" not in plugin.get("settings", {})  # the student's own choice, unmade
