@@ -210,11 +210,16 @@ print_summary() {
 
 # ---------------------------------------------------------------- commands
 
+seconds_since_start() {
+    awk -v a="$STARTED" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.0f", b - a }'
+}
+
 cmd_lab() {
     need_graphviz
     need_venv
     local ip=${LAB_IP:-127.0.0.1} port=${LAB_PORT:-8888}
     say ""
+    say "Set-up took $(seconds_since_start) s."
     say "Starting JupyterLab on $ip:$port with the notebooks in notebooks/."
     say "Open the URL with the token that JupyterLab prints below (Ctrl-C stops it)."
     say "On a remote machine, first make a tunnel from your own computer:"
