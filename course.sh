@@ -170,6 +170,13 @@ sys.exit(not m.version("torch").startswith(sys.argv[1]))' "$TORCH_VERSION" 2>/de
         say "WITH_TORCH=1: installing torch==$TORCH_VERSION (the reference for gradient tests) ..."
         "$VENV/bin/python" -m pip install -q --disable-pip-version-check "torch==$TORCH_VERSION"
     fi
+    # the course's JupyterLab defaults (no news prompt, no update check), where JupyterLab
+    # reads a package's defaults; Binder's postBuild and the hub's configuration do the same
+    local overrides=$VENV/share/jupyter/lab/settings/overrides.d
+    if ! cmp -s jupyter-config/lab-overrides.json "$overrides/autograd-lesson.json"; then
+        mkdir -p "$overrides"
+        cp jupyter-config/lab-overrides.json "$overrides/autograd-lesson.json"
+    fi
     export VIRTUAL_ENV=$VENV
     export PATH=$VENV/bin:$PATH
 }
@@ -203,11 +210,16 @@ print_summary() {
 
 # ---------------------------------------------------------------- commands
 
+seconds_since_start() {
+    awk -v a="$STARTED" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.0f", b - a }'
+}
+
 cmd_lab() {
     need_graphviz
     need_venv
     local ip=${LAB_IP:-127.0.0.1} port=${LAB_PORT:-8888}
     say ""
+    say "Set-up took $(seconds_since_start) s."
     say "Starting JupyterLab on $ip:$port with the notebooks in notebooks/."
     say "Open the URL with the token that JupyterLab prints below (Ctrl-C stops it)."
     say "On a remote machine, first make a tunnel from your own computer:"

@@ -24,11 +24,12 @@ from hub/hub.env.example) that the systemd unit hub/jupyterhub.service reads. Th
 course's repository address is ONE setting there: COURSE_REPO.
 """
 
+import importlib.util
 import os
 import shlex
+import shutil
 import sys
 from pathlib import Path
-from urllib.parse import urlencode
 
 c = get_config()  # noqa: F821 (JupyterHub provides it)
 
@@ -146,6 +147,13 @@ c.SystemdSpawner.unit_name_template = "jupyter-{USERNAME}-singleuser"
 # not TCP ports on 127.0.0.1: no other user on the machine can reach them, and a class
 # starting kernels at once cannot race for the same free port (hub/loadtest.py saw that)
 c.Spawner.args = ["--KernelManager.transport=ipc"]
+# the course's JupyterLab defaults in the environment every server runs (no "official Jupyter
+# news?" prompt over the first lesson, no update check), as course.sh puts them in .venv
+_overrides = COURSE_ENV / "share" / "jupyter" / "lab" / "settings" / "overrides.d"
+_overrides.mkdir(parents=True, exist_ok=True)
+shutil.copyfile(
+    HERE.parent / "jupyter-config" / "lab-overrides.json", _overrides / "autograd-lesson.json"
+)
 # a socket's path has at most 107 bytes: keep them in the unit's own private /tmp
 # (isolate_tmp), not under a home whose name may be a long e-mail address
 c.Spawner.environment = {"JUPYTER_RUNTIME_DIR": "/tmp/jupyter-runtime", "MPLBACKEND": "agg"}
@@ -168,20 +176,16 @@ c.JupyterHub.active_server_limit = int(setting("HUB_SERVER_LIMIT", "0"))  # 0: n
 # THE one setting for the course's address (a git URL anyone in the class can clone).
 COURSE_REPO = setting("COURSE_REPO", required=True)
 COURSE_BRANCH = setting("COURSE_BRANCH", "main")
-COURSE_FOLDER = "autograd-lesson"  # in each student's home
-COURSE_START = f"lab/tree/{COURSE_FOLDER}/notebooks/00-start-here.ipynb"
-pull = urlencode(
-    {
-        "repo": COURSE_REPO,
-        "branch": COURSE_BRANCH,
-        "targetpath": COURSE_FOLDER,
-        "urlpath": COURSE_START,
-    }
-)
-# Every server opens on nbgitpuller: first login clones the course; later logins merge the
-# instructor's new commits, keeping every file the student changed (nbgitpuller's merge:
-# a student's edit wins over the upstream change to the same file, a deleted file comes back).
-c.Spawner.default_url = f"/git-pull?{pull}"
+# hub/link.py makes the nbgitpuller link, here and wherever else the course needs it; it is
+# loaded by its path, since JupyterHub does not run this file from the course's checkout
+_spec = importlib.util.spec_from_file_location("course_link", HERE / "link.py")
+course_link = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(course_link)
+# Every server opens on nbgitpuller: first login clones the course (into autograd-lesson/ in
+# the student's home); later logins merge the instructor's new commits, keeping every file
+# the student changed (nbgitpuller's merge: a student's edit wins over the upstream change
+# to the same file, a deleted file comes back).
+c.Spawner.default_url = course_link.spawner_url(COURSE_REPO, COURSE_BRANCH)
 
 # ---------------------------------------------------------------- stop idle servers
 

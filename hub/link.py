@@ -1,4 +1,6 @@
-"""Print the course's nbgitpuller link for a hub: `python -m hub.link https://HUB [LESSON]`.
+"""The course's nbgitpuller link, made here and only here.
+
+    python -m hub.link https://HUB [LESSON]      # print the link to hand out
 
 Run it from the course's checkout (the repo root), as every tool is run.
 
@@ -6,12 +8,16 @@ A student who follows the link logs in, gets their server, and finds the course 
 `autograd-lesson/` in their home, opened at the lesson; the first time it is cloned,
 later it is merged with the instructor's new commits, never overwriting a file the
 student changed. The hub (hub/jupyterhub_config.py) also opens every server on this
-link, so the link is for an LMS page or an e-mail.
+link (`spawner_url`), so the link is for an LMS page or an e-mail; tools/links.py writes
+it into the hub's docs (`link`).
 
 The repository address is COURSE_REPO (and COURSE_BRANCH), read from the environment,
 else from the hub's settings file (/etc/jupyterhub/hub.env, or the file named by
 HUB_ENV_FILE), else from the course's one address setting, `[tool.autograd-lesson]` in
 this checkout's pyproject.toml (`bash course.sh links` sets it).
+
+Nothing of the course's is imported at the top of this file: jupyterhub_config.py loads
+it by its path, and tools/links.py imports it, so it must not import them back.
 """
 
 import os
@@ -19,14 +25,37 @@ import sys
 from pathlib import Path
 from urllib.parse import urlencode
 
-FOLDER = "autograd-lesson"
+FOLDER = "autograd-lesson"  # where the course lands in each student's home
+FIRST_LESSON = "00-start-here.ipynb"
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def pull_query(repo, branch="main", lesson=FIRST_LESSON):
+    """nbgitpuller's query: which repository and branch to pull, where to, and what to open."""
+    return urlencode(
+        {
+            "repo": repo,
+            "branch": branch,
+            "targetpath": FOLDER,
+            "urlpath": f"lab/tree/{FOLDER}/notebooks/{lesson}",
+        }
+    )
+
+
+def link(hub, repo, branch="main", lesson=FIRST_LESSON):
+    """The link to hand out: it logs the student in first, then pulls and opens the lesson."""
+    return f"{hub.rstrip('/')}/hub/user-redirect/git-pull?{pull_query(repo, branch, lesson)}"
+
+
+def spawner_url(repo, branch="main"):
+    """The same pull, as the URL a student's own server opens on (c.Spawner.default_url)."""
+    return f"/git-pull?{pull_query(repo, branch)}"
+
+
 def course_setting():
-    """The course's own address and branch (tools/links.py reads pyproject.toml)."""
+    """The course's own address and branch, from this checkout's pyproject.toml."""
     try:
-        from tools.links import read_setting
+        from tools.address import read_setting  # only the command line needs it
 
         repository, branch = read_setting(ROOT)
     except (ImportError, OSError, SystemExit):
@@ -46,18 +75,6 @@ def settings():
     return found
 
 
-def link(hub, repo, branch="main", lesson="00-start-here.ipynb"):
-    query = urlencode(
-        {
-            "repo": repo,
-            "branch": branch,
-            "targetpath": FOLDER,
-            "urlpath": f"lab/tree/{FOLDER}/notebooks/{lesson}",
-        }
-    )
-    return f"{hub.rstrip('/')}/hub/user-redirect/git-pull?{query}"
-
-
 def main(argv):
     if not argv or argv[0] in ("-h", "--help"):
         sys.exit(__doc__)
@@ -69,7 +86,7 @@ def main(argv):
             "with `bash course.sh links https://github.com/OWNER/REPO`, or set COURSE_REPO "
             "in the environment or in /etc/jupyterhub/hub.env"
         )
-    lesson = argv[1] if len(argv) > 1 else "00-start-here.ipynb"
+    lesson = argv[1] if len(argv) > 1 else FIRST_LESSON
     print(link(argv[0], repo, found.get("COURSE_BRANCH", "main"), lesson))
 
 

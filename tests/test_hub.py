@@ -23,7 +23,7 @@ def test_the_real_config_has_a_real_login_https_and_limits():
     assert "c.Spawner.mem_limit" in code and "c.Spawner.cpu_limit" in code
     assert 'spawner_class = "systemdspawner"' in code  # the local spawner that enforces limits
     assert 'setting("COURSE_REPO", required=True)' in code  # the one setting for the address
-    assert "/git-pull?" in code
+    assert "c.Spawner.default_url = course_link.spawner_url(" in code  # hub/link.py: git-pull
 
 
 def test_the_dummy_authenticator_is_only_in_the_load_test():
@@ -49,4 +49,4 @@ def test_the_load_test_runs_from_course_sh_but_not_in_test_or_ci():
     test_body = script.split("cmd_test() {", 1)[1].split("\n}\n", 1)[0]
     assert "loadtest" not in test_body
     assert "loadtest" not in (ROOT / ".ci" / "run").read_text()
-    assert "bash course.sh loadtest" in (ROOT / "README.md").read_text()
+    assert "bash course.sh loadtest" in (HUB / "README.md").read_text()

@@ -43,10 +43,31 @@ def test_an_error_inside_the_cell_is_an_error_of_the_cell(shell):
     assert not result.success and isinstance(result.error_in_exec, ZeroDivisionError)
 
 
+def test_a_module_that_fails_to_import_gets_the_same_one_line_naming_its_error(
+    shell, capsys, tmp_path, monkeypatch
+):
+    """Installed but broken (a CUDA build of torch without its libraries): no traceback, the
+    same one-line skip, with the import's error in it; and the nbval hook skips the cell."""
+    (tmp_path / "broken_here").mkdir()
+    (tmp_path / "broken_here" / "__init__.py").write_text(
+        "raise OSError('libcudart.so.12: cannot open shared object file')\n"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    result = shell.run_cell("%%skip_without broken_here\nraise SystemExit('must not run')")
+    assert result.success
+    out = capsys.readouterr().out
+    assert out.count("\n") == 1 and out.startswith("Skipped: this cell needs broken_here")
+    assert "installed here but fails to import (OSError: libcudart.so.12: cannot open" in out
+    assert not magics.available("broken_here")
+
+
 def test_torch_has_its_own_advice():
-    assert "PyTorch (torch)" in magics.skip_reason(
-        "torch"
-    ) and "pip install torch" in magics.skip_reason("torch")
+    reason = magics.skip_reason("torch")
+    if not magics.available("torch"):
+        assert "PyTorch (torch)" in reason
+        assert "WITH_TORCH=1 bash course.sh lab" in reason and "%pip install torch" in reason
+    assert magics.INSTALL["torch"].startswith("WITH_TORCH=1 bash course.sh lab")
+    assert "%pip install torch" in magics.INSTALL["torch"]
     assert magics.available("json") and not magics.available("no_such_module_here")
     assert not magics.available("")  # find_spec("") raises ValueError: not available, no crash
 

@@ -5,15 +5,20 @@
                                                             # set the address, then rewrite them
     python -m tools.links --check                           # exit 1 if a link is out of date
 
-The setting is `repository` (and `branch`) under `[tool.autograd-lesson]` in pyproject.toml;
-until it is set it is the placeholder https://github.com/OWNER/REPO. From it this writes:
+The setting is `repository` (and `branch`) under `[tool.autograd-lesson]` in pyproject.toml
+(tools/address.py reads and writes it). From it this writes:
 
-- README.md: the Binder link, an "Open in Colab" badge per lesson in the lessons table, and
-  the hub's nbgitpuller link form;
+- README.md: the Binder link (between its `course links` markers) and a Colab link per
+  lesson in the lessons table;
 - every notebook's first cell (its "Open in Colab" link) and its install cell (the code cell
   `course-setup`, second in the notebook, inserted if missing);
-- hub/README.md (the clone, the pip install and the nbgitpuller link form) and
-  hub/hub.env.example (COURSE_REPO and COURSE_BRANCH, which the hub reads).
+- hub/README.md (the clone, the pip install and the nbgitpuller link form, which
+  hub/link.py makes) and hub/hub.env.example (COURSE_REPO and COURSE_BRANCH).
+
+Until the address is set it is the placeholder https://github.com/OWNER/REPO, and nothing
+links to it: the lessons and the README show no Colab or Binder link (the README says how
+to add them), and the install cell, where the package is missing, says how to install it
+from the course's folder instead of naming a repository that does not exist.
 
 Only those lines and cells change; outputs stay as they are (the install cell prints nothing
 where the package is installed). Standard library only: it runs before any set-up.
@@ -25,76 +30,33 @@ import re
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PLACEHOLDER = "https://github.com/OWNER/REPO"
-SECTION = "[tool.autograd-lesson]"
-GITHUB = re.compile(
-    r"https://github\.com/([A-Za-z0-9][A-Za-z0-9-]*)/([A-Za-z0-9._-]+?)(?:\.git)?/?"
+from hub.link import link as hub_link
+from tools.address import (
+    PLACEHOLDER,
+    is_placeholder,
+    owner_repo,
+    read_setting,
+    write_setting,
 )
+
+ROOT = Path(__file__).resolve().parent.parent
 SETUP_CELL_ID = "course-setup"
-COLAB_BADGE = "https://colab.research.google.com/assets/colab-badge.svg"
 HUB_EXAMPLE = "https://HUB_HOST"  # the hub's address, as the hub docs write it
-
-
-# ---------------------------------------------------------------- the setting
-
-
-def _section(text):
-    """(start, end) of the [tool.autograd-lesson] table in pyproject.toml's text."""
-    start = text.find("\n" + SECTION + "\n")
-    if start < 0:
-        raise SystemExit(f"tools/links.py: pyproject.toml has no {SECTION} table")
-    start += 1
-    end = text.find("\n[", start + len(SECTION))
-    return start, len(text) if end < 0 else end + 1
-
-
-def read_setting(root=ROOT):
-    """The course's address and branch: (repository, branch), from pyproject.toml."""
-    text = (Path(root) / "pyproject.toml").read_text(encoding="utf-8")
-    start, end = _section(text)
-    found = dict(re.findall(r'^(repository|branch)\s*=\s*"([^"]*)"\s*$', text[start:end], re.M))
-    return found.get("repository", PLACEHOLDER), found.get("branch", "main")
-
-
-def write_setting(repository, branch=None, root=ROOT):
-    path = Path(root) / "pyproject.toml"
-    text = path.read_text(encoding="utf-8")
-    start, end = _section(text)
-    table = text[start:end]
-    for key, value in (("repository", repository), ("branch", branch)):
-        if value is None:
-            continue
-        line = f'{key} = "{value}"'
-        if re.search(rf"^{key}\s*=", table, re.M):
-            table = re.sub(rf"^{key}\s*=.*$", line, table, count=1, flags=re.M)
-        else:
-            table = table.replace(SECTION + "\n", f"{SECTION}\n{line}\n", 1)
-    path.write_text(text[:start] + table + text[end:], encoding="utf-8")
-
-
-def owner_repo(repository):
-    match = GITHUB.fullmatch(repository)
-    if not match:
-        raise SystemExit(
-            f"tools/links.py: {repository!r} is not a GitHub address of the form "
-            "https://github.com/OWNER/REPO (Colab and Binder open notebooks from GitHub)"
-        )
-    return match.group(1), match.group(2)
-
-
-def is_placeholder(repository):
-    return repository.rstrip("/") == PLACEHOLDER
+__all__ = ["PLACEHOLDER", "Links", "main", "read_setting", "render", "stale", "write_setting"]
+README_LINKS = ("<!-- course links: bash course.sh links writes this -->", "<!-- /course links -->")
 
 
 # ---------------------------------------------------------------- the links
 
 
 class Links:
+    """Every link to the course, from its address; `real` is False while it is the placeholder."""
+
     def __init__(self, repository, branch):
         self.owner, self.repo = owner_repo(repository)
         self.repository = f"https://github.com/{self.owner}/{self.repo}"
         self.branch = branch
+        self.real = not is_placeholder(self.repository)
 
     def colab(self, notebook):
         return (
@@ -112,13 +74,26 @@ class Links:
         return f"autograd-lesson @ git+{self.repository}@{self.branch}"
 
     def nbgitpuller(self, hub=HUB_EXAMPLE):
-        from hub.link import link
+        return hub_link(hub, self.repository, self.branch)
 
-        return link(hub, self.repository, self.branch)
+    def readme_links(self):
+        """What README.md says between its `course links` markers."""
+        if not self.real:
+            return (
+                "Once the course is on GitHub, `bash course.sh links https://github.com/YOU/REPO`"
+                " adds its Binder link here and a Colab link to every lesson"
+                " ([the course's address](docs/front-ends.md#the-courses-address))."
+            )
+        return (
+            f"With nothing installed: [open the course on Binder]({self.binder()}) (a"
+            " JupyterLab in your browser; the first launch takes several minutes), or open"
+            " a lesson on Google Colab from its link below."
+        )
 
     def setup_cell(self):
         """The install cell's source: plain, commented, printing nothing where all is installed."""
-        return f'''\
+        if self.real:
+            package = f'''\
 # Setup: on Google Colab, or wherever the course is not installed yet, this cell installs
 # what is missing and says so. Where everything is installed it does nothing at all.
 import importlib.util, os, shutil, subprocess
@@ -128,6 +103,20 @@ if importlib.util.find_spec("autograd_lesson") is None:  # the course's own pack
     # pip keeps the ipywidgets already there (Colab's 7.7): the package works with 7.7 and 8
     %pip install -q "{self.pip()}"
     importlib.invalidate_caches()  # so that the next cells find it
+'''
+        else:  # no address yet: nowhere to install from but the course's own folder
+            package = """\
+# Setup: wherever the course is not installed yet, this cell says what is missing and
+# installs what it can. Where everything is installed it does nothing at all.
+import importlib.util, os, shutil, subprocess
+
+if importlib.util.find_spec("autograd_lesson") is None:  # the course's own package
+    print("The course's package is not installed here. In the course's folder, run "
+          "`bash course.sh lab` (or `pip install -e .`), and open the lesson from there.")
+"""
+        return (
+            package
+            + """\
 if shutil.which("dot") is None:  # Graphviz's `dot`, the program that draws the graphs
     if shutil.which("apt-get") and os.geteuid() == 0:  # Debian/Ubuntu as root, as on Colab
         print("Installing Graphviz (apt-get install graphviz) ...")
@@ -135,7 +124,8 @@ if shutil.which("dot") is None:  # Graphviz's `dot`, the program that draws the 
                        shell=True, check=True)
     else:
         print("Graphviz's `dot` program is missing, so graphs cannot be drawn. Install it "
-              "(sudo apt-get install graphviz, or brew install graphviz) and run this cell again.")'''
+              "(sudo apt-get install graphviz, or brew install graphviz) and run this cell again.")"""
+        )
 
 
 # ---------------------------------------------------------------- the files
@@ -148,23 +138,30 @@ def _sub(pattern, replacement, text, where, flags=0):
     return new
 
 
-def _lesson_rows(text, links, notebooks):
-    """The README's lessons table: each lesson's row ends with its "Open in Colab" badge."""
+def _lesson_table(text, links, notebooks):
+    """The README's lessons table: a Colab column, one link per lesson, once the address is
+    set; none before."""
+    colab = " Colab |" if links.real else ""
+    text = _sub(
+        r"^\| \| Notebook \| What you learn \|(?: Colab \|)?\n\| --- \| --- \| --- \|(?: --- \|)?$",
+        f"| | Notebook | What you learn |{colab}\n| --- | --- | --- |{colab and ' --- |'}",
+        text,
+        "README.md",
+        re.M,
+    )
     row = re.compile(
         r"^\| (\d\d) \| (\[[^\]]*\]\(notebooks/([^)]+\.ipynb)\)) \| (.*?) \|"
-        r"(?: \[!\[Open in Colab\][^|]*\|)?$",
+        r"(?: \[Colab\]\([^)]*\) \|)?$",
         re.M,
     )
     seen = set()
 
-    def badge(match):
+    def write(match):
         seen.add(match.group(3))
-        return (
-            f"| {match.group(1)} | {match.group(2)} | {match.group(4)} | "
-            f"[![Open in Colab]({COLAB_BADGE})]({links.colab(match.group(3))}) |"
-        )
+        line = f"| {match.group(1)} | {match.group(2)} | {match.group(4)} |"
+        return line + (f" [Colab]({links.colab(match.group(3))}) |" if links.real else "")
 
-    text = row.sub(badge, text)
+    text = row.sub(write, text)
     missing = sorted(set(notebooks) - seen)
     if missing:
         raise SystemExit(f"tools/links.py: README.md's lessons table has no row for {missing}")
@@ -172,15 +169,15 @@ def _lesson_rows(text, links, notebooks):
 
 
 def readme(text, links, notebooks):
-    text = _sub(r"https://mybinder\.org/v2/gh/[^\s)`\]]+", links.binder(), text, "README.md")
-    text = _lesson_rows(text, links, notebooks)
-    text = _sub(r'"autograd-lesson @ git\+[^"]+"', f'"{links.pip()}"', text, "README.md")
-    return _sub(
-        r"https://HUB_HOST/hub/user-redirect/git-pull\?[^\s)`]+",
-        links.nbgitpuller(),
+    start, end = README_LINKS
+    text = _sub(
+        rf"^{re.escape(start)}\n(?:.*?\n)?{re.escape(end)}$",
+        f"{start}\n{links.readme_links()}\n{end}",
         text,
         "README.md",
+        re.M | re.S,
     )
+    return _lesson_table(text, links, notebooks)
 
 
 def hub_readme(text, links):
@@ -219,12 +216,15 @@ def notebook(text, name, links):
     if title["cell_type"] != "markdown":
         raise SystemExit(f"tools/links.py: {name}: the first cell is not the lesson's title")
     source = _lines("".join(title["source"]))
-    colab = f"[Open in Colab]({links.colab(name)})\n"
     at = [i for i, line in enumerate(source) if "colab.research.google.com/github/" in line]
-    if at:
-        source[at[0]] = colab
-    else:  # just below the heading
-        source[1:1] = ["\n", colab]
+    if links.real:
+        colab = f"[Open in Colab]({links.colab(name)})\n"
+        if at:
+            source[at[0]] = colab
+        else:  # just below the heading
+            source[1:1] = ["\n", colab]
+    elif at:  # no address yet: no link, and not the blank line above it either
+        del source[at[0] - 1 : at[0] + 1]
     title["source"] = source
 
     setup = _lines(links.setup_cell())

@@ -21,6 +21,8 @@ import time
 
 import ipywidgets as W
 
+from .keys import with_slider_keys
+
 LIVE = "(live widget: run the notebook to {})"  # ends every summary: what a kernel would allow
 
 
@@ -159,7 +161,8 @@ class LessonWidget:
         return {"image/svg+xml": svg_only(self.picture.value)}
 
     def _repr_mimebundle_(self, **kwargs):
-        bundle = widget_view_bundle(self.view, **kwargs)
+        # shown with the invisible helper that lets its sliders have the arrow keys (keys.py)
+        bundle = widget_view_bundle(with_slider_keys(self.view), **kwargs)
         bundle.update(self.static_picture())
         bundle["text/plain"] = self.summary()
         return bundle

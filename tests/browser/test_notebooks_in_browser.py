@@ -8,12 +8,14 @@ a slider or clicking a button changes what the widget shows to what `expectation
 computes, and save a screenshot to `artifacts/screenshots/<notebook>.png` (Notebook 7:
 `artifacts/screenshots/notebook7/<notebook>.png`).
 
-A slider moves as a person would move it: in JupyterLab with the keyboard (focus the
-handle, press the arrow or End key); in Notebook 7, where a focused slider ignores the
-arrow keys (even a plain FloatSlider in a fresh notebook), by typing the value into the
-slider's readout and pressing Enter. Select one front end with `-k lab` or `-k notebook7`.
+A slider moves as a person would move it, with the keyboard, in both front ends: focus the
+handle, press the arrow or End key until the readout shows the target, then ArrowLeft and
+ArrowRight once each (one step down and back). Notebook 7.6 would take the arrow keys for
+its own shortcuts; the lesson widgets' `SliderKeys` helper (autograd_lesson/widgets/keys.py)
+lets the slider have them, and this is the test of it. Select one front end with `-k lab` or
+`-k notebook7`.
 
-Each slider move (its first TIMED_PRESSES presses, or readout entries) and each button click
+Each slider move (its first TIMED_PRESSES presses) and each button click
 is timed in the page, from the key press (or click) to the changed view; the terminal summary
 reports p50/p95/max per front end and conftest.py writes every timing to
 `artifacts/key-to-view-<front end>.json`. Reported, never asserted: speed is measured, not a
@@ -26,7 +28,6 @@ import re
 import threading
 import time
 import uuid
-from functools import partial
 
 import pytest
 
@@ -211,22 +212,6 @@ def _readout_value(readout):
     return float(readout.inner_text().strip().replace("−", "-"))
 
 
-def _type_into_readout(page, readout, text):
-    """Click the slider's readout, replace its text with `text`, press Enter."""
-    readout.scroll_into_view_if_needed()
-    readout.click()
-    readout.evaluate("""(el) => {
-        el.focus();
-        const range = document.createRange();
-        range.selectNodeContents(el);
-        const selection = window.getSelection();
-        selection.removeAllRanges();
-        selection.addRange(range);
-    }""")
-    page.keyboard.type(text)
-    page.keyboard.press("Enter")
-
-
 # Key press to changed view, timed in the page. `arm` is called on a widget's output area
 # before a key press (or a click): it records the widget's picture (every <img> src and <svg>)
 # and its text (outside the sliders, whose own readouts change in the browser at once), then
@@ -310,9 +295,9 @@ def _timed(page, output, action, opts, what, timings):
     return result
 
 
-def _move_slider(page, nb, move, front_end="lab", timings=None):
+def _move_slider(page, nb, move, timings=None):
     """Move a slider as a student would; with a `timings` list (and a move that changes the view),
-    its first TIMED_PRESSES key presses (Notebook 7: readout entries) are each timed to the
+    its first TIMED_PRESSES key presses are each timed to the
     changed view, waiting for it before the next, and appended to `timings`."""
     cell, index = _code_cell_locator(page, nb, move.cell, move.occurrence)
     output = cell.locator(".jp-OutputArea").first
@@ -328,43 +313,9 @@ def _move_slider(page, nb, move, front_end="lab", timings=None):
     target = float(slider_text(move.to))  # the readout shows 4 significant digits
     timed = timings is not None and move.changes
     what = {"cell": index, "slider": move.slider}
-    if front_end == "notebook7":  # arrow keys do nothing here: type into the readout
-        entries = [slider_text(move.to)]
-        if timed:  # the readout entries on the way there, evenly spaced, each timed
-            start = _readout_value(readout)
-            integral = "." not in readout.inner_text()
-            steps = [start + (target - start) * k / TIMED_PRESSES for k in range(1, TIMED_PRESSES)]
-            entries = [slider_text(round(x) if integral else round(x, 2)) for x in steps] + entries
-            entries = [
-                e
-                for k, e in enumerate(entries)
-                if float(e) != (float(entries[k - 1]) if k else start)
-            ]
-        for text in entries:
-            if timed:
-                _timed(
-                    page,
-                    output,
-                    partial(_type_into_readout, page, readout, text),
-                    {"event": "keydown", "key": "Enter"},
-                    dict(what, key=f"readout {text}", value=text),
-                    timings,
-                )
-            else:
-                _type_into_readout(page, readout, text)
-        deadline = time.monotonic() + 10
-        while _readout_value(readout) != target and time.monotonic() < deadline:
-            time.sleep(0.1)
-        if _readout_value(readout) != target:
-            pytest.fail(
-                f"cell {index}: slider {move.slider!r} reads {readout.inner_text()!r} "
-                f"after typing {slider_text(move.to)!r} and Enter into its readout"
-            )
-        how = f"typed into the readout{f' ({len(entries)} entries, timed)' if timed else ''}"
-    else:
-        how = _press_keys(
-            readout, slider, move, target, page, index, (output, what, timings) if timed else None
-        )
+    how = _press_keys(
+        readout, slider, move, target, page, index, (output, what, timings) if timed else None
+    )
     expect = move.expect(before) if callable(move.expect) else move.expect
     problem, shown = _wait_for_texts(output, expect, move.gone)
     assert not problem, (
@@ -377,7 +328,8 @@ def _move_slider(page, nb, move, front_end="lab", timings=None):
 
 
 def _press_keys(readout, slider, move, target, page, index, timing=None):
-    """JupyterLab: focus the slider's handle and press `move.key` until the readout shows `target`.
+    """Focus the slider's handle and press `move.key` until the readout shows `target`, then
+    ArrowLeft (one step down) and ArrowRight (back to `target`), each checked on the readout.
 
     With `timing` (output, what, timings): the first TIMED_PRESSES presses are each timed to the
     changed view; a move by one End or Home press is preceded by TIMED_PRESSES - 1 timed presses
@@ -418,7 +370,26 @@ def _press_keys(readout, slider, move, target, page, index, timing=None):
             )
         press(move.key)
         presses += 1
-    return f"{presses}x {move.key}" + (f", {timed_presses} timed" if timed_presses else "")
+    # and the other arrow: one step down, then back up to the target
+    page.keyboard.press("ArrowLeft")
+    _wait_for_readout(readout, lambda value: value < target, index, move, "ArrowLeft")
+    page.keyboard.press("ArrowRight")
+    _wait_for_readout(readout, lambda value: value == target, index, move, "ArrowRight")
+    return f"{presses}x {move.key}, ArrowLeft, ArrowRight" + (
+        f", {timed_presses} timed" if timed_presses else ""
+    )
+
+
+def _wait_for_readout(readout, ok, index, move, key, seconds=5):
+    """Wait until the slider's readout satisfies `ok` (the browser updates it by itself)."""
+    deadline = time.monotonic() + seconds
+    while not ok(_readout_value(readout)):
+        if time.monotonic() > deadline:
+            pytest.fail(
+                f"cell {index}: slider {move.slider!r} reads {readout.inner_text()!r} after "
+                f"{key}: the key did not move the focused slider"
+            )
+        time.sleep(0.05)
 
 
 def _click_button(page, nb, click, timings=None):
@@ -681,7 +652,7 @@ def test_notebook_in_browser(front_end, path, browser_context, screenshot_dir, r
         presses, clicks = [], []
         for action in expectation.actions:
             if isinstance(action, SliderMove):
-                done.append(_move_slider(page, nb, action, front_end, presses))
+                done.append(_move_slider(page, nb, action, presses))
             elif isinstance(action, ButtonClick):
                 done.append(_click_button(page, nb, action, clicks))
         for kind, timings in (("key", presses), ("click", clicks)):
@@ -735,3 +706,14 @@ def test_notebook_in_browser(front_end, path, browser_context, screenshot_dir, r
         print(f"{front_end} {path.name}: known {front_end} page error, not failed: {known}")
     console_errors = [e for e in console_errors if e not in known]
     assert not console_errors, f"JavaScript errors on the page: {console_errors}"
+
+
+def test_jupyterlab_asks_no_news_question(lab):
+    """JupyterLab asks "Would you like to get notified about official Jupyter news?" while
+    `fetchNews` is "none", its default. The course's defaults (jupyter-config/
+    lab-overrides.json, which course.sh puts in .venv) make it "false"; the test server's
+    own settings leave it alone, so this is what a student's JupyterLab says."""
+    plugin = lab.api("/lab/api/settings/@jupyterlab/apputils-extension:notification")
+    defaults = {k: v.get("default") for k, v in plugin["schema"]["properties"].items()}
+    assert defaults["fetchNews"] == "false" and defaults["checkForUpdates"] is False
+    assert "fetchNews" not in plugin.get("settings", {})  # the student's own choice, unmade

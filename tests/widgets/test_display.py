@@ -45,3 +45,21 @@ def test_a_plain_widget_bundle_matches_what_ipywidgets_itself_shows():
     bundle = widget_view_bundle(slider)
     assert bundle[WIDGET_VIEW_MIME]["model_id"] == slider.model_id
     assert bundle["text/plain"] == repr(slider)[:110] + ("…" if len(repr(slider)) > 110 else "")
+
+
+def test_every_lesson_widget_brings_the_slider_keys_helper_once():
+    """The live view carries the invisible SliderKeys widget (keys.py: the arrow keys in
+    Notebook 7 and on a slide), added once however often the widget is shown, and shared."""
+    from autograd_lesson.widgets.keys import SliderKeys
+
+    a, b = WIDGETS["svg"](), WIDGETS["png"]()
+    for _ in range(2):
+        a._repr_mimebundle_()
+        b._repr_mimebundle_()
+    helpers = [c for c in a.view.children if isinstance(c, SliderKeys)]
+    assert len(helpers) == 1 and a.view.children[-1] is helpers[0]
+    assert b.view.children[-1] is helpers[0]
+    # the page-side lines: a capture-phase listener on window marks the focused handle
+    esm = helpers[0]._esm
+    assert 'window.addEventListener("keydown", letSliderHaveKey, true)' in esm
+    assert "data-lm-suppress-shortcuts" in esm and '"ArrowRight"' in esm
