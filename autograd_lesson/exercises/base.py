@@ -20,6 +20,8 @@ import sys
 import threading
 import time
 
+from .. import classroom
+
 # Marks from fonts every machine has (DejaVu, Liberation, Arial): an emoji font is not
 # installed on many lab machines, where ✅ and ❌ show as empty boxes.
 MARKS = {
@@ -38,12 +40,15 @@ class Verdict:
 
     Shows as one line in a notebook: "✔ Correct: ...", "✘ Not yet: ..." or, for an
     exercise not started, "✎ Your turn: ...". `done` is False only in that last case.
+    `mistake`, when the check recognised a typical mistake, is its short stable name in
+    words ("assigns-instead-of-adds"): what the instructor's class view counts.
     """
 
-    def __init__(self, ok, message, done=True):
+    def __init__(self, ok, message, done=True, mistake=None):
         self.ok = bool(ok)
         self.done = bool(done) or self.ok
         self.message = message
+        self.mistake = mistake
 
     @classmethod
     def todo(cls, message):
@@ -100,7 +105,9 @@ def check(key, stub_hint):
         @functools.wraps(func)
         def wrapper(*args, **kwargs):
             if any(a is Ellipsis for a in (*args, *kwargs.values())):
-                return todo(key, stub_hint, "replace the `...` with your answer")
+                verdict = todo(key, stub_hint, "replace the `...` with your answer")
+                classroom.report(key, verdict)  # ✎ counts too: the student opened it
+                return verdict
             try:
                 verdict = _with_time_limit(
                     func, args, CHECK_TIME_LIMIT, kwargs=kwargs, whole_check=True
@@ -144,6 +151,7 @@ def check(key, stub_hint):
                     False, f"the check for {key} gave no verdict; please report this."
                 )
             _LATEST[key] = verdict
+            classroom.report(key, verdict)  # on a hub with the class view; returns at once
             return verdict
 
         wrapper.exercise = key
