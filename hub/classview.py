@@ -375,6 +375,48 @@ def make_app(prefix, store, exercises, **settings):
     )
 
 
+def configure(c, instructors, port, db, python=sys.executable):
+    """Add the class view to a JupyterHub configuration `c`: the service, its scopes, who
+    holds them, and what each student's server needs to send reports. Used by
+    hub/jupyterhub_config.py and by the tests' and the load test's hubs."""
+    url = f"http://127.0.0.1:{port}"
+    c.JupyterHub.custom_scopes = {
+        READ: {"description": "see every student's check verdicts"},
+        DELETE: {"description": "delete a student's check verdicts"},
+    }
+    c.JupyterHub.services.append(
+        {
+            "name": "classview",
+            "url": url,
+            "command": [python, "-m", "hub.classview"],
+            "cwd": str(HERE.parent),
+            "environment": {"CLASSVIEW_DB": str(db)},
+            # what an instructor's browser may get for the page, if their roles allow it
+            "oauth_client_allowed_scopes": [READ, DELETE],
+            "display": False,  # not on every student's home page: it is the instructors'
+        }
+    )
+    access = "access:services!service=classview"
+    c.JupyterHub.load_roles.extend(
+        [
+            # every user may reach the service: it stores their reports as them, and
+            # shows nothing to anyone without custom:classview:read ...
+            {"name": "user", "scopes": ["self", access]},
+            # ... and the instructors may read the class and delete a student's data
+            {
+                "name": "classview-instructor",
+                "scopes": [access, READ, DELETE],
+                "users": sorted(instructors),
+            },
+        ]
+    )
+    # the kernel's JUPYTERHUB_API_TOKEN (its server's) may also post to the service; the
+    # first two are the server role's own scopes, which this list replaces
+    c.Spawner.server_token_scopes = ["users:activity!user", "access:servers!server", access]
+    # straight to the service on this machine, not through the proxy and its TLS
+    c.Spawner.environment.update({"CLASSVIEW_URL": f"{url}/services/classview/"})
+
+
 def main():
     prefix = os.environ["JUPYTERHUB_SERVICE_PREFIX"]  # set by JupyterHub: /services/classview/
     url = urlparse(os.environ["JUPYTERHUB_SERVICE_URL"])  # where JupyterHub expects it
