@@ -44,6 +44,7 @@ DELETE = "custom:classview:delete"
 MARKS = ("ok", "wrong", "todo")
 FIELDS = {"exercise", "lesson", "mark", "mistake", "time"}
 MAX_BODY = 1024  # bytes: a report is about 120
+MAX_READ = 2**20  # bytes: a longer body is not read at all (the connection is closed)
 MISTAKE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # a slug in words: "assigns-instead-of-adds"
 MAX_MISTAKE = 60
 RATE = 2.0  # reports a second per student, on average ...
@@ -424,8 +425,7 @@ def main():
     path.parent.mkdir(parents=True, exist_ok=True)
     store = Store(path)
     app = make_app(prefix, store, known_exercises())
-    # a body larger than this is refused before it is read; a report is about 120 bytes
-    server = HTTPServer(app, max_body_size=64 * 1024, xheaders=True)
+    server = HTTPServer(app, max_body_size=MAX_READ, xheaders=True)
     server.listen(url.port, url.hostname)
     print(
         f"classview: {len(store.seen)} students' reports in {path}; on {url.geturl()}{prefix}",
