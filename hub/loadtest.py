@@ -134,6 +134,16 @@ c.Spawner.http_timeout = {timeout}
 # the kernels' Unix sockets: a short path per student (a socket's path has at most 107 bytes)
 c.Spawner.environment = {{"PATH": {path!r}, "MPLBACKEND": "agg",
                          "JUPYTER_RUNTIME_DIR": lambda spawner: "{state}/rt/" + spawner.user.name}}
+# the test's own hand on the hub's API: make users, start servers, issue tokens
+c.JupyterHub.services = [{{"name": "loadtest-admin", "api_token": {admin_token!r}}}]
+c.JupyterHub.load_roles = [{{"name": "loadtest-admin", "services": ["loadtest-admin"],
+                            "scopes": ["admin:users", "admin:servers", "tokens", "list:users"]}}]
+# the class view, configured by the same function as the real set-up's
+import sys
+sys.path.insert(0, {root!r})
+from hub import classview
+classview.configure(c, instructors={{"instructor"}}, port={classview_port},
+                    db="{state}/classview.sqlite")
 """
 
 
@@ -168,6 +178,9 @@ class Hub:
         self.port, self.hub_port, self.api_port = free_port(), free_port(), free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.password = secrets.token_urlsafe(12)
+        self.admin_token = secrets.token_hex(16)  # the test's service token (HUB_CONFIG)
+        self.classview_port = free_port()
+        self.classview = f"{self.url}/services/classview/"  # through the proxy, as a browser
         self.homes = state / "homes"
         self.homes.mkdir()
         self.log_path = state / "jupyterhub.log"
@@ -188,6 +201,9 @@ class Hub:
             args=args,
             timeout=int(timeout),
             path=f"{VENV_BIN}:{os.environ.get('PATH', '/usr/bin:/bin')}",
+            admin_token=self.admin_token,
+            root=str(ROOT),
+            classview_port=self.classview_port,
         )
         (state / "jupyterhub_config.py").write_text(config)
         self.proc = None

@@ -9,6 +9,7 @@ import asyncio
 import csv
 import io
 import json
+import re
 import sqlite3
 import threading
 import time
@@ -134,6 +135,12 @@ def stored(store):
         return db.execute(
             "SELECT student, exercise, mark, mistake, sent, received FROM reports ORDER BY id"
         ).fetchall()
+
+
+def test_the_service_knows_every_exercise_of_the_course():
+    known = classview.known_exercises()
+    assert {"01.1", "06.4", "12.1"} <= known and len(known) >= 30
+    assert all(re.fullmatch(r"\d\d\.\d+", e) for e in known)
 
 
 def test_a_report_is_stored_as_the_tokens_owner(service):
