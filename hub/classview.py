@@ -32,8 +32,13 @@ import time
 from pathlib import Path
 from urllib.parse import urlparse
 
-from jupyterhub.services.auth import HubOAuthCallbackHandler, HubOAuthenticated
+from jupyterhub.services.auth import (
+    HubOAuthCallbackHandler,
+    HubOAuthenticated,
+    UserNotAllowed,
+)
 from jupyterhub.utils import url_path_join
+from tornado.httpclient import AsyncHTTPClient
 from tornado.httpserver import HTTPServer
 from tornado.ioloop import IOLoop
 from tornado.web import Application, HTTPError, RequestHandler
@@ -246,9 +251,15 @@ class BaseHandler(HubOAuthenticated, RequestHandler):
         return self.settings["store"]
 
     async def prepare(self):
-        # ask the hub who this is without blocking the service's one thread (the answer is
-        # cached per token for a few minutes); get_current_user then finds it cached
-        await self.hub_auth.get_user(self, sync=False)
+        # ask the hub who this is without blocking the service's one thread (HubAuth caches
+        # the answer per token for 5 minutes), then check it as HubOAuthenticated does
+        user = await self.hub_auth.get_user(self, sync=False)
+        if user:
+            try:
+                user = self.check_hub_user(user)  # access:services!service=classview
+            except UserNotAllowed:
+                user = None
+        self._hub_auth_user_cache = self.current_user = user
 
     def write_error(self, status_code, **kwargs):
         reason = kwargs.get("reason") or self._reason
@@ -396,6 +407,7 @@ def configure(c, instructors, port, db, python=sys.executable):
             # what an instructor's browser may get for the page, if their roles allow it
             "oauth_client_allowed_scopes": [READ, DELETE],
             "display": False,  # not on every student's home page: it is the instructors'
+            "oauth_no_confirm": True,  # the course's own service: no "authorize access?" page
         }
     )
     access = "access:services!service=classview"
@@ -426,6 +438,9 @@ def main():
     path.parent.mkdir(parents=True, exist_ok=True)
     store = Store(path)
     app = make_app(prefix, store, known_exercises())
+    # HubAuth asks the hub about each new token through this client; its default of 10 at
+    # once would queue a class whose first reports all arrive together
+    AsyncHTTPClient.configure(None, max_clients=100)
     server = HTTPServer(app, max_body_size=MAX_READ, xheaders=True)
     server.listen(url.port, url.hostname)
     print(
