@@ -337,3 +337,51 @@ def test_reports_survive_a_restart(tmp_path):
     again = classview.Store(path)
     assert again.summary(100.0, 10) == before
     assert len(list(again.rows())) == 2
+
+
+def load_real_config(tmp_path, monkeypatch, **env):
+    """hub/jupyterhub_config.py run as JupyterHub runs it, with `env` as its hub.env."""
+    from traitlets.config import Config
+
+    settings = {
+        "HUB_HOST": "localhost",
+        "HUB_SSL_CERT": str(tmp_path / "cert.pem"),
+        "HUB_SSL_KEY": str(tmp_path / "key.pem"),
+        "HUB_STATE_DIR": str(tmp_path),
+        "HUB_ADMINS": "teacher",
+        "COURSE_REPO": "https://git.example.org/course.git",
+        **env,
+    }
+    for key, value in settings.items():
+        monkeypatch.setenv(key, value)
+    c = Config()
+    path = classview.HERE / "jupyterhub_config.py"
+    exec(
+        compile(path.read_text(), str(path), "exec"),
+        {"get_config": lambda: c, "__file__": str(path)},
+    )
+    return c
+
+
+def test_the_real_config_starts_the_class_view_for_the_instructors(tmp_path, monkeypatch):
+    c = load_real_config(tmp_path, monkeypatch, CLASSVIEW_PORT="10999")
+    (service,) = [s for s in c.JupyterHub.services if s["name"] == "classview"]
+    assert service["url"] == "http://127.0.0.1:10999"
+    assert service["command"][1:] == ["-m", "hub.classview"]
+    assert service["environment"]["CLASSVIEW_DB"] == str(tmp_path / "classview.sqlite")
+    roles = {r["name"]: r for r in c.JupyterHub.load_roles}
+    assert roles["classview-instructor"]["users"] == ["teacher"]
+    assert classview.READ in roles["classview-instructor"]["scopes"]
+    assert not any(
+        classview.READ in r["scopes"] for n, r in roles.items() if n != "classview-instructor"
+    )
+    assert "access:services!service=classview" in c.Spawner.server_token_scopes
+    assert c.Spawner.environment["CLASSVIEW_URL"] == "http://127.0.0.1:10999/services/classview/"
+    assert c.Spawner.environment["MPLBACKEND"] == "agg"  # the servers' own settings kept
+
+
+def test_one_setting_turns_the_class_view_off(tmp_path, monkeypatch):
+    c = load_real_config(tmp_path, monkeypatch, CLASSVIEW="off")
+    assert [s["name"] for s in c.JupyterHub.services] == ["idle-culler"]
+    assert "CLASSVIEW_URL" not in c.Spawner.environment  # so the checks send nothing
+    assert "server_token_scopes" not in c.Spawner
