@@ -12,8 +12,9 @@ Without either setting (a laptop, Colab, Binder, or a hub whose instructor turne
 reporting off) nothing is sent and nothing is printed.
 
 A check never waits for the service: `report` only puts a small dict on a queue, and a
-background thread sends it with a short timeout. If the service is down, slow or
-refuses, the report is dropped and the verdict is exactly what it would have been.
+background thread sends it. If the service is down or slow, the thread tries twice more
+and then drops the report; if it refuses, the report is dropped. Either way the verdict
+is exactly what it would have been.
 """
 
 import json
@@ -24,7 +25,10 @@ import time
 
 URL_SETTING = "CLASSVIEW_URL"  # set for every student's server by hub/jupyterhub_config.py
 TOKEN_SETTING = "JUPYTERHUB_API_TOKEN"  # the student's own token, set by JupyterHub
-TIMEOUT = 2.0  # seconds the background thread waits for the service per report
+TIMEOUT = 5.0  # seconds the background thread waits for the service per try
+# a report that could not be delivered (no answer, the service restarting, the hub busy
+# with a class logging in) is tried again after these pauses; one the service refused is not
+RETRY_PAUSES = (0.5, 2.0)
 QUEUE_SIZE = 200  # reports waiting to be sent; beyond this, new ones are dropped
 NOTICE = (
     "(On this hub, each check's verdict (exercise, ✔/✘/✎, the mistake's name) is shared "
@@ -76,23 +80,30 @@ def report(key, verdict):
 
 
 def _send_forever(q, target):
-    """The background thread: send each queued report, once, with a short timeout."""
-    import urllib.request  # here, not at check time: it costs a few ms to import
+    """The background thread: send each queued report, in order, trying again after a
+    pause when it could not be delivered."""
+    import urllib.error  # here, not at check time: they cost a few ms to import
+    import urllib.request
 
     url, token = target
     headers = {"Authorization": f"token {token}", "Content-Type": "application/json"}
     while True:
-        item = q.get()
-        request = urllib.request.Request(
-            url, data=json.dumps(item).encode(), headers=headers, method="POST"
-        )
+        body = json.dumps(q.get()).encode()
         try:
-            with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
-                response.read()
-            sent["ok"] += 1
-        except Exception as error:  # down, slow, refusing: the report is dropped
-            sent["failed"] += 1
-            sent["last_error"] = f"{type(error).__name__}: {error}"
+            for pause in (*RETRY_PAUSES, None):
+                try:
+                    request = urllib.request.Request(url, data=body, headers=headers, method="POST")
+                    with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
+                        response.read()
+                    sent["ok"] += 1
+                    break
+                except Exception as error:
+                    sent["last_error"] = f"{type(error).__name__}: {error}"
+                    refused = isinstance(error, urllib.error.HTTPError) and error.code < 500
+                    if refused or pause is None:  # refused (a bad report, a flood): dropped
+                        sent["failed"] += 1
+                        break
+                    time.sleep(pause)
         finally:
             q.task_done()
 

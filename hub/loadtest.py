@@ -419,8 +419,9 @@ class Student:
         elif kind == "error":
             self.errors_in_cells += 1
         elif kind == "stream" and "CLASSVIEW " in content.get("text", ""):
-            line = content["text"].split("CLASSVIEW ", 1)[1].split()
+            line = content["text"].split("CLASSVIEW ", 1)[1].split(maxsplit=3)
             self.sent_counts = dict(zip(("ok", "failed", "dropped"), map(int, line[:3])))
+            self.sent_counts["last_error"] = line[3].strip() if len(line) > 3 else ""
         elif kind == "status" and content.get("execution_state") == "idle":
             self.idle.setdefault(parent, asyncio.Event()).set()
         elif kind == "execute_reply":
@@ -604,7 +605,8 @@ class Student:
         await self.execute(
             "from autograd_lesson import classroom as _cl\n"
             "_cl.flush(30)\n"
-            "print('CLASSVIEW', _cl.sent['ok'], _cl.sent['failed'], _cl.sent['dropped'])"
+            "print('CLASSVIEW', _cl.sent['ok'], _cl.sent['failed'], _cl.sent['dropped'],"
+            " _cl.sent.get('last_error', ''))"
         )
         return self.sent_counts
 
@@ -793,6 +795,19 @@ async def check_classview(hub, students, page, state):
     anonymous = ROOT / "build" / "hub" / f"classview-{len(students)}-anonymous.png"
     await page.page.screenshot(path=str(anonymous), full_page=True)
     result["screenshot_anonymous"] = str(anonymous.relative_to(ROOT))
+    # the instructor deletes the last student's data from the page (cookie, xsrf, confirm)
+    await page.page.uncheck("#anonymous")
+    gone = students[-1].name
+    page.page.once("dialog", lambda dialog: asyncio.ensure_future(dialog.accept()))
+    await page.page.click(f"#grid tbody tr:has(td.name:text-is('{gone}')) button.forget")
+    left = {"students": len(students) - 1}
+    if await page.wait_for(left, timeout=10) is None:
+        raise RuntimeError(f"the page did not drop {gone} after the delete button")
+    with sqlite3.connect(state / "classview.sqlite") as db:
+        kept = db.execute("SELECT COUNT(*) FROM reports WHERE student = ?", (gone,)).fetchone()[0]
+    if kept:
+        raise RuntimeError(f"{kept} reports of {gone} are still stored after the delete")
+    result["deleted_from_the_page"] = gone
     return result
 
 

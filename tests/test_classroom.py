@@ -30,7 +30,8 @@ class Recorder(BaseHTTPRequestHandler):
         body = self.rfile.read(int(self.headers["Content-Length"]))
         self.server.received.append((self.path, self.headers.get("Authorization"), body))
         self.server.release.wait(10)  # a slow service: holds the answer until released
-        self.send_response(self.server.status)
+        status = self.server.statuses.pop(0) if self.server.statuses else self.server.status
+        self.send_response(status)
         self.end_headers()
 
     def log_message(self, *args):
@@ -41,6 +42,8 @@ class Recorder(BaseHTTPRequestHandler):
 def service(monkeypatch):
     server = ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
     server.received, server.status, server.release = [], 201, threading.Event()
+    server.statuses = []  # the answers to the first requests, before `status`
+    monkeypatch.setattr(classroom, "RETRY_PAUSES", (0.01, 0.02))
     server.release.set()
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -102,7 +105,23 @@ def test_a_refusing_service_changes_no_verdict(service):
     verdict = check_anything(Verdict(False, "not yet", mistake="x"))
     assert classroom.flush()
     assert classroom.sent["failed"] == 1 and "403" in classroom.sent["last_error"]
+    assert len(service.received) == 1  # a refused report is not tried again
     assert not verdict.ok and verdict.message == "not yet" and verdict.mistake == "x"
+
+
+def test_a_report_the_service_could_not_take_is_tried_again(service):
+    service.statuses = [503, 502]  # restarting, then the proxy without it; then it is back
+    assert check_anything(Verdict(True, "fine")).ok
+    assert classroom.flush()
+    assert classroom.sent["ok"] == 1 and classroom.sent["failed"] == 0
+    assert len(service.received) == 3
+
+
+def test_a_service_that_never_takes_it_gets_three_tries(service):
+    service.status = 503
+    assert check_anything(Verdict(True, "fine")).ok
+    assert classroom.flush()
+    assert classroom.sent["failed"] == 1 and len(service.received) == 3
 
 
 def test_a_service_that_is_down_changes_no_verdict(monkeypatch):
@@ -111,6 +130,7 @@ def test_a_service_that_is_down_changes_no_verdict(monkeypatch):
         port = s.getsockname()[1]
     monkeypatch.setenv("CLASSVIEW_URL", f"http://127.0.0.1:{port}/services/classview/")
     monkeypatch.setenv("JUPYTERHUB_API_TOKEN", "a-token")
+    monkeypatch.setattr(classroom, "RETRY_PAUSES", (0.01, 0.02))
     classroom._reset()
     try:
         verdict = check_backward(lesson06.backward)
