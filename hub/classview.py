@@ -67,11 +67,17 @@ def known_exercises():
 class BadReport(ValueError):
     """A report the service refuses, with the reason (shown to the sender)."""
 
+    status = 400
+
+
+class TooLarge(BadReport):
+    status = 413
+
 
 def parse_report(body, exercises, now):
     """The report in `body` (bytes) as a dict, or `BadReport` naming what is wrong."""
     if len(body) > MAX_BODY:
-        raise BadReport(f"the report is {len(body)} bytes; at most {MAX_BODY} are accepted")
+        raise TooLarge(f"the report is {len(body)} bytes; at most {MAX_BODY} are accepted")
     try:
         report = json.loads(body)
     except (ValueError, UnicodeDecodeError):
@@ -254,11 +260,12 @@ class BaseHandler(HubOAuthenticated, RequestHandler):
         # ask the hub who this is without blocking the service's one thread (HubAuth caches
         # the answer per token for 5 minutes), then check it as HubOAuthenticated does
         user = await self.hub_auth.get_user(self, sync=False)
+        self.not_allowed = None
         if user:
             try:
                 user = self.check_hub_user(user)  # access:services!service=classview
             except UserNotAllowed:
-                user = None
+                self.not_allowed, user = user, None
         self._hub_auth_user_cache = self.current_user = user
 
     def write_error(self, status_code, **kwargs):
@@ -272,6 +279,8 @@ class BaseHandler(HubOAuthenticated, RequestHandler):
     def need(self, scope=None):
         """The hub user making this request, or a 403 (401 with no credentials at all)."""
         user = self.current_user
+        if self.not_allowed:
+            raise HTTPError(403, "this hub token does not give access to the class view")
         if not user:
             raise HTTPError(401, "log in to the hub first, or send your hub token")
         if user.get("kind", "user") != "user":
@@ -293,14 +302,13 @@ class ReportHandler(BaseHandler):
     def post(self):
         user = self.need()
         now = time.time()
+        # first, so that a flood of anything, good or bad, costs the service little
+        if not self.settings["rate_limit"].allow(user["name"], now):
+            raise HTTPError(429, f"too many reports from {user['name']}: at most {RATE:g} a second")
         try:
             report = parse_report(self.request.body, self.settings["exercises"], now)
         except BadReport as error:
-            raise HTTPError(
-                413 if str(error).startswith("the report is") else 400, str(error)
-            ) from None
-        if not self.settings["rate_limit"].allow(user["name"], now):
-            raise HTTPError(429, f"too many reports from {user['name']}: at most {RATE:g} a second")
+            raise HTTPError(error.status, str(error)) from None
         self.store.add(user["name"], report, now)
         self.set_status(201)
         self.finish({"stored": True})
@@ -310,7 +318,7 @@ class PageHandler(BaseHandler):
     """GET .: the instructors' page (the browser logs in through the hub's OAuth)."""
 
     def get(self):
-        if not self.current_user:
+        if not self.current_user and not self.not_allowed:
             self.redirect(self.get_login_url())  # OAuth with the hub, then back here
             return
         self.need(READ)

@@ -211,7 +211,9 @@ def test_reports_need_a_users_token_with_access_to_the_service(service):
     url, store = service
     assert post(url, None, report()).status_code == 401
     assert post(url, "not-a-token", report()).status_code == 401
-    assert post(url, "tok-other-service", report()).status_code == 401  # not allowed: no access
+    no_access = post(url, "tok-other-service", report())  # a user's token without access
+    assert no_access.status_code == 403
+    assert "does not give access" in no_access.json()["reason"]
     assert post(url, "tok-culler", report()).status_code == 403  # a service is not a student
     assert stored(store) == []
 
