@@ -792,6 +792,10 @@ async def check_classview(hub, students, page, state):
         refresh.append(took)
     result["one_verdict_shown_after_s"] = summary(refresh)
     await page.page.check("#anonymous")
+    if await page.page.locator("#grid tbody td.name:text-is('Student 1')").count() != 1:
+        raise RuntimeError("the anonymous switch did not replace the names")
+    if await page.page.locator("button.forget:visible").count():
+        raise RuntimeError("the delete buttons still show in anonymous mode")
     anonymous = ROOT / "build" / "hub" / f"classview-{len(students)}-anonymous.png"
     await page.page.screenshot(path=str(anonymous), full_page=True)
     result["screenshot_anonymous"] = str(anonymous.relative_to(ROOT))
