@@ -1222,7 +1222,18 @@ def main():
         default=180.0,
         help="limit for one cell of the lesson in seconds (default 180)",
     )
-    parser.add_argument("--branch", default="main", help="the branch students pull (default main)")
+    # the students pull a clone of this checkout, whose default branch is the one checked out
+    # here; the instructor's change is pushed there too, so pull that branch unless told
+    here = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "--abbrev-ref", "HEAD"],
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    parser.add_argument(
+        "--branch",
+        default=here if here and here != "HEAD" else "main",
+        help="the branch students pull (default: the one checked out here)",
+    )
     parser.add_argument("--seed", type=int, default=14)
     parser.add_argument(
         "--json", type=Path, help="where to write the results (default build/hub/loadtest-N.json)"

@@ -2,8 +2,9 @@
 with the class view set up by the same `classview.configure` as the real set-up).
 
 One student's real server is started, and a check run with that server's environment
-(what a kernel inherits) reports to the service through the hub's token; the student's
-tokens are refused the page; with the service stopped a check gets its verdict as before;
+(what a kernel inherits) reports to the service through the hub's token; the instructor's
+page, opened in Chromium through the hub's login, shows it; the student's tokens are
+refused the page; with the service stopped a check gets its verdict as before;
 and after the hub and the service restart, the reports are still there.
 """
 
@@ -121,6 +122,15 @@ async def scenario(tmp_path):
             )
             instructor = made["token"]
             found["class"] = (await call(http, "GET", hub.classview + "api/class", instructor))[1]
+            # the instructor's page in Chromium: the hub's login, OAuth, the page's counts
+            page = loadtest.ClassViewPage()
+            try:
+                await page.open(hub)
+                want = {"ok": 1, "wrong": 0, "todo": 0, "students": 1}
+                found["page_shows_the_class"] = await page.wait_for(want, timeout=10) is not None
+                found["page_mistakes"] = (await page.counts())["mistakes"]
+            finally:
+                await page.close()
             found["csv"] = (await call(http, "GET", hub.classview + "export.csv", instructor))[1]
             student_tokens = {"the server's": env["JUPYTERHUB_API_TOKEN"]}
             _, own = await call(
@@ -172,6 +182,7 @@ def test_the_class_view_under_a_real_hub(tmp_path, chp):
         ["student001", "06.4", "wrong", "assigns-instead-of-adds"],
         ["student001", "06.4", "ok", ""],
     ]
+    assert found["page_shows_the_class"] and found["page_mistakes"] == "none named yet"
     # the student's tokens are refused the page and the data
     assert set(found["student"].values()) == {403}, found["student"]
     # with the service down: the same verdicts, the reports dropped
