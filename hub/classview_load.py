@@ -160,9 +160,9 @@ def cpu_seconds(process):
 
 async def run(args, state):
     hub = loadtest.Hub(state, students=1, timeout=args.timeout)
-    await hub.start()
     result = {"students": args.students, "reports_each": args.reports, "ramp_s": args.ramp}
     try:
+        await hub.start()
         url = f"http://127.0.0.1:{hub.classview_port}/services/classview/api/reports"
         names = [f"student{i + 1:04d}" for i in range(args.students)]
         connector = aiohttp.TCPConnector(limit=0)  # one connection per student, as kernels

@@ -224,6 +224,7 @@ class Hub:
         deadline = time.monotonic() + 60
         async with aiohttp.ClientSession() as http:
             while time.monotonic() < deadline:
+                self.remember()  # the proxy, as soon as it runs: stop() ends it even if the hub fails
                 if self.proc.poll() is not None:
                     raise RuntimeError(
                         f"the hub exited at start; see {self.log_path}:\n"
@@ -267,9 +268,10 @@ class Hub:
         if self.proc is None:
             return []
         self.remember()
-        for server in self.servers().values():  # the servers' kernels, too
-            for p in server.children(recursive=True):
-                self.seen[p.pid] = p
+        with contextlib.suppress(psutil.Error):  # (the hub may have exited already)
+            for server in self.servers().values():  # the servers' kernels, too
+                for p in server.children(recursive=True):
+                    self.seen[p.pid] = p
         if self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
             try:

@@ -102,9 +102,9 @@ async def gone(process, timeout=10):
 
 async def scenario(tmp_path):
     hub = loadtest.Hub(tmp_path, students=1, timeout=120)
-    await hub.start()
     found = {}
     try:
+        await hub.start()
         async with aiohttp.ClientSession() as http:
             status, _ = await call(
                 http,
