@@ -10,6 +10,7 @@
 #   bash course.sh slides     static reveal.js slides of every notebook, offline (build/slides/)
 #   bash course.sh site       the course as a static web site (build/site/index.html)
 #   bash course.sh loadtest   a JupyterHub on 127.0.0.1 with 30 simulated students (hub/README.md)
+#   bash course.sh loadtest-classview  300 students posting check verdicts to the class view
 #   bash course.sh test-ipywidgets7  the widget, exercise and notebook tests with ipywidgets 7.7 (as on Colab)
 #   bash course.sh links [URL]  write every link to the course (Binder, Colab, hub, install cells)
 #                             from its address in pyproject.toml; with a URL, set that address first
@@ -246,6 +247,7 @@ cmd_test() {
     need_chromium
     need_npm
     need_venv
+    need_hub_packages  # the class view's tests (tests/test_classview*.py) run its service
     run_phase "lint" lint
     run_phase "unit tests" pytest tests/ --ignore=tests/browser -q
     run_phase "notebooks" pytest --nbval notebooks/ --nbval-current-env \
@@ -289,14 +291,26 @@ cmd_site() {
     exec "$VENV/bin/python" -m tools.build_site "$@"
 }
 
+need_hub_packages() {  # hub/requirements.txt on top of the course's (it upgrades none of its pins)
+    "$VENV/bin/python" -m pip install -q --disable-pip-version-check -r hub/requirements.txt
+}
+
 cmd_loadtest() {  # not part of `test` or CI: a few minutes of both cores
     need_graphviz
     need_npm
+    need_chromium  # the instructor's class view, open during the class
     need_venv
     command -v git >/dev/null || die "the load test needs git (apt-get install -y git)."
     command -v openssl >/dev/null || die "the load test needs openssl (apt-get install -y openssl)."
-    "$VENV/bin/python" -m pip install -q --disable-pip-version-check -r hub/requirements.txt
+    need_hub_packages
     exec "$VENV/bin/python" hub/loadtest.py "$@"
+}
+
+cmd_loadtest_classview() {  # not part of `test` or CI: 300 students posting, about 2 minutes
+    need_npm
+    need_venv
+    need_hub_packages
+    exec "$VENV/bin/python" hub/classview_load.py "$@"
 }
 
 # Google Colab ships ipywidgets 7.7.1 (and supports only the core widgets): the package must
@@ -356,7 +370,7 @@ cmd_links() {  # standard library only: works before any set-up
 }
 
 usage() {
-    sed -n '2,16p' "$ROOT/course.sh" | sed 's/^# \{0,1\}//'
+    sed -n '2,17p' "$ROOT/course.sh" | sed 's/^# \{0,1\}//'
 }
 
 case "${1:-}" in
@@ -368,6 +382,7 @@ case "${1:-}" in
     slides) shift; cmd_slides "$@" ;;
     site) shift; cmd_site "$@" ;;
     loadtest) shift; cmd_loadtest "$@" ;;
+    loadtest-classview) shift; cmd_loadtest_classview "$@" ;;
     test-ipywidgets7) shift; cmd_test_ipywidgets7 "$@" ;;
     links) shift; cmd_links "$@" ;;
     setup) shift; need_graphviz; need_venv; say "Setup done: .venv is ready." ;;

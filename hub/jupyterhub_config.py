@@ -85,7 +85,21 @@ if AUTH == "native":
     # an instructor (HUB_ADMINS, who sign up first) authorizes them at /hub/authorize.
     import nativeauthenticator
 
-    c.JupyterHub.authenticator_class = "native"
+    sys.path.insert(0, str(HERE.parent))  # the course's folder, for hub.instructors
+    from hub.instructors import CourseAuthenticator, missing_instructors
+
+    # NativeAuthenticator ("native"), except that nobody can sign up under an instructor's
+    # name: whoever did so first would become an instructor. `python -m hub.instructors`
+    # makes the instructors' accounts on this machine (hub/README.md, "Who logs in").
+    c.JupyterHub.authenticator_class = CourseAuthenticator
+    _missing = missing_instructors(STATE / "jupyterhub.sqlite", INSTRUCTORS)
+    if _missing:
+        print(
+            "jupyterhub_config.py: no account yet for the instructor(s) "
+            + ", ".join(_missing)
+            + ": make them with `python -m hub.instructors` (sign-up refuses their names)",
+            file=sys.stderr,
+        )
     c.JupyterHub.template_paths = [str(Path(nativeauthenticator.__file__).parent / "templates")]
     c.NativeAuthenticator.open_signup = False
     c.NativeAuthenticator.minimum_password_length = 10
@@ -207,3 +221,23 @@ c.JupyterHub.services = [
         ],
     }
 ]
+
+# ---------------------------------------------------------------- the class view (hub/classview.py)
+
+# Every check a student runs sends its verdict (exercise, mark, the mistake's name; never
+# code) to this service, which shows the instructors the whole class live at
+# /services/classview/ (hub/README.md, "The class view"). CLASSVIEW=off turns it off for
+# the whole class: the servers then get no CLASSVIEW_URL and the checks send nothing.
+sys.path.insert(0, str(HERE.parent))  # the course's folder, for hub.classview
+from hub import classview  # noqa: E402 (after the path it needs)
+
+CLASSVIEW = setting("CLASSVIEW", "on")
+if CLASSVIEW not in ("on", "off"):
+    sys.exit(f"jupyterhub_config.py: CLASSVIEW={CLASSVIEW!r}: use 'on' or 'off'")
+if CLASSVIEW == "on":
+    classview.configure(
+        c,
+        instructors=INSTRUCTORS,
+        port=int(setting("CLASSVIEW_PORT", "10110")),
+        db=setting("CLASSVIEW_DB", str(STATE / "classview.sqlite")),
+    )

@@ -42,6 +42,7 @@ import secrets
 import shutil
 import signal
 import socket
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -134,6 +135,16 @@ c.Spawner.http_timeout = {timeout}
 # the kernels' Unix sockets: a short path per student (a socket's path has at most 107 bytes)
 c.Spawner.environment = {{"PATH": {path!r}, "MPLBACKEND": "agg",
                          "JUPYTER_RUNTIME_DIR": lambda spawner: "{state}/rt/" + spawner.user.name}}
+# the test's own hand on the hub's API: make users, start servers, issue tokens
+c.JupyterHub.services = [{{"name": "loadtest-admin", "api_token": {admin_token!r}}}]
+c.JupyterHub.load_roles = [{{"name": "loadtest-admin", "services": ["loadtest-admin"],
+                            "scopes": ["admin:users", "admin:servers", "tokens", "list:users"]}}]
+# the class view, configured by the same function as the real set-up's
+import sys
+sys.path.insert(0, {root!r})
+from hub import classview
+classview.configure(c, instructors={{"instructor"}}, port={classview_port},
+                    db="{state}/classview.sqlite")
 """
 
 
@@ -168,6 +179,9 @@ class Hub:
         self.port, self.hub_port, self.api_port = free_port(), free_port(), free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.password = secrets.token_urlsafe(12)
+        self.admin_token = secrets.token_hex(16)  # the test's service token (HUB_CONFIG)
+        self.classview_port = free_port()
+        self.classview = f"{self.url}/services/classview/"  # through the proxy, as a browser
         self.homes = state / "homes"
         self.homes.mkdir()
         self.log_path = state / "jupyterhub.log"
@@ -188,6 +202,9 @@ class Hub:
             args=args,
             timeout=int(timeout),
             path=f"{VENV_BIN}:{os.environ.get('PATH', '/usr/bin:/bin')}",
+            admin_token=self.admin_token,
+            root=str(ROOT),
+            classview_port=self.classview_port,
         )
         (state / "jupyterhub_config.py").write_text(config)
         self.proc = None
@@ -207,6 +224,7 @@ class Hub:
         deadline = time.monotonic() + 60
         async with aiohttp.ClientSession() as http:
             while time.monotonic() < deadline:
+                self.remember()  # the proxy, as soon as it runs: stop() ends it even if the hub fails
                 if self.proc.poll() is not None:
                     raise RuntimeError(
                         f"the hub exited at start; see {self.log_path}:\n"
@@ -250,9 +268,10 @@ class Hub:
         if self.proc is None:
             return []
         self.remember()
-        for server in self.servers().values():  # the servers' kernels, too
-            for p in server.children(recursive=True):
-                self.seen[p.pid] = p
+        with contextlib.suppress(psutil.Error):  # (the hub may have exited already)
+            for server in self.servers().values():  # the servers' kernels, too
+                for p in server.children(recursive=True):
+                    self.seen[p.pid] = p
         if self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
             try:
@@ -288,6 +307,8 @@ class Student:
         self.kernel_cpu = {}
         self.errors_in_cells = 0
         self.server_pid = self.kernel_pid = None
+        self.sent_counts = None  # what the kernel's classroom module sent (flush_reports)
+        self.backward_ok = None  # this student's latest 06.4 verdict (run_check)
 
     def xsrf(self, path):
         for cookie in self.http.cookie_jar:
@@ -399,6 +420,10 @@ class Student:
                 self.updated.setdefault(parent, set()).add(cid)
         elif kind == "error":
             self.errors_in_cells += 1
+        elif kind == "stream" and "CLASSVIEW " in content.get("text", ""):
+            line = content["text"].split("CLASSVIEW ", 1)[1].split(maxsplit=3)
+            self.sent_counts = dict(zip(("ok", "failed", "dropped"), map(int, line[:3])))
+            self.sent_counts["last_error"] = line[3].strip() if len(line) > 3 else ""
         elif kind == "status" and content.get("execution_state") == "idle":
             self.idle.setdefault(parent, asyncio.Event()).set()
         elif kind == "execute_reply":
@@ -543,7 +568,12 @@ class Student:
         for pattern in ("drag", "jump"):
             await self.class_barrier(pattern)  # every student runs this pattern at the same time
             cpu0 = sum(self.kernel.cpu_times()[:4]) if self.kernel else None
-            for _ in range(self.args.moves):
+            for k in range(self.args.moves):
+                if k == self.args.moves // 2:  # halfway: run a check, as in class
+                    before = sum(self.kernel.cpu_times()[:4]) if self.kernel else 0.0
+                    await self.run_check()
+                    if self.kernel:  # the check's CPU is not the moves'
+                        cpu0 += sum(self.kernel.cpu_times()[:4]) - before
                 await asyncio.sleep(self.rng.uniform(0.2, 1.0))
                 if pattern == "drag":
                     step = self.rng.choice([-1, 1]) * self.rng.uniform(0.05, 0.5)
@@ -560,6 +590,27 @@ class Student:
                 self.kernel_cpu[pattern] = (
                     sum(self.kernel.cpu_times()[:4]) - cpu0
                 ) / self.args.moves
+
+    async def run_check(self):
+        """Run exercise 06.4's check with a backward that adds (right) or assigns (lesson
+        07's bug), chosen at random; its verdict goes to the class view from the kernel.
+        `self.backward_ok` is what this student's latest 06.4 verdict must be."""
+        self.backward_ok = self.rng.random() < 0.5
+        await self.execute(
+            "from autograd_lesson import examples as _ex\n"
+            "from autograd_lesson.exercises import check_backward as _cb\n"
+            f"_cb(lambda root: _ex.backward_by(root, accumulate={self.backward_ok}))"
+        )
+
+    async def flush_reports(self):
+        """Wait until the kernel has sent every report; return what it sent and failed."""
+        await self.execute(
+            "from autograd_lesson import classroom as _cl\n"
+            "_cl.flush(30)\n"
+            "print('CLASSVIEW', _cl.sent['ok'], _cl.sent['failed'], _cl.sent['dropped'],"
+            " _cl.sent.get('last_error', ''))"
+        )
+        return self.sent_counts
 
     async def class_barrier(self, pattern):
         await self.barriers[pattern].wait()
@@ -637,6 +688,135 @@ class Student:
             await self.http.close()
 
 
+# ---------------------------------------------------------------- the class view, in Chromium
+
+PAGE_COUNTS = """() => {
+  const heads = [...document.querySelectorAll("#grid thead th")].map((th) => th.textContent);
+  const i = heads.indexOf("06.4");
+  if (i < 0) return null;
+  const cell = document.querySelectorAll("#grid tfoot td")[i];
+  const n = (c) => Number(cell.querySelector(c).textContent);
+  return { ok: n(".ok"), wrong: n(".wrong"), todo: n(".todo"),
+           students: document.querySelectorAll("#grid tbody tr").length,
+           mistakes: document.getElementById("mistakes").innerText };
+}"""
+
+
+class ClassViewPage:
+    """The instructor's class view, open in headless Chromium (Debian's, through
+    Playwright) from the start of the class, logged in through the hub as an instructor."""
+
+    async def open(self, hub):
+        from playwright.async_api import async_playwright
+
+        executable = (
+            os.environ.get("CHROMIUM")
+            or shutil.which("chromium")
+            or shutil.which("chromium-browser")
+        )
+        if not executable:
+            raise RuntimeError(
+                "the class view's check needs Chromium (apt-get install -y chromium)"
+            )
+        self.pw = await async_playwright().start()
+        self.browser = await self.pw.chromium.launch(
+            executable_path=executable,
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-dev-shm-usage"],
+        )
+        # a projector's 1600 x 900
+        self.page = await self.browser.new_page(viewport={"width": 1600, "height": 900})
+        await self.page.goto(hub.classview)  # the hub's login page first, then OAuth, then back
+        await self.page.fill("#username_input", "instructor")
+        await self.page.fill("#password_input", hub.password)
+        await self.page.click("#login_submit")
+        await self.page.wait_for_function(
+            "document.getElementById('status') && "
+            "document.getElementById('status').textContent.startsWith('updated')",
+            timeout=60_000,
+        )
+
+    async def counts(self):
+        return await self.page.evaluate(PAGE_COUNTS)
+
+    async def wait_for(self, want, timeout):
+        """Seconds until the page shows `want` (a dict of counts), or None after `timeout`."""
+        start = time.perf_counter()
+        while time.perf_counter() - start < timeout:
+            got = await self.counts()
+            if got and all(got[k] == v for k, v in want.items()):
+                return time.perf_counter() - start
+            await asyncio.sleep(0.05)
+        return None
+
+    async def close(self):
+        with contextlib.suppress(Exception):
+            await self.browser.close()
+        with contextlib.suppress(Exception):
+            await self.pw.stop()
+
+
+async def check_classview(hub, students, page, state):
+    """Every kernel's reports arrived, none lost, and the page open all along shows the
+    class's counts within 2 s; then the time for one changed verdict to show."""
+    result = {}
+    sent = [await s.flush_reports() for s in students]
+    if any(c is None or c["failed"] or c["dropped"] for c in sent):
+        raise RuntimeError(f"the class view: reports failed or dropped in a kernel: {sent}")
+    result["reports_sent_by_kernels"] = sum(c["ok"] for c in sent)
+    with sqlite3.connect(state / "classview.sqlite") as db:
+        result["reports_stored"] = db.execute("SELECT COUNT(*) FROM reports").fetchone()[0]
+    if result["reports_stored"] != result["reports_sent_by_kernels"]:
+        raise RuntimeError(f"the class view lost reports: {result}")
+    ok = sum(s.backward_ok for s in students)
+    want = {"ok": ok, "wrong": len(students) - ok, "todo": 0, "students": len(students)}
+    shown = await page.wait_for(want, timeout=10)
+    result["class_counts_shown_after_s"] = shown
+    result["page_counts"] = await page.counts()
+    result["expected_counts"] = want
+    if shown is None or shown > 2.0:
+        raise RuntimeError(f"the class view did not show the right counts within 2 s: {result}")
+    shot = ROOT / "build" / "hub" / f"classview-{len(students)}.png"
+    shot.parent.mkdir(parents=True, exist_ok=True)
+    await page.page.screenshot(path=str(shot), full_page=True)
+    result["screenshot"] = str(shot.relative_to(ROOT))
+    # one student at a time changes their 06.4 verdict: how long until the page shows it
+    refresh = []
+    for s in students[:5]:
+        before = s.backward_ok
+        while s.backward_ok == before:  # a verdict that changes the counts
+            await s.run_check()
+        await s.flush_reports()
+        ok = sum(x.backward_ok for x in students)
+        took = await page.wait_for({"ok": ok, "wrong": len(students) - ok}, timeout=10)
+        if took is None:
+            raise RuntimeError("the class view did not show a changed verdict within 10 s")
+        refresh.append(took)
+    result["one_verdict_shown_after_s"] = summary(refresh)
+    await page.page.check("#anonymous")
+    if await page.page.locator("#grid tbody td.name:text-is('Student 1')").count() != 1:
+        raise RuntimeError("the anonymous switch did not replace the names")
+    if await page.page.locator("button.forget:visible").count():
+        raise RuntimeError("the delete buttons still show in anonymous mode")
+    anonymous = ROOT / "build" / "hub" / f"classview-{len(students)}-anonymous.png"
+    await page.page.screenshot(path=str(anonymous), full_page=True)
+    result["screenshot_anonymous"] = str(anonymous.relative_to(ROOT))
+    # the instructor deletes the last student's data from the page (cookie, xsrf, confirm)
+    await page.page.uncheck("#anonymous")
+    gone = students[-1].name
+    page.page.once("dialog", lambda dialog: asyncio.ensure_future(dialog.accept()))
+    await page.page.click(f"#grid tbody tr:has(td.name:text-is('{gone}')) button.forget")
+    left = {"students": len(students) - 1}
+    if await page.wait_for(left, timeout=10) is None:
+        raise RuntimeError(f"the page did not drop {gone} after the delete button")
+    with sqlite3.connect(state / "classview.sqlite") as db:
+        kept = db.execute("SELECT COUNT(*) FROM reports WHERE student = ?", (gone,)).fetchone()[0]
+    if kept:
+        raise RuntimeError(f"{kept} reports of {gone} are still stored after the delete")
+    result["deleted_from_the_page"] = gone
+    return result
+
+
 # ---------------------------------------------------------------- the real set-up starts
 
 
@@ -669,8 +849,20 @@ async def check_real_config(state):
         capture_output=True,
     )
     port, hub_port, api_port = free_port(), free_port(), free_port()
+    # the instructor's account, made on the machine before the hub starts (hub/instructors.py)
+    instructor_password = secrets.token_urlsafe(12)
+    subprocess.run(
+        [sys.executable, "-m", "hub.instructors", "--db", str(real / "jupyterhub.sqlite")]
+        + ["--password-stdin", "instructor"],
+        input=instructor_password + "\n",
+        text=True,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     env = {
         **os.environ,
+        "CLASSVIEW_PORT": str(free_port()),
         "HUB_HOST": "localhost",
         "HUB_STATE_DIR": str(real),
         "HUB_SSL_CERT": str(cert),
@@ -738,6 +930,7 @@ async def check_real_config(state):
                 async with http.post(f"{url}{path}", data=form, allow_redirects=False) as r:
                     return r.status, r.headers.get("Location", "")
 
+            # a stranger signs up under the instructor's name, and a student signs up
             password = secrets.token_urlsafe(12)
             for name in ("instructor", "student001"):
                 await post(
@@ -751,12 +944,18 @@ async def check_real_config(state):
             status, _ = await post("/hub/login", {"username": "student001", "password": password})
             checks["unauthorized_student_refused"] = status != 302
             http.cookie_jar.clear()
+            status, _ = await post("/hub/login", {"username": "instructor", "password": password})
+            checks["stranger_not_an_instructor"] = status != 302
+            http.cookie_jar.clear()
             status, _where = await post(
-                "/hub/login", {"username": "instructor", "password": password}
+                "/hub/login", {"username": "instructor", "password": instructor_password}
             )
             checks["instructor_logs_in"] = status == 302
             checks["wrong_password_refused"] = (
-                await post("/hub/login", {"username": "instructor", "password": "not-" + password})
+                await post(
+                    "/hub/login",
+                    {"username": "instructor", "password": "not-" + instructor_password},
+                )
             )[0] != 302
     finally:
         proc.send_signal(signal.SIGTERM)
@@ -767,6 +966,7 @@ async def check_real_config(state):
             proc.wait()
         log.close()
     text = log_path.read_text()
+    checks["classview_service_started"] = "Adding route /services/classview" in text
     checks["systemdspawner_configured"] = "SystemdSpawner" in text or "systemdspawner" in text
     return checks
 
@@ -788,8 +988,11 @@ async def run_class(args, state):
     if not all(checks.values()):
         raise RuntimeError(f"the real configuration failed a check: {checks}")
     say("  " + ", ".join(checks) + ": all passed")
+    page = ClassViewPage()
     try:
         await hub.start()
+        say("the class view: the instructor opens it in Chromium ...")
+        await page.open(hub)
         rng = random.Random(args.seed)
         students = [
             Student(f"student{i + 1:03d}", hub, repo_url, args, random.Random(rng.random()))
@@ -815,6 +1018,10 @@ async def run_class(args, state):
         if pending:
             raise RuntimeError(f"{len(pending)} students were not done within {args.timeout} s")
         hub.remember()
+        say("the class view: every kernel's reports, and the page's counts ...")
+        result["classview"] = await check_classview(hub, students, page, state)
+        result["classview_refresh_s"] = result["classview"]["one_verdict_shown_after_s"]
+        result["classview_memory_mib"] = classview_memory(hub)
         result["class_logged_in_and_pulled_s"] = max(s.pulled_at for s in students) - t0
         result["per_student_login_and_server_s"] = summary(
             [s.times["login_and_server"] for s in students]
@@ -850,6 +1057,7 @@ async def run_class(args, state):
             raise RuntimeError(f"nbgitpuller's merge: (edit kept, upstream arrived) = {kept}")
         return result
     finally:
+        await page.close()
         for s in students:
             await s.close()
         leftovers = hub.stop()
@@ -873,6 +1081,16 @@ async def sample_memory(hub, students, result):
             await asyncio.sleep(2)
     except asyncio.CancelledError:
         pass
+
+
+def classview_memory(hub):
+    """PSS (RSS where PSS is unknown) of the class view's process, in MiB."""
+    for p in psutil.Process(hub.proc.pid).children(recursive=True):
+        with contextlib.suppress(psutil.Error):
+            if "hub.classview" in " ".join(p.cmdline()):
+                info = p.memory_full_info()
+                return getattr(info, "pss", info.rss) / 2**20
+    return None
 
 
 def hub_memory(hub):
@@ -942,6 +1160,14 @@ def report(result):
         f"  edits kept after an upstream change:   {result['edits_kept_after_upstream_change']}"
         f" (upstream change arrived: {result['upstream_change_arrived']})"
     )
+    cv = result["classview"]
+    say(
+        f"  class view: {cv['reports_stored']} reports stored of {cv['reports_sent_by_kernels']}"
+        f" sent; the page showed the class's counts after {cv['class_counts_shown_after_s']:.2f} s"
+    )
+    row("class view: one new verdict on the page", "classview_refresh_s", "s")
+    say(f"  class view: the service's memory (PSS)  {result['classview_memory_mib']:.0f} MiB")
+    say(f"  class view: screenshots {cv['screenshot']}, {cv['screenshot_anonymous']}")
     say(f"  leftover processes killed at the end:  {len(result['leftover_processes_killed'])}")
 
 
@@ -998,7 +1224,18 @@ def main():
         default=180.0,
         help="limit for one cell of the lesson in seconds (default 180)",
     )
-    parser.add_argument("--branch", default="main", help="the branch students pull (default main)")
+    # the students pull a clone of this checkout, whose default branch is the one checked out
+    # here; the instructor's change is pushed there too, so pull that branch unless told
+    here = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "--abbrev-ref", "HEAD"],
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    parser.add_argument(
+        "--branch",
+        default=here if here and here != "HEAD" else "main",
+        help="the branch students pull (default: the one checked out here)",
+    )
     parser.add_argument("--seed", type=int, default=14)
     parser.add_argument(
         "--json", type=Path, help="where to write the results (default build/hub/loadtest-N.json)"

@@ -16,9 +16,9 @@ def test_the_real_config_has_a_real_login_https_and_limits():
     text = (HUB / "jupyterhub_config.py").read_text()
     code = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
     assert "dummy" not in code.lower() and "SimpleLocalProcessSpawner" not in code
-    assert (
-        'authenticator_class = "native"' in code and 'authenticator_class = "generic-oauth"' in code
-    )
+    # NativeAuthenticator, through CourseAuthenticator (no sign-up under an instructor's name)
+    assert "authenticator_class = CourseAuthenticator" in code
+    assert 'authenticator_class = "generic-oauth"' in code
     assert "c.JupyterHub.ssl_cert" in code and "c.JupyterHub.ssl_key" in code
     assert "c.Spawner.mem_limit" in code and "c.Spawner.cpu_limit" in code
     assert 'spawner_class = "systemdspawner"' in code  # the local spawner that enforces limits

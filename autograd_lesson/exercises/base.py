@@ -20,7 +20,7 @@ import sys
 import threading
 import time
 
-from .. import mine
+from .. import classroom, mine
 
 # Marks from fonts every machine has (DejaVu, Liberation, Arial): an emoji font is not
 # installed on many lab machines, where ✅ and ❌ show as empty boxes.
@@ -40,12 +40,15 @@ class Verdict:
 
     Shows as one line in a notebook: "✔ Correct: ...", "✘ Not yet: ..." or, for an
     exercise not started, "✎ Your turn: ...". `done` is False only in that last case.
+    `mistake`, when the check recognised a typical mistake, is its short stable name in
+    words ("assigns-instead-of-adds"): what the instructor's class view counts.
     """
 
-    def __init__(self, ok, message, done=True):
+    def __init__(self, ok, message, done=True, mistake=None):
         self.ok = bool(ok)
         self.done = bool(done) or self.ok
         self.message = message
+        self.mistake = mistake
         self.note = None  # a line under the verdict: where a passed piece was saved
 
     @classmethod
@@ -109,7 +112,9 @@ def check(key, stub_hint):
         @functools.wraps(func)
         def wrapper(*args, **kwargs):
             if any(a is Ellipsis for a in (*args, *kwargs.values())):
-                return todo(key, stub_hint, "replace the `...` with your answer")
+                verdict = todo(key, stub_hint, "replace the `...` with your answer")
+                classroom.report(key, verdict)  # ✎ counts too: the student opened it
+                return verdict
             try:
                 verdict = _with_time_limit(
                     func, args, CHECK_TIME_LIMIT, kwargs=kwargs, whole_check=True
@@ -155,6 +160,7 @@ def check(key, stub_hint):
             _LATEST[key] = verdict
             if verdict.ok and args:
                 verdict.note = _collect(key, args[0])
+            classroom.report(key, verdict)  # on a hub with the class view; returns at once
             return verdict
 
         wrapper.exercise = key

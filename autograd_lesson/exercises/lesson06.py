@@ -482,6 +482,15 @@ TYPICAL = (
 )
 
 
+# the names of TYPICAL's mistakes, as the instructor's class view counts them
+BACKWARD_MISTAKES = tuple(
+    zip(
+        TYPICAL,
+        ("assigns-instead-of-adds", "inputs-first", "inputs-first-and-assigns", "parents-first"),
+    )
+)
+
+
 def judge_backward(program, nodes, cls, description):
     """What is wrong with the grads of `nodes` after the student's backward, or None."""
     names = graphs.node_names(program)
@@ -550,7 +559,8 @@ def check_backward(backward, cls=None):
         run_reading(backward, "backward(root)", program, nodes, description, BACKWARD_ONLY_GRAD)
         problem = judge_backward(program, nodes, cls, description)
         if problem:
-            raise Stop(Verdict(False, f"on {description}: {problem}"))
+            mistake = next((name for (*_, why), name in BACKWARD_MISTAKES if why in problem), None)
+            raise Stop(Verdict(False, f"on {description}: {problem}", mistake=mistake))
     return Verdict(
         True,
         f"your backward matches the package's on {len(tested)} graphs: the lesson's, "

@@ -325,6 +325,20 @@ def test_backward_typical_mistakes(func, words):
     is_wrong(check_backward(func, make_class()), *words)
 
 
+@pytest.mark.parametrize(
+    "func, mistake",
+    [
+        (with_order(reversed_order, assign=True), "assigns-instead-of-adds"),
+        (with_order(lesson06.topological_order), "inputs-first"),
+        (with_order(lambda r: parents_first(r)[::-1]), "parents-first"),
+        (with_order(reversed_order, seed=0.0), None),  # a mistake the table does not name
+    ],
+)
+def test_backward_names_its_typical_mistakes_for_the_class_view(func, mistake):
+    verdict = check_backward(func, make_class())
+    assert not verdict.ok and verdict.mistake == mistake
+
+
 def test_a_recursive_backward_without_sort_fails_on_the_deep_chain():
     def recursive_sorted(root):  # right, but the sort is recursive
         root.grad = 1.0
