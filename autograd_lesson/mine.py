@@ -113,7 +113,7 @@ def course_pieces(value_class=None):
     code = "".join(_GLUE.sub("", b.code) for b in blocks())
     filename = "<the course's pieces>"
     linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)  # tracebacks
-    namespace = {"__name__": "course_pieces", "math": math, "random": random}
+    namespace = {"__name__": "autograd_lesson.course_pieces", "math": math, "random": random}
     namespace["Value"] = pieces.Value if value_class is None else value_class
     exec(compile(code, filename, "exec"), namespace)
     names = [name for b in blocks() for name in b.names]
@@ -474,6 +474,45 @@ def probe(engine):
         return None
 
     fails("11.1", "MLP(3, [4, 4, 1])", network)
+    if problems:
+        return problems
+
+    def twins():
+        """The file's MLP and the course's, with the same weights, and two samples."""
+        mine, ours = engine.MLP(3, [4, 4, 1], seed=1), pieces.MLP(3, [4, 4, 1], seed=1)
+        for p, q in zip(mine.parameters(), ours.parameters()):
+            p.data = q.data
+        return mine, ours, [[2.0, 3.0, -1.0], [3.0, -1.0, 0.5]], [1.0, -1.0]
+
+    def number(x):
+        return float(getattr(x, "data", x))
+
+    def step():
+        mine, ours, xs, ys = twins()
+        got, want = engine.train_step(mine, xs, ys, 0.1), pieces.train_step(ours, xs, ys, 0.1)
+        moved = [p.data for p in mine.parameters()], [p.data for p in ours.parameters()]
+        if not _same(number(got), want.data) or not all(map(_same, *moved)):
+            return "train_step does not give the course's loss and update on the same network"
+        return None
+
+    def loss():
+        mine, ours, xs, ys = twins()
+        got, want = engine.hinge_loss(mine, xs, ys), pieces.hinge_loss(ours, xs, ys)
+        if not _same(number(got), want.data):
+            return f"hinge_loss gives {number(got)!r}; the course's gives {want.data!r}"
+        return None
+
+    def train():
+        mine, ours, xs, ys = twins()
+        got = engine.train(mine, xs, ys, 3, pieces.hinge_loss)
+        want = pieces.train(ours, xs, ys, 3, pieces.hinge_loss)
+        if len(got) != 3 or not all(_same(number(g), w) for g, w in zip(got, want)):
+            return f"train(..., 3 steps) gives the losses {got!r}; the course's gives {want!r}"
+        return None
+
+    fails("11.4", "train_step", step)
+    fails("12.1", "hinge_loss", loss)
+    fails("12.2", "train", train)
     return problems
 
 

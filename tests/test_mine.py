@@ -358,3 +358,22 @@ def test_a_later_lesson_and_its_widget_run_on_the_students_piece(home):
     )
     assert "This lesson runs on your engine, my_engine.py: 1 of 15 pieces are yours (09.1)" in shown
     assert "o = tanh·mine(n): data 0.7071" in shown  # draw_dot(o) of the lesson's neuron
+
+
+def test_a_broken_training_piece_is_named(home):
+    mine._write(home, {"pieces": {}, "written": None})
+    file = home / "my_engine.py"
+    good = file.read_text()
+    file.write_text(
+        good.replace("p.data -= learning_rate * p.grad", "p.data += learning_rate * p.grad")
+    )
+    assert "piece 11.4: train_step does not give the course's loss" in mine.load()[1]
+    file.write_text(good.replace("reg_loss = 1e-4 *", "reg_loss = 1e-3 *"))
+    assert "piece 12.1: hinge_loss gives" in mine.load()[1]
+    file.write_text(good.replace("rate = 1.0 - 0.9 * k / steps", "rate = 1.0"))
+    assert "piece 12.2: train(..., 3 steps) gives the losses" in mine.load()[1]
+
+
+def test_the_courses_fallback_pieces_are_not_saved_as_the_students(home):
+    assert "course's own" in mine.collect("06.3", mine.course_pieces().topological_order)
+    assert not (home / "my_engine.py").exists()

@@ -329,7 +329,7 @@ def test_backward_typical_mistakes(func, words):
     "func, mistake",
     [
         (with_order(reversed_order, assign=True), "assigns-instead-of-adds"),
-        (with_order(lesson06.topological_order), "inputs-first"),
+        (with_order(course.topological_order), "inputs-first"),
         (with_order(lambda r: parents_first(r)[::-1]), "parents-first"),
         (with_order(reversed_order, seed=0.0), None),  # a mistake the table does not name
     ],
