@@ -69,10 +69,6 @@ class Block:
         self.start, self.end = start, end  # its span in pieces.py, markers included
         self.methods = dict((a, b) for a, b in _GLUE.findall(code))  # attached to Value
 
-    @property
-    def given(self):
-        return self.key == "given"
-
 
 def _reference_text():
     return pathlib.Path(pieces.__file__).read_text(encoding="utf-8")
@@ -169,17 +165,25 @@ def _source_of_class(cls):
     raise CannotRead(f"the source of class {cls.__name__} cannot be found")
 
 
-def _piece_source(block, answer):
-    """The code that replaces `block` in my_engine.py, from what the check judged."""
+def _piece_source(block, answers):
+    """The code that replaces `block` in my_engine.py, from what the check judged: its
+    arguments, `answers`. Methods come from the first (a class, or the function itself); a
+    block of classes or functions takes one argument each, in order (12.2: Neuron, Layer, MLP)."""
     parts, glue = [], []
+    others = iter(answers)
     for name in block.names:
         if name in block.methods:  # a method of Value: from the class, or the function itself
+            answer = answers[0]
             func = answer if inspect.isfunction(answer) else vars(answer).get(name)
             if func is None:
                 raise CannotRead(f"your class has no {name} of its own")
             parts.append(_source_of_function(func))
             glue.append(f"Value.{name} = {func.__name__}")
-        elif inspect.isclass(answer):
+            continue
+        answer = next(others, None)
+        if answer is None:
+            raise CannotRead(f"the check was not given your {name}")
+        if inspect.isclass(answer):
             parts.append(_source_of_class(answer))
             if answer.__name__ != name:
                 glue.append(f"{name} = {answer.__name__}")
@@ -241,13 +245,10 @@ def _table(record):
         names = ", ".join(block.names)
         if mine:
             rows.append(f"    mine    {mine['exercise']:5}  {names}")
-        elif block.given:
-            rows.append(f"    given          {names} (the lessons hand it over)")
         else:
             rows.append(f"    course  {block.keys[0]:5}  {names} (not passed yet)")
     count = sum(1 for b in blocks() if b.key in record["pieces"])
-    total = sum(1 for b in blocks() if not b.given)
-    return f"Mine: {count} of {total} pieces.\n\n" + "\n".join(rows)
+    return f"Mine: {count} of {len(blocks())} pieces.\n\n" + "\n".join(rows)
 
 
 def render(record):
@@ -265,9 +266,6 @@ def render(record):
         if mine:
             note = f"# mine: passed check {mine['exercise']} on {mine['passed']}\n"
             code = mine["code"]
-        elif block.given:
-            note = "# given by the lessons\n"
-            code = block.code
         else:
             note = f"# the course's: pass check {block.keys[0]} to make it yours\n"
             code = block.code
@@ -295,17 +293,19 @@ def _write(folder, record):
     return kept
 
 
-def collect(key, answer):
+def collect(key, answers):
     """Copy the piece that passed check `key` into my_engine.py; return one line for the verdict.
 
-    Returns None when exercise `key` writes no piece of the engine. Never raises: a piece
-    that cannot be saved gets a line that says why, and the verdict stays what it was.
+    `answers` are the check's arguments (or the one answer). Returns None when exercise `key`
+    writes no piece of the engine. Never raises: a piece that cannot be saved gets a line
+    that says why, and the verdict stays what it was.
     """
     block = block_for(key)
     if block is None:
         return None
+    answers = answers if isinstance(answers, tuple) else (answers,)
     try:
-        code = _piece_source(block, answer)
+        code = _piece_source(block, answers)
     except CannotRead as why:
         return f"Not saved to {FILE}: {why}."
     folder = home()
@@ -317,21 +317,23 @@ def collect(key, answer):
     except OSError as error:
         return f"Not saved to {FILE}: {error}."
     count = sum(1 for b in blocks() if b.key in record["pieces"])
-    total = sum(1 for b in blocks() if not b.given)
-    line = f"Saved to {FILE}: your {', '.join(block.names)} ({count} of {total} pieces are yours)."
+    line = (
+        f"Saved to {FILE}: your {', '.join(block.names)} "
+        f"({count} of {len(blocks())} pieces are yours)."
+    )
     if kept is not None:
         line += f" You had edited the file by hand; that version is kept as {kept.name}."
     return line
 
 
 def status():
-    """(key, names, whose) for every piece: whose is "mine", "course" or "given"."""
+    """(key, names, whose) for every piece: whose is "mine" or "course"."""
     record = _read_record(home())
     return [
         (
             b.key,
             b.names,
-            "mine" if b.key in record["pieces"] else "given" if b.given else "course",
+            "mine" if b.key in record["pieces"] else "course",
         )
         for b in blocks()
     ]
@@ -378,7 +380,8 @@ def _op_cases():
         ("08.3", "log", lambda V: V(2.0).log()),
         ("08.4", "sigmoid", lambda V: V(0.3).sigmoid()),
         ("09.1", "tanh", lambda V: V(0.7).tanh()),
-        ("given", "relu", lambda V: V(-0.5).relu()),
+        ("12.1", "relu", lambda V: V(-0.5).relu()),
+        ("12.1", "relu", lambda V: V(1.5).relu()),
     ]
 
 
@@ -473,7 +476,23 @@ def probe(engine):
             return f"MLP(3, [4, 4, 1])({x}) gives {out.data!r}; with the same weights, {ref.data!r}"
         return None
 
-    fails("11.1", "MLP(3, [4, 4, 1])", network)
+    def activations():
+        what = 'MLP(2, [3, 1], seed=2, activation="relu", output_activation="linear")'
+        made = [
+            M(2, [3, 1], seed=2, activation="relu", output_activation="linear")
+            for M in (engine.MLP, pieces.MLP)
+        ]
+        for p, q in zip(made[0].parameters(), made[1].parameters()):
+            p.data = q.data
+        x = [0.5, -1.5]
+        got, want = made[0](x).data, made[1](x).data
+        if not _same(got, want):
+            return f"{what}({x}) gives {got!r}; with the same weights, {want!r}"
+        return None
+
+    network_key = "12.2" if "12.2" in _read_record(home())["pieces"] else "11.1"
+    fails(network_key, "MLP(3, [4, 4, 1])", network)
+    fails("12.2", "an MLP with ReLU layers and a linear output", activations)
     if problems:
         return problems
 
@@ -556,9 +575,8 @@ def load(which="mine"):
             "engine until you fix it (or pass that piece's check again)."
         )
     yours = [key for key, _, whose in status() if whose == "mine"]
-    total = sum(1 for b in blocks() if not b.given)
     return engine, (
-        f"This lesson runs on your engine, {FILE}: {len(yours)} of {total} pieces are yours"
+        f"This lesson runs on your engine, {FILE}: {len(yours)} of {len(blocks())} pieces are yours"
         + (f" ({', '.join(k.split('|')[0] for k in yours)})" if yours else "")
         + ", the rest the course's."
     )

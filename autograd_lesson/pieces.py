@@ -10,8 +10,9 @@ This file is three things at once, so that they can never disagree:
 
 It uses nothing but Python's standard library, like the file it becomes. Each block starts
 with a line `# ---- KEY: NAMES ----`, where KEY is the exercise that writes it ("07.1|06.4"
-when two exercises write the same piece: the first that passed wins) and NAMES are what
-the block defines, and ends with `# ---- end KEY ----`. A block's `Value.name = name`
+when two exercises write the same piece: the one passed last wins) and NAMES are what
+the block defines, and ends with `# ---- end KEY ----`. A later block may define a name
+again (12.2's Neuron, Layer and MLP, with a choice of activation): the later one is used. A block's `Value.name = name`
 lines attach a function to the class as a method, as the lessons do.
 
 The package's fast engine (`engine.py`) is the same algorithm with checks of its input
@@ -136,14 +137,14 @@ Value.tanh = tanh
 # ---- end 09.1 ----
 
 
-# ---- given: relu ----
-def relu(self):  # max(0, self): a node, with local derivative 1 where self > 0, else 0
+# ---- 12.1: relu ----
+def relu(self):  # max(0, self); local derivative 1 where self > 0, else 0
     x = self.data
     return Value(max(0.0, x), (self,), "relu", local_grads=(1.0 if x > 0 else 0.0,))
 
 
 Value.relu = relu
-# ---- end given ----
+# ---- end 12.1 ----
 
 
 # ---- 06.3: topological_order ----
@@ -265,7 +266,70 @@ def train_step(model, xs, ys, learning_rate):
 # ---- end 11.4 ----
 
 
-# ---- 12.1: hinge_loss ----
+# ---- 12.2: Neuron Layer MLP ----
+class Neuron:
+    """One neuron: out = activation(w1*x1 + ... + wn*xn + b): "tanh", "relu" or "linear"."""
+
+    def __init__(self, nin, rng, activation="tanh"):
+        self.w = [Value(rng.uniform(-1, 1)) for _ in range(nin)]
+        self.b = Value(rng.uniform(-1, 1))
+        self.activation = activation
+
+    def __call__(self, x):
+        act = sum((wi * xi for wi, xi in zip(self.w, x)), self.b)
+        if self.activation == "tanh":
+            return act.tanh()
+        if self.activation == "relu":
+            return act.relu()
+        return act  # "linear": the sum itself
+
+    def parameters(self):
+        return self.w + [self.b]
+
+
+class Layer:
+    """nout neurons that all read the same nin inputs, all with the same activation."""
+
+    def __init__(self, nin, nout, rng, activation="tanh"):
+        self.neurons = [Neuron(nin, rng, activation) for _ in range(nout)]
+
+    def __call__(self, x):
+        outs = [n(x) for n in self.neurons]
+        return outs[0] if len(outs) == 1 else outs
+
+    def parameters(self):
+        return [p for n in self.neurons for p in n.parameters()]
+
+
+class MLP:
+    """Layers in a row; the last one uses output_activation (by default the same activation)."""
+
+    def __init__(self, nin, nouts, seed, activation="tanh", output_activation=None):
+        rng = random.Random(seed)
+        sizes = [nin] + nouts
+        last = output_activation or activation
+        self.layers = [
+            Layer(sizes[i], sizes[i + 1], rng, last if i == len(nouts) - 1 else activation)
+            for i in range(len(nouts))
+        ]
+
+    def __call__(self, x):
+        for layer in self.layers:
+            x = layer(x)
+        return x
+
+    def parameters(self):
+        return [p for layer in self.layers for p in layer.parameters()]
+
+    def zero_grad(self):
+        for p in self.parameters():
+            p.grad = 0.0
+
+
+# ---- end 12.2 ----
+
+
+# ---- 12.3: hinge_loss ----
 def hinge_loss(model, X, y):
     scores = [model(x) for x in X]  # one score per point
     margins = [(1 - yi * s).relu() for yi, s in zip(y, scores)]  # 0 once y·score ≥ 1
@@ -274,10 +338,10 @@ def hinge_loss(model, X, y):
     return data_loss + reg_loss
 
 
-# ---- end 12.1 ----
+# ---- end 12.3 ----
 
 
-# ---- 12.2: train ----
+# ---- 12.4: train ----
 def train(model, X, y, steps, loss_of):
     losses = []
     for k in range(steps):
@@ -291,4 +355,4 @@ def train(model, X, y, steps, loss_of):
     return losses
 
 
-# ---- end 12.2 ----
+# ---- end 12.4 ----

@@ -86,7 +86,7 @@ ISOLATED = "import sys; sys.path.insert(0, '.'); import my_engine\n"
 def test_a_new_file_is_the_courses_engine_and_stands_alone(home):
     mine._write(home, {"pieces": {}, "written": None})
     text = (home / "my_engine.py").read_text()
-    assert "Mine: 0 of 15 pieces." in text
+    assert "Mine: 0 of 17 pieces." in text
     assert "# the course's: pass check 06.3 to make it yours" in text
     out = standalone(
         home,
@@ -102,14 +102,14 @@ def test_a_passed_piece_goes_in_with_its_own_text(home):
     cell(MY_ADD_MUL, ns)
     verdict = check_local_grads(ns["Value"])
     assert verdict.ok, verdict
-    assert "Saved to my_engine.py: your __add__, __mul__ (1 of 15 pieces are yours)" in verdict.note
+    assert "Saved to my_engine.py: your __add__, __mul__ (1 of 17 pieces are yours)" in verdict.note
     text = (home / "my_engine.py").read_text()
     assert "# mine, with a comment of my own" in text
     assert "def times(self, other):" in text and "Value.__mul__ = times" in text
     assert "# mine: passed check 06.1 on " in text
     assert "    mine    06.1   __add__, __mul__" in text
     engine, report = mine.load()
-    assert engine is not pieces and "1 of 15 pieces are yours (06.1)" in report
+    assert engine is not pieces and "1 of 17 pieces are yours (06.1)" in report
     assert [whose for key, _, whose in mine.status() if key == "06.1"] == ["mine"]
 
 
@@ -202,7 +202,7 @@ def test_course_pieces_are_made_for_the_class_they_are_given():
 
 def test_every_engine_solution_is_the_course_piece():
     for block in mine.blocks():
-        for key in block.keys if not block.given else ():
+        for key in block.keys:
             assert mine.reference_code(key).strip()[:40] in (
                 ag.exercises.base.solution_code(key)
                 .replace("(root)", "(self)")
@@ -218,9 +218,8 @@ def full_engine(tmp_path_factory):
     folder = tmp_path_factory.mktemp("full")
     record = {"pieces": {}, "written": None}
     for block in mine.blocks():
-        if not block.given:
-            code = block.code.strip() + "\n"
-            record["pieces"][block.key] = {"exercise": block.keys[0], "passed": "-", "code": code}
+        code = block.code.strip() + "\n"
+        record["pieces"][block.key] = {"exercise": block.keys[0], "passed": "-", "code": code}
     mine._write(folder, record)
     return folder
 
@@ -343,7 +342,7 @@ def test_a_later_lesson_and_its_widget_run_on_the_students_piece(home):
     mine._write(home, record)
 
     engine, report = mine.load()
-    assert "1 of 15 pieces are yours (09.1)" in report
+    assert "1 of 17 pieces are yours (09.1)" in report
     widget = NeuronExplorer(value_class=engine.Value)
     assert "tanh·mine" in widget.picture.value
 
@@ -356,7 +355,7 @@ def test_a_later_lesson_and_its_widget_run_on_the_students_piece(home):
         for c in nb.cells
         for o in c.get("outputs", [])
     )
-    assert "This lesson runs on your engine, my_engine.py: 1 of 15 pieces are yours (09.1)" in shown
+    assert "This lesson runs on your engine, my_engine.py: 1 of 17 pieces are yours (09.1)" in shown
     assert "o = tanh·mine(n): data 0.7071" in shown  # draw_dot(o) of the lesson's neuron
 
 
@@ -377,3 +376,30 @@ def test_a_broken_training_piece_is_named(home):
 def test_the_courses_fallback_pieces_are_not_saved_as_the_students(home):
     assert "course's own" in mine.collect("06.3", mine.course_pieces().topological_order)
     assert not (home / "my_engine.py").exists()
+
+
+@pytest.mark.slow  # 100 steps on mini-batches of 20 points, in pure Python: about 5 s
+def test_the_students_own_mlp_learns_the_moons_on_the_file_alone(full_engine):
+    """The capstone's network from my_engine.py's own classes, loss and loop, nothing else."""
+    X, y = _moons()
+    out = standalone(
+        full_engine,
+        ISOLATED
+        + f"X, y = {X!r}, {y!r}\n"
+        + textwrap.dedent(
+            """
+            import random
+            from my_engine import MLP, hinge_loss, train
+            model = MLP(2, [16, 16, 1], seed=1, activation="relu", output_activation="linear")
+            batches = random.Random(0)
+            def loss_of(model, X, y):
+                batch = batches.sample(range(len(X)), 20)
+                return hinge_loss(model, [X[i] for i in batch], [y[i] for i in batch])
+            losses = train(model, X, y, 100, loss_of)
+            right = sum((model(x).data > 0) == (yi > 0) for x, yi in zip(X, y))
+            print(right / len(X), sorted(m for m in sys.modules if m.startswith(("autograd", "numpy"))))
+            """
+        ),
+    )
+    accuracy, modules = out.split(maxsplit=1)
+    assert float(accuracy) >= 0.95 and modules.strip() == "[]"

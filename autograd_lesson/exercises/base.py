@@ -159,7 +159,7 @@ def check(key, stub_hint):
                 )
             _LATEST[key] = verdict
             if verdict.ok and args:
-                verdict.note = _collect(key, args[0])
+                verdict.note = _collect(key, args)
             classroom.report(key, verdict)  # on a hub with the class view; returns at once
             return verdict
 
@@ -193,7 +193,7 @@ def yours_or_ours(key, yours, fallback, what, ours="the package's"):
         print(f"Your {what} passed check {key}: the cells below use yours.")
         return yours
     print(
-        f"Your {what} has not passed check {key} yet, so the cells below use {ours} "
+        f"Check {key} has not passed your {what} yet, so the cells below use {ours} "
         f"{what}. Come back to it any time: once it passes, rerun from here."
     )
     return fallback

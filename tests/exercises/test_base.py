@@ -222,7 +222,7 @@ def test_yours_or_ours_follows_the_last_verdict(capsys):
     assert base.yours_or_ours("99.1", "mine", "package's", "square") == "package's"
     check_square(lambda x: x * x)
     assert base.yours_or_ours("99.1", "mine", "package's", "square") == "mine"
-    assert "has not passed check 99.1" in capsys.readouterr().out
+    assert "Check 99.1 has not passed your square yet" in capsys.readouterr().out
 
 
 def test_every_verdict_renders_as_html_with_its_mark_and_escaped_text():

@@ -1,4 +1,5 @@
-"""Lesson 12 batteries: the capstone's loss (12.1) and its training loop (12.2)."""
+"""Lesson 12 batteries: relu (12.1), the capstone's network (12.2), its loss (12.3) and its
+training loop (12.4)."""
 
 import numpy as np
 import pytest
@@ -23,7 +24,7 @@ def solved(key, name):
     return ns[name]
 
 
-# ----- 12.1: hinge_loss(model, X, y) -----
+# ----- 12.3: hinge_loss(model, X, y) -----
 
 
 def loss_with(
@@ -47,7 +48,7 @@ def good_sum_values(model, X, y):  # the package's helpers, plain lists of float
 
 
 def test_right_losses_pass():
-    verdict(check_hinge_loss(solved("12.1", "hinge_loss")), True, "every gradient right")
+    verdict(check_hinge_loss(solved("12.3", "hinge_loss")), True, "every gradient right")
     verdict(check_hinge_loss(good_sum_values), True)
     verdict(check_hinge_loss(loss_with()), True)
     start = capstone.hinge_loss(
@@ -172,7 +173,7 @@ def test_a_value_holding_the_right_number_without_a_graph():
     verdict(check_hinge_loss(lambda m, X, y: Value(right(m, X, y).data)), False, "gradient is not")
 
 
-# ----- 12.2: train(model, X, y, steps, loss_of) -----
+# ----- 12.4: train(model, X, y, steps, loss_of) -----
 
 
 def loop(
@@ -199,7 +200,7 @@ def loop(
 
 
 def test_right_loops_pass():
-    verdict(check_train(solved("12.2", "train")), True, "rate falling from 1.0")
+    verdict(check_train(solved("12.4", "train")), True, "rate falling from 1.0")
     verdict(check_train(loop()), True)
     verdict(check_train(loop(record="value")), True)  # the loss Values count as their data
     verdict(check_train(lambda *a: np.array(loop()(*a))), True)
@@ -291,3 +292,165 @@ def test_loop_stub_raising_and_looping(monkeypatch):
             pass
 
     verdict(check_train(forever), False, "did not finish within 0.5 s")
+
+
+# ----- 12.1: relu, and 12.2: the capstone's network, written on the course's engine -----
+
+import linecache  # noqa: E402
+import textwrap  # noqa: E402
+
+from verdicts import GARBAGE, engine_without, forever, raises  # noqa: E402
+
+from autograd_lesson import mine  # noqa: E402
+from autograd_lesson.exercises.lesson12 import check_activations, check_relu  # noqa: E402
+
+
+def student(*cells):
+    """The engine without relu and without lesson 12's classes, then each cell as a notebook
+    runs it (its source in linecache, so a passing check can save it)."""
+    ns = {}
+    for code in (engine_without("12.1", "12.2"), *cells):
+        name = f"<lesson-12-cell-{len(linecache.cache)}>"
+        code = textwrap.dedent(code)
+        linecache.cache[name] = (len(code), None, code.splitlines(True), name)
+        exec(compile(code, name, "exec"), ns)
+    return ns
+
+
+RELU = mine.reference_code("12.1")
+CLASSES = mine.reference_code("12.2")
+
+
+def relu_as(body):
+    return f"def relu(self):\n{textwrap.indent(textwrap.dedent(body), '    ')}\nValue.relu = relu\n"
+
+
+def test_relu_right_and_saved(tmp_path, monkeypatch):
+    monkeypatch.setenv("AUTOGRAD_LESSON_HOME", str(tmp_path))
+    v = check_relu(student(RELU)["Value"])
+    verdict(v, True, "slope 1 where x > 0")
+    assert "Saved to my_engine.py: your relu" in v.note
+    # micrograd's way: the slope from the output, (out > 0)
+    other = relu_as(
+        "out = Value(0.0 if self.data < 0 else self.data, (self,), 'relu')\n"
+        "out.local_grads = (float(out.data > 0),)\nreturn out"
+    )
+    verdict(check_relu(student(other)["Value"]), True)
+
+
+@pytest.mark.parametrize(
+    "body, words",
+    [
+        ("return max(0.0, self.data)", ["returned float 0.0, not a Value"]),
+        ("return self if self.data > 0 else Value(0.0)", ["has 0 children"]),
+        ("return self", ["returned the value itself"]),
+        ("return max(0, self)", ["a Value cannot be compared with a number", "self.data"]),
+        (
+            "return Value(max(0.0, self.data), (), 'relu', local_grads=())",
+            ["has 0 children", "one, the value it was called on"],
+        ),
+        (
+            "return Value(self.data, (self,), 'relu', local_grads=(1.0,))",
+            ["has data -2.0, expected 0.0", "that is x itself"],
+        ),
+        (
+            "return Value(max(0.0, self.data), (self,), 'relu', local_grads=(1.0,))",
+            ["local derivative 1.0", "where x < 0 relu is flat"],
+        ),
+        (
+            "return Value(max(0.0, self.data), (self,), 'relu', local_grads=(0.0,))",
+            ["Value(0.7).relu() stores the local derivative 0.0", "its slope there is 1"],
+        ),
+        (
+            "return Value(max(0.0, self.data), (self,), 'relu', local_grads=(self.data,))",
+            ["not its input or output"],
+        ),
+        (
+            "return Value(max(0.0, self.data), (self,), 'relu', local_grads=(1.0, 0.0))",
+            ["2 local derivatives"],
+        ),
+    ],
+)
+def test_relu_slips_are_named(body, words):
+    verdict(check_relu(student(relu_as(body))["Value"]), False, *words)
+
+
+def test_relu_stub_course_and_garbage():
+    stubbed = student("def relu(self):\n    raise NotImplementedError\nValue.relu = relu\n")
+    verdict(check_relu(stubbed["Value"]), False, done=False)
+    verdict(check_relu(ag_value()), False, "the course's own")
+    verdict(check_relu(student()["Value"]), False, "has no relu yet")
+    for garbage in [*GARBAGE, raises]:
+        verdict(check_relu(garbage), False, "pass your class itself")
+
+
+def ag_value():
+    from autograd_lesson import Value as PackageValue
+
+    return PackageValue
+
+
+def test_relu_that_never_returns(short_limit):
+    verdict(check_relu(student(relu_as("while True:\n    pass"))["Value"]), False, "did not finish")
+
+
+def classes(code=CLASSES):
+    ns = student(RELU, code)
+    return ns["Neuron"], ns["Layer"], ns["MLP"]
+
+
+def test_the_networks_right_and_saved(tmp_path, monkeypatch):
+    monkeypatch.setenv("AUTOGRAD_LESSON_HOME", str(tmp_path))
+    v = check_activations(*classes())
+    verdict(v, True, "337 parameters", "lesson 11's network is unchanged")
+    assert "your Neuron, Layer, MLP" in v.note
+    text = (tmp_path / "my_engine.py").read_text()
+    assert text.count("class MLP") == 2  # lesson 11's, then 12.2's, which is used
+
+
+@pytest.mark.parametrize(
+    "old, new, words",
+    [
+        (
+            "last = output_activation or activation",
+            "last = activation",
+            ["['relu', 'relu', 'relu']"],
+        ),
+        ("last = output_activation or activation", "last = 'tanh'", ["['relu', 'relu', 'tanh']"]),
+        (
+            'seed, activation="tanh", output_activation=None',
+            'seed, activation="relu", output_activation=None',
+            ["lesson 11's network", "Keep tanh as the default"],
+        ),
+        ("        self.activation = activation\n", "", ["keep its activation in self.activation"]),
+        (
+            "            return act.relu()\n",
+            "            return act.tanh()\n",
+            ["check how each neuron"],
+        ),
+        (
+            '        return act  # "linear": the sum itself',
+            "        return act.tanh()",
+            ["still squashes"],
+        ),
+        ("act = sum((wi * xi", "act = sum((wi.data * xi", ["gradient", "made from .data"]),
+    ],
+)
+def test_network_slips_are_named(old, new, words):
+    assert old in CLASSES
+    verdict(check_activations(*classes(CLASSES.replace(old, new))), False, *words)
+
+
+def test_network_stub_course_and_garbage():
+    from autograd_lesson import pieces
+
+    stubbed = CLASSES.replace(
+        '    def __init__(self, nin, rng, activation="tanh"):\n',
+        '    def __init__(self, nin, rng, activation="tanh"):\n        raise NotImplementedError\n',
+    )
+    verdict(check_activations(*classes(stubbed)), False, done=False)
+    verdict(check_activations(pieces.Neuron, pieces.Layer, pieces.MLP), False, "course's own")
+    for garbage in GARBAGE:
+        verdict(check_activations(garbage, garbage, garbage), False, "pass your classes")
+    n, layer, _ = classes()
+    verdict(check_activations(n, layer, forever), False)
