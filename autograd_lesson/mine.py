@@ -24,7 +24,6 @@ report naming the piece, and the lesson runs on the course's engine instead.
 import ast
 import datetime
 import hashlib
-import importlib.util
 import inspect
 import json
 import linecache
@@ -340,13 +339,18 @@ def status():
 
 
 def _import(file):
-    """Import `file` as a fresh module named my_engine (a module object, not cached)."""
-    spec = importlib.util.spec_from_file_location("my_engine", file)
-    module = importlib.util.module_from_spec(spec)
+    """Import `file` as a fresh module named my_engine (a module object, not cached).
+
+    Compiled from its text every time, never from a .pyc: Python's bytecode cache goes by the
+    file's size and its time to the second, so a file rewritten within a second (by a check,
+    or by hand) at the same size would otherwise run as it was before.
+    """
+    module = types.ModuleType("my_engine")
+    module.__file__ = str(file)
     saved = sys.modules.get("my_engine")
     sys.modules["my_engine"] = module  # so that the file's classes can be pickled and found
     try:
-        spec.loader.exec_module(module)
+        exec(compile(file.read_text(encoding="utf-8"), str(file), "exec"), module.__dict__)
     except BaseException:
         if saved is None:
             sys.modules.pop("my_engine", None)

@@ -128,7 +128,8 @@ def base_namespace():
     ns = {"__name__": "__main__"}
     exec(
         "from autograd_lesson import *\nfrom autograd_lesson.widgets import *\n"
-        "from autograd_lesson import pieces as engine\nValue, MLP = engine.Value, engine.MLP",
+        "from autograd_lesson import pieces as engine\n"
+        "Value, MLP, hinge_loss = engine.Value, engine.MLP, engine.hinge_loss",
         ns,
     )
     return ns

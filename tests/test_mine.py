@@ -403,3 +403,22 @@ def test_the_students_own_mlp_learns_the_moons_on_the_file_alone(full_engine):
     )
     accuracy, modules = out.split(maxsplit=1)
     assert float(accuracy) >= 0.95 and modules.strip() == "[]"
+
+
+def test_a_file_rewritten_at_the_same_size_and_second_is_read_afresh(home, monkeypatch):
+    """No stale bytecode: Python's .pyc cache goes by size and whole seconds."""
+    import os
+
+    monkeypatch.setattr(
+        sys, "dont_write_bytecode", False
+    )  # as where PYTHONDONTWRITEBYTECODE is unset
+    mine._write(home, {"pieces": {}, "written": None})
+    file = home / "my_engine.py"
+    good = file.read_text()
+    assert mine.load()[0].Value.__name__ == "Value"
+    stamp = file.stat().st_mtime
+    broken = good.replace("local_grads=(1.0, -1.0)", "local_grads=(1.0, +1.0)")  # same size
+    assert len(broken) == len(good)
+    file.write_text(broken)
+    os.utime(file, (stamp, stamp))
+    assert "piece 08.1: Value - Value gives" in mine.load()[1]

@@ -10,8 +10,13 @@ so what the picture shows always belongs to the same weights: the decision bound
 colour is its sign and whose width is its size (or, with "show gradients", the same
 for each weight's gradient: the step the next tick will take is against it).
 
+Whose engine: by default the package's (its neuron sums fused into one node each), on all
+100 points a step. Given the lesson's `mlp` and `loss` (the student's MLP and hinge_loss, on
+the student's engine), it trains those, on a mini-batch of 20 points a step: a
+straightforward engine makes about 640 nodes a point, and 20 points keep a tick live.
+
 Speed: the Value engine is used for what it is for, the training step (forward and
-backward over the 100 points); the picture needs the score at 3,600 grid points, which
+backward); the picture needs the score at 3,600 grid points, which
 NumPy computes from the current weights in one matrix product per layer
 (`capstone.numpy_scores`), and the figure is drawn once and then only its moving parts
 are redrawn (blitting, in layers: a move of the weight slider redraws only the highlight).
@@ -92,6 +97,12 @@ class MoonsTrainer(LessonWidget):
     (which weight the readout names, highlighted in the drawing); `model`, `steps`,
     `losses`, `accuracies` (one per state, the first for the untrained network),
     `picture.value` (PNG), `readout.value`, `step()`, `reset()`.
+
+    `mlp` and `loss`: an MLP class (`MLP(2, [16, 16, 1], seed=..., activation="relu",
+    output_activation="linear")`) and a loss (`loss(model, X, y)`, a Value) to train instead of
+    the package's; `batch`: the points a step's loss is computed on (all of them for the
+    package's engine, 20 for an `mlp` of yours, drawn from a seeded generator); `interval`:
+    milliseconds between the Play control's ticks.
     """
 
     title = "Training MLP(2, [16, 16, 1]) on the two moons"
@@ -103,10 +114,18 @@ class MoonsTrainer(LessonWidget):
         data_seed=capstone.DATA_SEED,
         n=100,
         noise=0.1,
-        interval=100,
+        interval=40,
         grid=60,
+        mlp=None,
+        loss=None,
+        batch=None,
     ):
-        self.seed = seed
+        if (mlp is None) != (loss is None):
+            raise ValueError(
+                "MoonsTrainer: give both mlp= and loss= (yours), or neither (the package's)"
+            )
+        self.seed, self.mlp, self.loss_of = seed, mlp, loss
+        self.batch = batch if batch is not None else (n if mlp is None else min(n, 20))
         self.X, self.y = make_moons(n, noise=noise, seed=data_seed)
         self._rows, self._labels = capstone.as_rows(self.X, self.y)
         self.controls = {
@@ -175,21 +194,37 @@ class MoonsTrainer(LessonWidget):
     # ----- training -----
 
     def _new_model(self):
-        self.model = capstone.make_model(self.seed)
+        if self.mlp is None:
+            self.model = capstone.make_model(self.seed)
+        else:
+            self.model = self.mlp(
+                2, [16, 16, 1], seed=self.seed, activation="relu", output_activation="linear"
+            )
         self.params = self.model.parameters()
+        self._batches = np.random.default_rng(0)  # which points each step sees: seeded
         self.steps = 0
         self.losses, self.accuracies = [], []
         self._evaluate()
 
     def _evaluate(self):
         """Forward and backward at the current weights: the loss, the accuracy and every grad."""
-        scores, loss = capstone.scores_and_loss(self.model, self._rows, self._labels)
+        if self.mlp is None and self.batch >= len(self._rows):  # the package's: all points
+            scores, loss = capstone.scores_and_loss(self.model, self._rows, self._labels)
+            self.accuracy = sum(
+                (s.data > 0) == (yi > 0) for s, yi in zip(scores, self._labels)
+            ) / len(scores)
+        else:
+            batch = self._batches.choice(len(self._rows), size=self.batch, replace=False)
+            rows = [self._rows[i] for i in batch]
+            labels = [self._labels[i] for i in batch]
+            if self.mlp is None:
+                loss = capstone.scores_and_loss(self.model, rows, labels)[1]
+            else:
+                loss = self.loss_of(self.model, rows, labels)
+            self.accuracy = capstone.accuracy(self.model, self.X, self.y)  # NumPy, all points
         self.model.zero_grad()
         loss.backward()
         self.loss = loss.data
-        self.accuracy = sum((s.data > 0) == (yi > 0) for s, yi in zip(scores, self._labels)) / len(
-            scores
-        )
         self.losses.append(self.loss)
         self.accuracies.append(self.accuracy)
 
@@ -501,6 +536,7 @@ class MoonsTrainer(LessonWidget):
         caption = (
             f"<p>after {plural(self.steps, 'step')}: loss = <b>{self.loss:.6f}</b>, accuracy "
             f"<b>{self.accuracy:.0%}</b>; next step's learning rate {self.rate():.4g}</p>"
+            f"<p>{self._on()}</p>"
         )
         rows = [[f"#{k}", name, f"{value:+.4f}", f"{grad:+.4g}"]]
         self.readout.value = (
@@ -510,10 +546,21 @@ class MoonsTrainer(LessonWidget):
             "plane drawn (the blue side of the boundary)</p>"
         )
 
+    def _on(self):
+        """Whose engine trains, and on which points the loss is: one sentence for the readout."""
+        engine = "the package's engine" if self.mlp is None else "your MLP and loss"
+        points = (
+            f"all {len(self._rows)} points"
+            if self.batch >= len(self._rows)
+            else f"{self.batch} points drawn afresh each step"
+        )
+        return f"Trained with {engine}; the loss is on {points}, the accuracy on all of them."
+
     def summary(self):
         return (
             f"Moons trainer: {plural(self.steps, 'step')}, loss = {self.loss:.6f}, accuracy "
-            f"{self.accuracy:.0%} on {len(self.y)} points " + LIVE.format("press play")
+            f"{self.accuracy:.0%} on {len(self.y)} points. {self._on()} "
+            + LIVE.format("press play")
         )
 
 

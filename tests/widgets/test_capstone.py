@@ -153,3 +153,21 @@ def test_a_step_with_redraw_is_quick():
         w.step()
         times.append(time.process_time() - t0)
     assert sorted(times)[2] < 0.5
+
+
+def test_trains_the_students_network_and_loss_on_mini_batches():
+    """Given an MLP class and a loss (here the course's pieces, what a student's engine holds
+    before any check passed), it trains those, 20 points a step, the accuracy on all 100."""
+    from autograd_lesson import pieces
+
+    w = MoonsTrainer(mlp=pieces.MLP, loss=pieces.hinge_loss)
+    assert type(w.model) is pieces.MLP and w.batch == 20
+    assert "your MLP and loss" in w.readout.value and "20 points drawn afresh" in w.summary()
+    w.train(40)
+    assert w.steps == 40 and w.accuracy >= 0.9
+    first = list(w.losses)
+    w.reset()
+    w.train(40)
+    assert w.losses == first  # the batches come from a seeded generator: the same run again
+    with pytest.raises(ValueError, match="give both mlp= and loss="):
+        MoonsTrainer(mlp=pieces.MLP)
