@@ -225,6 +225,16 @@ def pytest_terminal_summary(terminalreporter):
     key_to_view = getattr(terminalreporter.config, "_key_to_view", None)
     if key_to_view:
         _key_to_view_report(terminalreporter, key_to_view)
+    plays = getattr(terminalreporter.config, "_plays", None)
+    if plays:
+        terminalreporter.write_sep(
+            "-", "browser: steps shown a second while playing (reported, not failed)"
+        )
+        for p in plays:
+            terminalreporter.write_line(
+                f"{p['front_end']:<10} {p['notebook']} cell {p['cell']}: {p['steps']} steps in "
+                f"{p['seconds']:g} s = {p['steps'] / p['seconds']:.1f} steps/s"
+            )
 
 
 KEY_TO_VIEW_DIR = REPO / "artifacts"

@@ -50,6 +50,16 @@ class ButtonClick:
 
 
 @dataclass(frozen=True)
+class PlayFor:
+    """Press the Play control's ▶, let it run `seconds`, press ❚❚, and count the steps the
+    widget's readout ("after N steps") moved on: steps a second, reported, not failed."""
+
+    cell: str
+    seconds: float = 5.0
+    occurrence: int = 0
+
+
+@dataclass(frozen=True)
 class Expectation:
     actions: tuple = ()
     # a notebook without a live widget says why, instead of listing actions
@@ -364,7 +374,12 @@ def _lesson12():
         shown = re.search(r"after (\d+) steps?", before)
         return trained((int(shown.group(1)) if shown else 0) + 1)
 
-    return Expectation(actions=(ButtonClick(cell="MoonsTrainer(", button="step", expect=expect),))
+    return Expectation(
+        actions=(
+            ButtonClick(cell="MoonsTrainer(", button="step", expect=expect),
+            PlayFor(cell="MoonsTrainer("),
+        )
+    )
 
 
 EXPECTATIONS = {

@@ -32,7 +32,7 @@ import uuid
 import pytest
 
 from .conftest import NOTEBOOK_DIR
-from .expectations import EXPECTATIONS, ButtonClick, SliderMove, slider_text
+from .expectations import EXPECTATIONS, ButtonClick, PlayFor, SliderMove, slider_text
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 RUN_TIMEOUT_MS = 120_000
@@ -423,6 +423,33 @@ def _click_button(page, nb, click, timings=None):
     return f"clicked {click.button!r} {click.clicks}x"
 
 
+def _steps_shown(output):
+    found = re.search(r"after (\d+) steps?", _widget_text(output))
+    return int(found.group(1)) if found else None
+
+
+def _play_for(page, nb, play, rates):
+    """▶ for `play.seconds`, then ❚❚: the steps the readout counted, a second (reported)."""
+    cell, index = _code_cell_locator(page, nb, play.cell, play.occurrence)
+    output = cell.locator(".jp-OutputArea").first
+    buttons = output.locator(".widget-play button")
+    if buttons.count() < 2:
+        pytest.fail(f"cell {index}: no Play control (▶ and ❚❚) in the widget")
+    before = _steps_shown(output)
+    started = time.monotonic()
+    buttons.nth(0).click()  # ▶
+    page.wait_for_timeout(play.seconds * 1000)
+    buttons.nth(1).click()  # ❚❚
+    elapsed = time.monotonic() - started
+    _wait_idle(page, 60_000)
+    page.wait_for_timeout(500)  # the last tick's picture and readout
+    after = _steps_shown(output)
+    assert before is not None and after is not None, f"cell {index}: no 'after N steps' shown"
+    assert after > before, f"cell {index}: ▶ for {play.seconds:g} s took no step"
+    rates.append({"cell": index, "steps": after - before, "seconds": round(elapsed, 2)})
+    return f"played {after - before} steps in {elapsed:.1f} s"
+
+
 def _errors_on_page(page, nb):
     """(cell index, text) of each error output outside cells tagged raises-exception."""
     allowed = {
@@ -649,12 +676,17 @@ def test_notebook_in_browser(front_end, path, browser_context, screenshot_dir, r
         if want and not expectation.actions:
             pytest.fail(f"{path.name} shows {want} widget(s) but its expectation moves nothing")
         mark("checks")
-        presses, clicks = [], []
+        presses, clicks, plays = [], [], []
         for action in expectation.actions:
             if isinstance(action, SliderMove):
                 done.append(_move_slider(page, nb, action, presses))
             elif isinstance(action, ButtonClick):
                 done.append(_click_button(page, nb, action, clicks))
+            elif isinstance(action, PlayFor):
+                done.append(_play_for(page, nb, action, plays))
+        for play in plays:
+            play.update(front_end=front_end, notebook=path.name)
+        request.config._plays = getattr(request.config, "_plays", []) + plays
         for kind, timings in (("key", presses), ("click", clicks)):
             for t in timings:
                 t.update(front_end=front_end, notebook=path.name, kind=kind)
