@@ -17,21 +17,22 @@ from the output back to the inputs:
 It visits the nodes in reverse topological order, so that a node's gradient is
 complete (every path from the output has been added) before it is passed on.
 
-This is the class the course builds in lessons 03 to 08. What makes it robust
-(checking the inputs, and the long error messages) lives in `_errors.py`.
 This is the class the course builds in lessons 03 to 08, with the lessons' algorithms:
 `topological_order` is the one you write in 06.3 (it comes from pieces.py, the course's
 answers), `backward` is 07.1's, and a plain number in an operation becomes a `Value` of
 its own, as in your class. What makes it robust (checking the inputs, and the long error
 messages) lives in `_errors.py`.
 
-Where it differs from what you wrote, only for speed, and what each difference gains on a
-training step of MLP(3, [4, 4, 1]) on four samples (`bash course.sh bench`):
+Where it differs from what you wrote, only for speed, and what each difference gains
+(`bash course.sh bench`, on the course's 2-core machine):
 
 - an operation makes its output with `_result`, which fills the fields in itself instead
-  of going through `__init__`'s checks of user input: 225 -> 110 µs a step;
+  of going through `__init__`'s checks of user input: a training step of MLP(3, [4, 4, 1])
+  on four samples takes 110 µs instead of 225;
 - `sum_values` (and nn.py's `weighted_sum`) adds many values as one node, where Python's
-  `sum` makes a chain of two-input additions: a neuron's w·x + b is one node, not 2n.
+  `sum` makes a chain of two-input additions: a neuron's w·x + b is one node, not 2n, and
+  the capstone's step on 100 points takes about 35 ms instead of about 160 on the course's
+  pieces (pieces.py, the unfused engine the lessons build).
 """
 
 import math

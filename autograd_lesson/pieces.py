@@ -12,8 +12,9 @@ It uses nothing but Python's standard library, like the file it becomes. Each bl
 with a line `# ---- KEY: NAMES ----`, where KEY is the exercise that writes it ("07.1|06.4"
 when two exercises write the same piece: the one passed last wins) and NAMES are what
 the block defines, and ends with `# ---- end KEY ----`. A later block may define a name
-again (12.2's Neuron, Layer and MLP, with a choice of activation): the later one is used. A block's `Value.name = name`
-lines attach a function to the class as a method, as the lessons do.
+again (12.2's Neuron, Layer and MLP, with a choice of activation): the later one is used.
+A block's `Value.name = name` lines attach a function to the class as a method, as the
+lessons do.
 
 The package's fast engine (`engine.py`) is the same algorithm with checks of its input
 and clear error messages; its differences are listed at its top.
